@@ -1,0 +1,101 @@
+#include "options.hpp"
+
+#include "media/versions.hpp"
+#include "upstander/version.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <charconv>
+#include <iostream>
+
+namespace upstander::app {
+
+std::optional<WindowSize> parse_window_size(const std::string& text) {
+    const auto x = text.find('x');
+    if (x == std::string::npos) return std::nullopt;
+    WindowSize s;
+    const char* b = text.data();
+    const char* e = b + text.size();
+    auto r1 = std::from_chars(b, b + x, s.width);
+    auto r2 = std::from_chars(b + x + 1, e, s.height);
+    if (r1.ec != std::errc{} || r1.ptr != b + x || r2.ec != std::errc{} || r2.ptr != e) return std::nullopt;
+    if (s.width < 64 || s.height < 64 || s.width > 16384 || s.height > 16384) return std::nullopt;
+    return s;
+}
+
+namespace {
+CLI::Validator window_size_validator() {
+    return CLI::Validator(
+        [](std::string& v) -> std::string {
+            return parse_window_size(v) ? std::string{} : "expected WIDTHxHEIGHT, for example 1280x720";
+        },
+        "WxH");
+}
+}  // namespace
+
+ParseOutcome parse_options(int argc, char** argv, Options& out, int& exit_code) {
+    CLI::App app{"Upstander: an offline classroom-workshop kiosk for hate-crime awareness sessions.\n"
+                 "Keys while running: F1 lists them all."};
+    app.option_defaults()->always_capture_default();
+    bool show_version = false;
+    app.add_flag("--version", show_version, "Print the version and exit");
+
+    app.add_option("--content", out.content_dirs,
+                   "Load packs from DIR as well (a pack folder, or a folder of packs); repeatable")
+        ->check(CLI::ExistingDirectory);
+    app.add_option("--workshop", out.workshop_id, "Start this workshop directly, skipping the title screen");
+    app.add_flag("--watch", out.watch, "Reload packs when their files change (for content editors)");
+
+    std::string windowed;
+    app.add_option("--windowed", windowed, "Open a window of this size instead of fullscreen")
+        ->check(window_size_validator());
+    app.add_flag_callback("--kiosk", [&] { out.kiosk = true; }, "Kiosk mode: fullscreen, keyboard grabbed, PIN to leave");
+    app.add_flag_callback("--no-kiosk", [&] { out.kiosk = false; }, "A normal window (for content editors)");
+    app.add_option("--projector", out.projector_display, "Display index for the projector window (what the class sees)");
+    app.add_option("--presenter", out.presenter_display, "Display index for the presenter window (the facilitator's screen)");
+    app.add_option("--booth", out.booth_display, "Display index for the voting booth window (touchscreen at the front)");
+    app.add_option("--theme", out.theme, "Colour theme")->check(CLI::IsMember({"dark", "light"}));
+    app.add_option("--text-scale", out.text_scale, "Text size multiplier")->check(CLI::Range(0.5f, 3.0f));
+    app.add_flag("--dyslexia-font", out.dyslexia_font, "Use the OpenDyslexic font");
+
+    app.add_option("--data-dir", out.data_dir, "Folder for session files (default $XDG_DATA_HOME/upstander/sessions)");
+    app.add_option("--config", out.config_file, "Config file (default $XDG_CONFIG_HOME/upstander/config.json)");
+    app.add_option("--group", out.group_label, "Group label for the session (never pupils' names); skips the setup screen");
+    app.add_option("--format", out.group_format, "Session format")->check(CLI::IsMember({"group", "one-to-one"}));
+    app.add_option("--audience", out.audience, "Audience")->check(CLI::IsMember({"under-18", "adult", "mixed"}));
+    app.add_option("--headcount", out.headcount, "Number of people in the session")->check(CLI::Range(0, 100000));
+
+    app.add_flag("--headless", out.headless, "Run with no display (offscreen driver, software renderer)");
+    std::string size;
+    app.add_option("--size", size, "Headless window size")
+        ->check(window_size_validator())
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    app.add_option("--script", out.script, "Headless script to run")->check(CLI::ExistingFile);
+    app.add_option("--screenshot-dir", out.screenshot_dir, "Where headless screenshots are written");
+    app.add_option("--windows", out.headless_windows, "Headless: window roles to open (projector presenter booth)")
+        ->check(CLI::IsMember({"projector", "presenter", "booth"}));
+
+    app.add_flag("--set-pin", out.set_pin, "Set (or clear) the facilitator PIN, then exit");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        exit_code = app.exit(e);
+        return exit_code == 0 ? ParseOutcome::ExitOk : ParseOutcome::ExitError;
+    }
+    if (show_version) {
+        std::cout << "upstander " << kVersion << "\n" << media::library_versions() << "\n";
+        exit_code = 0;
+        return ParseOutcome::ExitOk;
+    }
+    if (!windowed.empty()) out.windowed = parse_window_size(windowed);
+    if (!size.empty()) out.headless_size = *parse_window_size(size);
+    if (out.script && !out.headless) {
+        std::cerr << "upstander: --script needs --headless\n";
+        exit_code = 2;
+        return ParseOutcome::ExitError;
+    }
+    return ParseOutcome::Run;
+}
+
+}  // namespace upstander::app

@@ -1,0 +1,149 @@
+#pragma once
+// The content model: what a loaded content pack contains. Plain data, filled in by the pack
+// loader (pack_loader.hpp) and read by navigation, polls, the UI and the tools.
+// The on-disk format is documented in content/FORMAT.md; keep the two in step.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace upstander {
+
+// [SECTION] Rich text
+// A text body is a list of blocks. Each block is a paragraph or a bullet; inline **bold** is split
+// into spans so the UI can draw it without re-parsing.
+struct TextSpan {
+    std::string text;
+    bool bold = false;
+};
+
+struct TextBlock {
+    enum class Kind { Paragraph, Bullet };
+    Kind kind = Kind::Paragraph;
+    std::vector<TextSpan> spans;
+};
+
+using RichText = std::vector<TextBlock>;
+
+// [SECTION] Polls
+enum class PollKind { Single, Likert, YesNo };
+enum class PollPhase { None, Pre, Post };
+enum class LikertStyle { Words, Faces };
+
+struct PollOption {
+    std::string id;
+    std::string label;
+};
+
+struct PollDef {
+    std::string id;          // unique within its pack
+    std::string question;
+    PollKind kind = PollKind::Single;
+    LikertStyle style = LikertStyle::Words;
+    std::vector<PollOption> options;  // filled for every kind (likert and yes-no get their fixed options)
+    std::string measure;              // construct id, empty when the poll is not part of a pre/post pair
+    PollPhase phase = PollPhase::None;
+};
+
+// [SECTION] Steps
+enum class StepType { Title, Text, Image, Discussion, Video, Poll, Choice, Consequence };
+
+struct VideoDef {
+    std::filesystem::path src;       // absolute, inside the pack folder
+    std::filesystem::path captions;  // absolute sidecar .vtt/.srt, empty when none
+    bool autoplay = false;
+    bool loop = false;
+    double start_seconds = 0.0;
+    std::optional<double> end_seconds;
+    std::string content_warning;     // non-empty: facilitator must confirm before playing
+};
+
+struct ImageDef {
+    std::filesystem::path src;  // absolute, inside the pack folder
+    std::string alt;
+    std::string caption;
+};
+
+struct Step;
+
+// One option of a scenario "what would you do?" step. Choosing it shows its consequence step.
+struct ChoiceDef {
+    std::string label;
+    std::vector<Step> consequence;  // exactly one element (a Step of type Consequence)
+};
+
+struct Step {
+    StepType type = StepType::Text;
+    std::string id;                 // optional in the file; generated as "<module>#<index>" when absent
+    std::string heading;            // title text for Title steps
+    std::string subtitle;           // Title steps only
+    RichText body;                  // Text, Consequence, Choice (the situation), Image (optional)
+    std::vector<std::string> prompts;     // Discussion
+    std::optional<int> timer_seconds;     // Discussion countdown
+    std::optional<ImageDef> image;        // Image
+    std::optional<VideoDef> video;        // Video
+    std::optional<PollDef> poll;          // Poll
+    std::vector<ChoiceDef> choices;       // Choice
+    std::string facilitator_notes;        // may contain blank-line separated paragraphs
+    std::string source_file;              // module file the step came from (for messages)
+    std::string source_pointer;           // JSON pointer of the step in that file
+};
+
+// [SECTION] Modules, workshops, packs
+enum class ModuleType { Topic, CaseStudy, Scenario };
+
+struct Module {
+    std::string id;         // unique within its pack
+    std::string pack_id;
+    ModuleType type = ModuleType::Topic;
+    std::string title;
+    std::string summary;
+    std::vector<Step> steps;
+    std::filesystem::path file;
+};
+
+enum class Audience { Unspecified, Under18, Adult, Mixed };
+
+struct WorkshopDef {
+    std::string id;             // unique across all loaded packs
+    std::string pack_id;
+    std::string title;
+    std::string description;
+    int duration_minutes = 0;
+    Audience audience = Audience::Unspecified;
+    std::vector<std::string> module_refs;  // as written: "module-id" or "other-pack/module-id"
+};
+
+enum class BallotMode { Open, Armed };
+
+struct PackSettings {
+    bool captions_default = false;
+    BallotMode ballot_mode = BallotMode::Open;
+    int vote_cooldown_ms = 1500;
+};
+
+struct Pack {
+    std::string id;
+    std::string title;
+    std::string version;      // semver
+    std::string language;     // BCP 47, e.g. en-GB
+    std::string description;
+    std::vector<std::string> authors;
+    PackSettings settings;
+    std::vector<Module> modules;
+    std::vector<WorkshopDef> workshops;
+    std::filesystem::path dir;  // absolute
+};
+
+// [SECTION] Names for enums (used by the loader, messages and file formats)
+const char* to_string(StepType t);
+const char* to_string(ModuleType t);
+const char* to_string(PollKind k);
+const char* to_string(PollPhase p);
+const char* to_string(Audience a);
+const char* to_string(BallotMode m);
+
+}  // namespace upstander

