@@ -1,0 +1,94 @@
+#pragma once
+// The session file: one per workshop run, the contract that the kiosk writes and the impact report
+// reads (DESIGN.md §4). Anonymous by construction: per-option counters only, no per-vote records,
+// no time of day, no order. Only the day is stored.
+
+#include "content.hpp"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace upstander {
+
+inline constexpr const char* kSessionFormat = "upstander-session";
+inline constexpr int kSessionSchemaVersion = 1;  // bump only when a change breaks old readers
+
+enum class SessionStatus { InProgress, Finished };
+enum class GroupFormat { Group, OneToOne };
+
+struct SessionOption {
+    std::string id;
+    std::string label;
+    long long count = 0;
+};
+
+struct SessionPoll {
+    std::string id;
+    std::string pack;
+    std::string question;
+    PollKind kind = PollKind::Single;
+    std::string measure;                 // empty = null in the file
+    PollPhase phase = PollPhase::None;   // None = null in the file
+    std::vector<SessionOption> options;
+    long long total = 0;                 // always the sum of the option counts
+    // Kiosk state, kept so a crashed session resumes where it was (readers may ignore these).
+    bool closed = false;
+    bool revealed = false;
+};
+
+struct SessionPackRef {
+    std::string id;
+    std::string version;
+};
+
+struct SessionGroup {
+    std::string label;
+    GroupFormat format = GroupFormat::Group;
+    Audience audience = Audience::Unspecified;
+    std::optional<long long> headcount;
+};
+
+struct SessionRecord {
+    int schema_version = kSessionSchemaVersion;
+    std::string session_id;   // random 128-bit, 32 lower-case hex digits
+    std::string date;         // YYYY-MM-DD
+    std::string app_version;
+    SessionStatus status = SessionStatus::InProgress;
+    std::string workshop_id;
+    std::string workshop_title;
+    std::vector<SessionPackRef> packs;
+    SessionGroup group;
+    std::vector<SessionPoll> polls;
+    // Resume position (kiosk only): module/step/consequence as in NavPosition.
+    int position_module = 0;
+    int position_step = 0;
+    int position_consequence = -1;
+
+    SessionPoll* find_poll(const std::string& pack, const std::string& id);
+    const SessionPoll* find_poll(const std::string& pack, const std::string& id) const;
+};
+
+const char* to_string(SessionStatus s);
+const char* to_string(GroupFormat f);
+
+// Serialise to the file format (pretty-printed, stable key order, UTF-8).
+std::string session_to_string(const SessionRecord& s);
+nlohmann::json session_to_json(const SessionRecord& s);
+
+struct SessionParseResult {
+    std::optional<SessionRecord> session;
+    std::string error;  // plain words, naming the JSON pointer when it is a field problem
+};
+
+// Reads every schema_version from 1 up to kSessionSchemaVersion. Rejects newer versions with a
+// message asking for a newer Upstander. Checks that totals equal the sum of counts, counts are
+// non-negative, and ids are present.
+SessionParseResult session_from_string(const std::string& text);
+
+// A new random session id (32 hex digits from std::random_device).
+std::string new_session_id();
+
+}  // namespace upstander
