@@ -59,11 +59,11 @@ void append_markup(std::string_view text, MarkupResult& out) {
         start = end + 1;
         if (line.empty()) {
             flush();
-        } else if (line.size() >= 2 && line[0] == '-' && line[1] == ' ') {
-            flush();
+        } else if (line == "-" || (line.size() >= 2 && line[0] == '-' && line[1] == ' ')) {
+            flush();  // an empty bullet ("- ") adds nothing
             kind = TextBlock::Kind::Bullet;
             open = true;
-            current = trim(line.substr(2));
+            current = trim(line.substr(1));
         } else {
             if (!open) {
                 kind = TextBlock::Kind::Paragraph;
