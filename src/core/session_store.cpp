@@ -61,10 +61,24 @@ private:
 class PosixFileSystem final : public FileSystem {
 public:
     std::error_code create_directories(const fs::path& dir, bool& created) override {
+        created = false;
         std::error_code ec;
-        created = fs::create_directories(dir, ec);
-        if (!ec && !fs::is_directory(dir, ec) && !ec) ec = std::make_error_code(std::errc::not_a_directory);
-        return ec;
+        if (fs::is_directory(dir, ec)) return {};
+        if (fs::exists(fs::symlink_status(dir, ec))) return std::make_error_code(std::errc::not_a_directory);
+        // Remember which levels are new: each new entry is durable only once its parent is synced.
+        std::vector<fs::path> missing;
+        for (fs::path p = dir; !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+            missing.push_back(p);
+            if (p == p.parent_path()) break;
+        }
+        fs::create_directories(dir, ec);
+        if (ec) return ec;
+        if (!fs::is_directory(dir, ec)) return std::make_error_code(std::errc::not_a_directory);
+        created = true;
+        for (const fs::path& p : missing)
+            if (std::error_code sync_ec = sync_directory(p.parent_path().empty() ? fs::path(".") : p.parent_path()))
+                return sync_ec;
+        return {};
     }
 
     std::unique_ptr<FileWriter> open_for_write(const fs::path& file, std::error_code& ec) override {
@@ -191,7 +205,7 @@ std::string describe_save_error(const std::error_code& ec) {
     if (ec == std::errc::read_only_file_system) return "the folder is read-only";
     if (ec == std::errc::permission_denied || ec == std::errc::operation_not_permitted) return "permission denied";
     if (ec == std::errc::no_such_file_or_directory) return "the folder does not exist and could not be created";
-    if (ec == std::errc::not_a_directory) return "the path is not a folder";
+    if (ec == std::errc::not_a_directory || ec == std::errc::file_exists) return "the path is not a folder";
     if (ec == std::errc::io_error) return "the disk reported an error";
     std::string m = ec.message();
     if (!m.empty()) m[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(m[0])));
@@ -218,8 +232,6 @@ bool SessionStore::fail(const char* step, std::error_code ec) {
 bool SessionStore::save(const SessionRecord& record) {
     bool created = false;
     if (std::error_code ec = fs_->create_directories(dir_, created)) return fail("create the folder", ec);
-    // A new folder's own entry must be durable too (best effort: the parent may not be ours).
-    if (created) (void)fs_->sync_directory(dir_.parent_path());
 
     const std::string text = session_to_string(record);
     const fs::path target = path_for(record);

@@ -46,6 +46,8 @@ struct DirEntry {
 class FileSystem {
 public:
     virtual ~FileSystem() = default;
+    // Creates `dir` and any missing parents, durably (each new entry's parent folder is fsynced).
+    // Succeeds without doing anything when `dir` is already a folder.
     virtual std::error_code create_directories(const std::filesystem::path& dir, bool& created) = 0;
     // Creates or truncates `file` for writing.
     virtual std::unique_ptr<FileWriter> open_for_write(const std::filesystem::path& file, std::error_code& ec) = 0;

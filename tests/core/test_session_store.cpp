@@ -179,7 +179,8 @@ TEST_CASE("a data folder that is a file cannot be used and says so", "[session_s
     SessionStore store(tmp / "not-a-folder");
     CHECK_FALSE(store.save(record()));
     CHECK(store.status().failed_step == "create the folder");
-    CHECK(store.status().banner.find("Cannot save to " + (tmp / "not-a-folder").string() + ": ") == 0);
+    CHECK(store.status().banner == "Cannot save to " + (tmp / "not-a-folder").string() +
+                                       ": the path is not a folder. Votes are kept in memory and saving will be retried.");
     CHECK(read_text(tmp / "not-a-folder") == "x");
 }
 

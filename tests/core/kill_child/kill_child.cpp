@@ -1,4 +1,4 @@
-// upstander-kill-child: the victim of the kill test (tests/core/test_session_kill.cpp).
+// upstander-kill-child: the victim of the kill test (tests/core/test_session_store_kill.cpp).
 //
 //   upstander-kill-child DATA_DIR vote|reveal|end [--pause-at write|fsync|rename|dirsync] [--seed N]
 //
