@@ -38,6 +38,14 @@ SessionPoll new_session_poll(const PollDef& def, const std::string& pack) {
 
 }  // namespace
 
+WorkshopSessionOptions session_options(const Config& config) {
+    WorkshopSessionOptions o;
+    o.suppression.min_votes = config.suppression_threshold;
+    o.ballot_mode = config.ballot_mode;
+    if (config.vote_cooldown_ms) o.vote_cooldown = std::chrono::milliseconds(*config.vote_cooldown_ms);
+    return o;
+}
+
 PackSettings workshop_pack_settings(const Library& library, const ResolvedWorkshop& workshop) {
     if (workshop.def != nullptr)
         if (const Pack* p = find_pack_in(library, workshop.def->pack_id)) return p->settings;

@@ -16,6 +16,7 @@
 // Lifetime: the Library (and so the ResolvedWorkshop and every PollDef) must outlive the session.
 // Main-thread only.
 
+#include "config.hpp"
 #include "navigation.hpp"
 #include "pack_loader.hpp"
 #include "poll.hpp"
@@ -37,6 +38,10 @@ struct WorkshopSessionOptions {
     std::optional<BallotMode> ballot_mode;              // overrides the pack's ballot_mode when set
     std::optional<std::chrono::milliseconds> vote_cooldown;  // overrides the pack's vote_cooldown_ms
 };
+
+// The config file's voting keys: suppression_threshold, and ballot_mode / vote_cooldown_ms when
+// set (they override the pack's settings).
+WorkshopSessionOptions session_options(const Config& config);
 
 // What the setup screen (or --group/--format/--audience/--headcount) provides.
 struct SessionSetup {

@@ -473,3 +473,24 @@ TEST_CASE("facilitator switches are plain state", "[workshop_session]") {
     s.toggle_calm_screen();
     CHECK_FALSE(s.calm_screen());
 }
+
+TEST_CASE("the config file's voting keys become session options", "[workshop_session]") {
+    Config c;
+    WorkshopSessionOptions o = session_options(c);
+    CHECK(o.suppression.min_votes == 5);
+    CHECK_FALSE(o.ballot_mode);
+    CHECK_FALSE(o.vote_cooldown);
+    c.suppression_threshold = 8;
+    c.ballot_mode = BallotMode::Armed;
+    c.vote_cooldown_ms = 2500;
+    o = session_options(c);
+    CHECK(o.suppression.min_votes == 8);
+    CHECK(o.ballot_mode == BallotMode::Armed);
+    CHECK(o.vote_cooldown == std::chrono::milliseconds(2500));
+
+    TempDir tmp;
+    const Library lib = make_library();
+    WorkshopSession s = WorkshopSession::start(lib, lib.workshops[0], SessionStore(tmp.path()), setup(), o);
+    CHECK(s.ballot_mode() == BallotMode::Armed);
+    CHECK(s.suppression_rule().min_votes == 8);
+}
