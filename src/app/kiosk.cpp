@@ -20,6 +20,7 @@ Kiosk::Kiosk(Options options, KioskConfig config)
 }
 
 Kiosk::~Kiosk() {
+    for (SDL_GameController* c : controllers_) SDL_GameControllerClose(c);
     images_.clear();  // textures before their renderers
     windows_.clear();
 }
@@ -126,6 +127,28 @@ void Kiosk::handle_event(const SDL_Event& e) {
             route(e.text.windowID);
             request_redraw();
             return;
+        case SDL_CONTROLLERDEVICEADDED:
+            if (SDL_GameController* c = SDL_GameControllerOpen(e.cdevice.which)) controllers_.push_back(c);
+            return;
+        case SDL_CONTROLLERBUTTONDOWN: {
+            // Gamepad voting: A, B, X, Y, left and right shoulder are options 1 to 6.
+            note_activity(now);
+            request_redraw();
+            int option = -1;
+            switch (e.cbutton.button) {
+                case SDL_CONTROLLER_BUTTON_A: option = 0; break;
+                case SDL_CONTROLLER_BUTTON_B: option = 1; break;
+                case SDL_CONTROLLER_BUTTON_X: option = 2; break;
+                case SDL_CONTROLLER_BUTTON_Y: option = 3; break;
+                case SDL_CONTROLLER_BUTTON_LEFTSHOULDER: option = 4; break;
+                case SDL_CONTROLLER_BUTTON_RIGHTSHOULDER: option = 5; break;
+                default: break;
+            }
+            if (option >= 0 && screen_ == Screen::Workshop && overlay_ == Overlay::None && session_ &&
+                session_->current_step_is_poll())
+                commands_.push_back(ui::Command{ui::CommandType::Vote, option, {}});
+            return;
+        }
         case SDL_KEYDOWN:
         case SDL_KEYUP: {
             route(e.key.windowID);
@@ -135,7 +158,10 @@ void Kiosk::handle_event(const SDL_Event& e) {
             for (auto& w : windows_)
                 if (w->id() == e.key.windowID) target = w.get();
             if (target == nullptr && !windows_.empty()) target = windows_.front().get();
-            if (e.type == SDL_KEYDOWN && !(target && target->wants_text_input())) handle_key(e.key);
+            // While a text field has the keyboard only Esc and F1 mean something to the app.
+            const bool typing = target && target->wants_text_input();
+            if (e.type == SDL_KEYDOWN && (!typing || e.key.keysym.sym == SDLK_ESCAPE || e.key.keysym.sym == SDLK_F1))
+                handle_key(e.key);
             return;
         }
         default:
@@ -198,7 +224,17 @@ void Kiosk::handle_key(const SDL_KeyboardEvent& key) {
         case Screen::Problems:
             if (k == SDLK_ESCAPE || k == SDLK_BACKSPACE) push(CommandType::ShowTitle);
             break;
-        case Screen::Workshop:
+        case Screen::Setup:
+            if (k == SDLK_ESCAPE) push(CommandType::CancelSetup);
+            else if (k == SDLK_RETURN || k == SDLK_KP_ENTER) push(CommandType::ConfirmSetup);
+            break;
+        case Screen::Resume:
+            if (k == SDLK_ESCAPE) push(CommandType::DismissResume);
+            else if (k == SDLK_RETURN || k == SDLK_KP_ENTER) push(CommandType::ResumeSession);
+            break;
+        case Screen::Workshop: {
+            const bool shift = (key.keysym.mod & KMOD_SHIFT) != 0;
+            const bool on_poll = session_ && session_->current_step_is_poll();
             switch (k) {
                 case SDLK_RIGHT:
                 case SDLK_PAGEDOWN:
@@ -210,12 +246,18 @@ void Kiosk::handle_key(const SDL_KeyboardEvent& key) {
                 case SDLK_PERIOD: push(CommandType::ToggleBlank); break;
                 case SDLK_g: push(CommandType::OpenGoto); break;
                 case SDLK_t: push(timer_.running ? CommandType::StopTimer : CommandType::StartTimer); break;
+                case SDLK_r: push(shift ? CommandType::ToggleSuppressionOverride : CommandType::Reveal); break;
+                case SDLK_o: push(CommandType::Reopen); break;
+                case SDLK_a: push(shift ? CommandType::ToggleBallotMode : CommandType::ArmBallot); break;
+                case SDLK_v: push(CommandType::VoidLastVote); break;
                 case SDLK_ESCAPE: push(CommandType::RequestQuit); break;
                 default:
-                    if (int d = digit_of(k); d > 0 && d <= 6) push(CommandType::Choose, d - 1);
+                    if (int d = digit_of(k); d > 0 && d <= 6)
+                        push(on_poll ? CommandType::Vote : CommandType::Choose, d - 1);
                     break;
             }
             break;
+        }
         case Screen::Attract:
             break;
     }
@@ -236,10 +278,10 @@ void Kiosk::apply(const ui::Command& c) {
     const double now = now_seconds();
     switch (c.type) {
         case CommandType::Next:
-            if (nav_ && nav_->next()) on_step_changed();
+            if (session_ && session_->next()) on_step_changed();
             break;
         case CommandType::Back:
-            if (nav_ && nav_->back()) on_step_changed();
+            if (session_ && session_->back()) on_step_changed();
             break;
         case CommandType::ToggleBlank:
             blanked_ = !blanked_;
@@ -250,19 +292,19 @@ void Kiosk::apply(const ui::Command& c) {
             overlay_ = overlay_ == Overlay::Help ? Overlay::None : Overlay::Help;
             break;
         case CommandType::OpenGoto:
-            if (nav_) overlay_ = Overlay::Goto;
+            if (session_) overlay_ = Overlay::Goto;
             break;
         case CommandType::CloseOverlay:
             overlay_ = Overlay::None;
             break;
         case CommandType::GotoModule:
-            if (nav_ && nav_->jump_to_module(c.index)) {
+            if (session_ && session_->jump_to_module(c.index)) {
                 overlay_ = Overlay::None;
                 on_step_changed();
             }
             break;
         case CommandType::Choose:
-            if (nav_ && nav_->choose(c.index)) on_step_changed();
+            if (session_ && session_->choose(c.index)) on_step_changed();
             break;
         case CommandType::StartWorkshop:
             start_workshop(c.text);
@@ -288,7 +330,7 @@ void Kiosk::apply(const ui::Command& c) {
             overlay_ = Overlay::None;
             break;
         case CommandType::StartTimer: {
-            const Step* s = nav_ ? nav_->current_step() : nullptr;
+            const Step* s = session_ ? session_->current_step() : nullptr;
             if (s && s->type == StepType::Discussion && s->timer_seconds) {
                 if (!timer_.started || timer_.remaining <= 0) {
                     timer_.started = true;
@@ -302,7 +344,83 @@ void Kiosk::apply(const ui::Command& c) {
         case CommandType::StopTimer:
             timer_.running = false;
             break;
+        case CommandType::ConfirmSetup:
+            confirm_setup();
+            break;
+        case CommandType::CancelSetup:
+            setup_workshop_ = nullptr;
+            screen_ = Screen::Title;
+            break;
+        case CommandType::ResumeSession:
+            resume_session();
+            break;
+        case CommandType::FinishOldSession:
+            finish_old_session();
+            break;
+        case CommandType::DismissResume:
+            unfinished_.reset();
+            screen_ = Screen::Title;
+            break;
+        case CommandType::Vote:
+            vote(c.index);
+            break;
+        case CommandType::Reveal:
+            if (session_ && session_->reveal()) {
+                reveal_started_ = now;
+                request_redraw();
+            }
+            break;
+        case CommandType::Reopen:
+            if (session_ && session_->reopen()) show_toast("Voting is open again.");
+            break;
+        case CommandType::ArmBallot:
+            if (session_ && session_->arm_ballot()) show_toast("Ballot armed: the next person can vote.");
+            break;
+        case CommandType::VoidLastVote:
+            if (session_) show_toast(void_outcome_message(session_->void_last_vote(std::chrono::steady_clock::now())));
+            break;
+        case CommandType::ToggleSuppressionOverride:
+            if (session_) {
+                const bool on = session_->at_summary() ? !session_->summary_suppression_overridden()
+                                                       : !(session_->current_poll(std::chrono::steady_clock::now())
+                                                               .value_or(PollView{})
+                                                               .suppression_overridden);
+                if (session_->override_suppression(on))
+                    show_toast(on ? "Percentages shown even though there are few votes."
+                                  : "Percentages hidden again while there are few votes.");
+            }
+            break;
+        case CommandType::ToggleBallotMode:
+            if (session_) {
+                const BallotMode m = session_->ballot_mode() == BallotMode::Open ? BallotMode::Armed : BallotMode::Open;
+                session_->set_ballot_mode(m);
+                show_toast(m == BallotMode::Armed ? "Armed ballots: press A before each person votes."
+                                                  : "Open ballots: the next vote is accepted after a short pause.");
+            }
+            break;
+        case CommandType::EndSession:
+            overlay_ = Overlay::ConfirmLeaveWorkshop;
+            break;
     }
+}
+
+void Kiosk::show_toast(const std::string& text, double seconds) {
+    toast_ = text;
+    toast_until_ = now_seconds() + seconds;
+    request_redraw();
+}
+
+void Kiosk::vote(int option) {
+    if (!session_ || !session_->current_step_is_poll()) return;
+    const SteadyTime t = std::chrono::steady_clock::now();
+    const VoteOutcome outcome = session_->vote(option, t);
+    if (outcome == VoteOutcome::Counted || outcome == VoteOutcome::CountedHeldInMemory) {
+        // The same confirmation whatever was chosen; it stays up at least for the cooldown.
+        confirm_text_ = vote_outcome_message(outcome);
+        confirm_until_ = t + std::chrono::milliseconds(1500);
+        for (auto& w : windows_) w->clear_hover();
+    }
+    request_redraw();
 }
 
 void Kiosk::start_workshop(const std::string& id) {
@@ -312,15 +430,136 @@ void Kiosk::start_workshop(const std::string& id) {
         screen_ = Screen::Title;
         return;
     }
-    workshop_ = w;
-    nav_.emplace(*w);
+    SessionGroup group;
+    if (group_from_options(group)) {
+        begin_session(*w, group);
+        return;
+    }
+    setup_workshop_ = w;
+    setup_ = ui::SetupForm{};
+    setup_.workshop_title = w->def->title;
+    setup_.audience = w->def->audience == Audience::Adult ? 1 : w->def->audience == Audience::Mixed ? 2 : 0;
+    screen_ = Screen::Setup;
+    overlay_ = Overlay::None;
+}
+
+bool Kiosk::group_from_options(SessionGroup& out) const {
+    if (!options_.group_label) return false;
+    out.label = *options_.group_label;
+    out.format = options_.group_format.value_or("group") == "one-to-one" ? GroupFormat::OneToOne : GroupFormat::Group;
+    const std::string a = options_.audience.value_or("");
+    out.audience = a == "adult" ? Audience::Adult : a == "mixed" ? Audience::Mixed : a == "under-18" ? Audience::Under18
+                                                                                                      : Audience::Unspecified;
+    if (options_.headcount) out.headcount = *options_.headcount;
+    return true;
+}
+
+void Kiosk::confirm_setup() {
+    if (setup_workshop_ == nullptr) return;
+    std::string label = setup_.label;
+    while (!label.empty() && label.back() == ' ') label.pop_back();
+    while (!label.empty() && label.front() == ' ') label.erase(label.begin());
+    if (label.empty()) {
+        setup_.error = "Please give the group a label, such as \xE2\x80\x9CYear 9 group B\xE2\x80\x9D.";
+        return;
+    }
+    if (label.size() > 80) {
+        setup_.error = "Please use a shorter label (80 characters at most).";
+        return;
+    }
+    SessionGroup g;
+    g.label = label;
+    g.format = setup_.format == 1 ? GroupFormat::OneToOne : GroupFormat::Group;
+    g.audience = setup_.audience == 1 ? Audience::Adult : setup_.audience == 2 ? Audience::Mixed : Audience::Under18;
+    if (!setup_.headcount.empty()) {
+        long long n = 0;
+        for (char ch : setup_.headcount) n = std::min<long long>(n * 10 + (ch - '0'), 1000000);
+        if (n < 1 || n > 10000) {
+            setup_.error = "The number of people should be between 1 and 10000, or left empty.";
+            return;
+        }
+        g.headcount = n;
+    }
+    const ResolvedWorkshop* w = setup_workshop_;
+    setup_workshop_ = nullptr;
+    begin_session(*w, g);
+}
+
+void Kiosk::begin_session(const ResolvedWorkshop& w, const SessionGroup& group) {
+    SessionSetup setup;
+    setup.group = group;
+    session_.emplace(WorkshopSession::start(library_, w, SessionStore(config_.data_dir), setup, config_.session));
+    workshop_ = &w;
     screen_ = Screen::Workshop;
     overlay_ = Overlay::None;
+    blanked_ = false;
     on_step_changed();
 }
 
+void Kiosk::check_for_unfinished() {
+    SessionStore store(config_.data_dir);
+    SessionScan scan = store.find_unfinished();
+    for (const auto& p : scan.problems) std::cerr << "upstander: session file: " << p.message << "\n";
+    if (!scan.problems.empty())
+        notice_ = std::to_string(scan.problems.size()) + " damaged session file(s) were moved aside; see the log.";
+    if (scan.unfinished.empty()) return;
+    unfinished_ = std::move(scan.unfinished.front());
+    const SessionRecord& r = unfinished_->record;
+    resume_view_ = ui::ResumeView{};
+    resume_view_.workshop_title = r.workshop_title.empty() ? r.workshop_id : r.workshop_title;
+    resume_view_.group_label = r.group.label;
+    resume_view_.date = r.date;
+    for (const auto& p : r.polls) resume_view_.votes += p.total;
+    const ResolvedWorkshop* w = library_.find_workshop(r.workshop_id);
+    if (w == nullptr) {
+        resume_view_.error = "Its workshop (" + r.workshop_id + ") is not loaded, so it cannot be resumed here.";
+        resume_view_.where = "unknown";
+    } else {
+        Navigator probe(*w);
+        if (probe.set_position(NavPosition{r.position_module, r.position_step, r.position_consequence}))
+            resume_view_.where = probe.progress_label();
+        else
+            resume_view_.where = "the start (the workshop has changed since)";
+    }
+    screen_ = Screen::Resume;
+}
+
+void Kiosk::resume_session() {
+    if (!unfinished_) return;
+    SessionResume r = WorkshopSession::resume(library_, SessionStore(config_.data_dir), unfinished_->record, config_.session);
+    if (!r.session) {
+        resume_view_.error = r.error;
+        return;
+    }
+    session_.emplace(std::move(*r.session));
+    unfinished_.reset();
+    workshop_ = &session_->workshop();
+    screen_ = Screen::Workshop;
+    overlay_ = Overlay::None;
+    if (!r.note.empty()) show_toast(r.note, 6.0);
+    on_step_changed();
+}
+
+void Kiosk::finish_old_session() {
+    if (!unfinished_) return;
+    SessionRecord rec = unfinished_->record;
+    rec.status = SessionStatus::Finished;
+    SessionStore store(config_.data_dir);
+    if (!store.save(rec)) {
+        resume_view_.error = store.status().banner;
+        return;
+    }
+    unfinished_.reset();
+    check_for_unfinished();  // there may be another
+    if (!unfinished_) screen_ = Screen::Title;
+}
+
 void Kiosk::leave_workshop() {
-    nav_.reset();
+    if (session_) {
+        if (!session_->end_session())
+            notice_ = "The session could not be saved as finished: " + session_->save_status().banner;
+        session_.reset();
+    }
     workshop_ = nullptr;
     timer_ = DiscussionTimer{};
     screen_ = Screen::Title;
@@ -328,14 +567,34 @@ void Kiosk::leave_workshop() {
 }
 
 void Kiosk::on_step_changed() {
-    const Step* s = nav_ ? nav_->current_step() : nullptr;
+    const Step* s = session_ ? session_->current_step() : nullptr;
     if (timer_.step != s) timer_ = DiscussionTimer{s};
+    confirm_until_ = SteadyTime{};
+    reveal_started_ = -1;
+    summary_started_ = session_ && session_->at_summary() ? now_seconds() : -1;
     request_redraw();
 }
 
 // [SECTION] Time
 
 void Kiosk::tick(double now) {
+    if (session_) {
+        const SteadyTime t = std::chrono::steady_clock::now();
+        const bool was_saved = session_->all_saved();
+        session_->tick(t);
+        if (was_saved != session_->all_saved()) request_redraw();
+        if (confirm_until_ != SteadyTime{} && t >= confirm_until_) {
+            confirm_until_ = SteadyTime{};
+            request_redraw();
+        }
+    }
+    if (!toast_.empty() && now >= toast_until_) {
+        toast_.clear();
+        request_redraw();
+    }
+    // Animations redraw every frame while they run, and not at all after.
+    if (reveal_started_ >= 0 && now - reveal_started_ < kRevealSeconds + 0.1) request_redraw(1);
+    if (summary_started_ >= 0 && now - summary_started_ < kRevealSeconds + 0.1) request_redraw(1);
     if (timer_.running) {
         const double dt = now - timer_.last_tick;
         timer_.last_tick = now;
@@ -357,6 +616,13 @@ void Kiosk::tick(double now) {
 
 double Kiosk::seconds_until_next_wake(double now) const {
     double wake = 5.0;  // nothing animates: wake rarely
+    if (session_) {
+        const SteadyTime t = std::chrono::steady_clock::now();
+        auto until = [&](SteadyTime d) { return std::chrono::duration<double>(d - t).count(); };
+        if (auto d = session_->next_deadline(t)) wake = std::min(wake, std::max(0.01, until(*d)));
+        if (confirm_until_ != SteadyTime{}) wake = std::min(wake, std::max(0.01, until(confirm_until_)));
+    }
+    if (!toast_.empty()) wake = std::min(wake, std::max(0.01, toast_until_ - now));
     if (timer_.running) wake = std::min(wake, std::max(0.01, timer_.remaining - std::floor(timer_.remaining - 1e-6)));
     if (screen_ == Screen::Title && config_.attract_after_seconds > 0)
         wake = std::min(wake, std::max(0.05, last_activity_ + config_.attract_after_seconds - now));
@@ -366,17 +632,22 @@ double Kiosk::seconds_until_next_wake(double now) const {
 
 // [SECTION] Drawing
 
-ui::StepView Kiosk::step_view(AppWindow& w) {
+ui::StepView Kiosk::step_view(AppWindow& w, ui::PollStepView& poll_view, PollView& poll,
+                              std::vector<MeasureChange>& summary) {
     ui::StepView v;
-    if (!nav_) return v;
+    if (!session_) return v;
+    const Navigator& nav = session_->navigator();
+    const double now = now_seconds();
     v.workshop_title = workshop_->def->title;
-    const Module* m = nav_->current_module();
+    const Module* m = nav.current_module();
     v.module_title = m ? m->title : std::string(kSummaryTitle);
-    v.progress = nav_->progress_label();
-    v.step = nav_->current_step();
-    v.is_consequence = nav_->position().consequence >= 0;
-    v.at_start = nav_->at_start();
-    v.at_end = nav_->at_end();
+    v.progress = nav.progress_label();
+    v.step = nav.current_step();
+    v.is_consequence = nav.position().consequence >= 0;
+    v.at_start = nav.at_start();
+    v.at_end = nav.at_end();
+    if (!session_->all_saved()) v.banner = session_->save_status().banner;
+    if (now < toast_until_) v.toast = toast_;
     if (v.step && v.step->type == StepType::Image && v.step->image) {
         size_t idx = 0;
         for (; idx < windows_.size(); ++idx)
@@ -387,6 +658,21 @@ ui::StepView Kiosk::step_view(AppWindow& w) {
         v.timer.started = timer_.started;
         v.timer.running = timer_.running;
         v.timer.remaining_seconds = timer_.remaining;
+    }
+    const SteadyTime t = std::chrono::steady_clock::now();
+    if (auto p = session_->current_poll(t)) {
+        poll = std::move(*p);
+        poll_view.poll = &poll;
+        poll_view.show_buttons = true;
+        poll_view.confirmation = confirm_until_ != SteadyTime{} && t < confirm_until_;
+        poll_view.confirmation_text = confirm_text_;
+        poll_view.reveal_progress = reveal_started_ < 0 ? 1.0 : (now - reveal_started_) / kRevealSeconds;
+        v.poll = &poll_view;
+    }
+    if (session_->at_summary()) {
+        summary = session_->what_changed_today();
+        v.summary = &summary;
+        v.summary_progress = summary_started_ < 0 ? 1.0 : (now - summary_started_) / kRevealSeconds;
     }
     return v;
 }
@@ -411,19 +697,31 @@ void Kiosk::draw_window(AppWindow& w, ui::UiContext& ctx) {
         case Screen::Problems:
             ui::draw_problems(ctx, library_);
             break;
-        case Screen::Workshop:
-            ui::draw_step_screen(ctx, step_view(w));
+        case Screen::Workshop: {
+            ui::PollStepView poll_view;
+            PollView poll;
+            std::vector<MeasureChange> summary;
+            ui::draw_step_screen(ctx, step_view(w, poll_view, poll, summary));
+            break;
+        }
+        case Screen::Setup:
+            ui::draw_setup(ctx, setup_);
+            break;
+        case Screen::Resume:
+            ui::draw_resume(ctx, resume_view_);
             break;
     }
     switch (overlay_) {
         case Overlay::None: break;
         case Overlay::Help: ui::draw_help_overlay(ctx); break;
         case Overlay::Goto:
-            if (nav_) ui::draw_goto_overlay(ctx, *nav_);
+            if (session_) ui::draw_goto_overlay(ctx, session_->navigator());
             break;
         case Overlay::ConfirmQuit: ui::draw_confirm_quit(ctx, "Close Upstander?"); break;
         case Overlay::ConfirmLeaveWorkshop:
-            ui::draw_confirm_quit(ctx, "Leave this workshop and go back to the list of workshops?");
+            ui::draw_confirm_quit(ctx, session_ && !session_->all_saved()
+                                           ? "Some votes are not saved to disk yet. Leave anyway? They will be lost."
+                                           : "End this session and go back to the list of workshops?");
             break;
     }
 }
@@ -482,9 +780,10 @@ int Kiosk::run() {
     load_content();
     for (const auto& p : library_.problems)
         for (const auto& d : p.diagnostics) std::cerr << "upstander: content: " << format_diagnostic(d) << "\n";
-    if (!options_.workshop_id.empty()) {
+    check_for_unfinished();
+    if (!options_.workshop_id.empty() && screen_ != Screen::Resume) {
         start_workshop(options_.workshop_id);
-        if (!nav_) {
+        if (screen_ == Screen::Title) {
             std::cerr << "upstander: there is no workshop with id \"" << options_.workshop_id << "\"\n";
             if (options_.headless) return 1;
         }

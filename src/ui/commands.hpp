@@ -25,6 +25,21 @@ enum class CommandType {
     CancelQuit,
     StartTimer,        // discussion countdown
     StopTimer,
+    // Setup and resume
+    ConfirmSetup,      // start the session with the setup screen's answers
+    CancelSetup,
+    ResumeSession,
+    FinishOldSession,  // close an unfinished session as finished without resuming it
+    DismissResume,
+    // Polls
+    Vote,              // index = option
+    Reveal,            // close voting and show the chart
+    Reopen,
+    ArmBallot,
+    VoidLastVote,
+    ToggleSuppressionOverride,
+    ToggleBallotMode,
+    EndSession,        // asks first
 };
 
 struct Command {
