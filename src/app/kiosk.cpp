@@ -1,6 +1,7 @@
 #include "kiosk.hpp"
 
 #include "core/script.hpp"
+#include "pin.hpp"
 
 #include <imgui.h>
 
@@ -39,26 +40,141 @@ bool Kiosk::open_windows(std::string* error) {
     font_choice_.files = *files;
     font_choice_.text_scale = config_.text_scale;
 
-    WindowSpec spec;
-    spec.role = WindowRole::Projector;
-    spec.title = "Upstander";
-    spec.headless = options_.headless;
+    // Which windows, on which displays. Never put the presenter view on the projector by accident:
+    // with two displays the presenter goes on the primary (the laptop) and the projector on the other.
+    struct Planned {
+        WindowRole role;
+        int display;
+    };
+    std::vector<Planned> plan;
     if (options_.headless) {
-        spec.width = options_.headless_size.width;
-        spec.height = options_.headless_size.height;
-    } else if (options_.windowed) {
-        spec.width = options_.windowed->width;
-        spec.height = options_.windowed->height;
+        std::vector<std::string> roles = options_.headless_windows;
+        if (roles.empty()) roles = {"projector"};
+        for (const auto& r : roles)
+            plan.push_back({r == "presenter" ? WindowRole::Presenter : r == "booth" ? WindowRole::Booth : WindowRole::Projector, -1});
     } else {
-        spec.fullscreen = true;
+        const int displays = SDL_GetNumVideoDisplays();
+        auto valid = [&](const std::optional<int>& d, const char* what) -> std::optional<int> {
+            if (d && (*d < 0 || *d >= displays)) {
+                std::cerr << "upstander: there is no display " << *d << " for the " << what << " (this computer has "
+                          << displays << "); choosing automatically\n";
+                return std::nullopt;
+            }
+            return d;
+        };
+        std::optional<int> projector = valid(config_.projector_display, "projector");
+        std::optional<int> presenter = valid(config_.presenter_display, "presenter");
+        const std::optional<int> booth = valid(config_.booth_display, "booth");
+        auto other_than = [&](std::initializer_list<std::optional<int>> taken) -> std::optional<int> {
+            for (int d = 0; d < displays; ++d) {
+                bool used = false;
+                for (const auto& t : taken) used = used || (t && *t == d);
+                if (!used) return d;
+            }
+            return std::nullopt;
+        };
+        if (!projector && !presenter && displays >= 2) {
+            presenter = 0;
+            projector = other_than({presenter, booth});
+        } else if (presenter && !projector) {
+            projector = other_than({presenter, booth});
+        } else if (projector && !presenter && displays >= 2 && !options_.windowed) {
+            presenter = other_than({projector, booth});
+        }
+        if (presenter && projector && *presenter == *projector) {
+            std::cerr << "upstander: the projector and presenter cannot share display " << *presenter
+                      << "; using one window\n";
+            presenter.reset();
+        }
+        plan.push_back({WindowRole::Projector, projector.value_or(-1)});
+        if (presenter) plan.push_back({WindowRole::Presenter, *presenter});
+        if (booth) plan.push_back({WindowRole::Booth, *booth});
     }
-    if (options_.projector_display) spec.display = *options_.projector_display;
-    auto w = AppWindow::create(spec, error);
-    if (!w) return false;
-    if (config_.kiosk_mode && !options_.headless) w->set_keyboard_grab(true);
-    images_.push_back(std::make_unique<ui::ImageCache>(w->renderer()));
-    windows_.push_back(std::move(w));
+    for (const Planned& p : plan) {
+        WindowSpec spec;
+        spec.role = p.role;
+        spec.title = std::string("Upstander \xE2\x80\x94 ") + to_string(p.role);
+        spec.headless = options_.headless;
+        spec.display = p.display;
+        if (options_.headless) {
+            spec.width = options_.headless_size.width;
+            spec.height = options_.headless_size.height;
+        } else if (options_.windowed) {
+            spec.width = options_.windowed->width;
+            spec.height = options_.windowed->height;
+        } else {
+            spec.fullscreen = true;
+        }
+        auto w = AppWindow::create(spec, error);
+        if (!w) return false;
+        if (config_.kiosk_mode) {
+            w->set_keyboard_grab(true);
+            SDL_ShowCursor(SDL_ENABLE);  // touch and mouse still work; only the keyboard is grabbed
+        }
+        images_.push_back(std::make_unique<ui::ImageCache>(w->renderer()));
+        windows_.push_back(std::move(w));
+    }
+    if (windows_.size() > 1) identify_until_ = now_seconds() + 6.0;
     return true;
+}
+
+bool Kiosk::has_role(WindowRole r) const {
+    return std::any_of(windows_.begin(), windows_.end(), [&](const auto& w) { return w->role() == r; });
+}
+
+AppWindow* Kiosk::facilitator_window() {
+    if (AppWindow* p = window_for(WindowRole::Presenter)) return p;
+    return window_for(WindowRole::Projector);
+}
+
+void Kiosk::swap_screens() {
+    AppWindow* proj = window_for(WindowRole::Projector);
+    AppWindow* pres = window_for(WindowRole::Presenter);
+    if (!proj || !pres) return;
+    proj->set_role(WindowRole::Presenter);
+    pres->set_role(WindowRole::Projector);
+    identify_until_ = now_seconds() + 6.0;
+    request_redraw();
+}
+
+void Kiosk::change_text_scale(float delta) {
+    config_.text_scale = std::clamp(std::round((config_.text_scale + delta) * 10.0f) / 10.0f, 0.5f, 3.0f);
+    font_choice_.text_scale = config_.text_scale;
+    show_toast("Text size " + std::to_string(static_cast<int>(std::lround(config_.text_scale * 100))) + "%", 2.0);
+}
+
+void Kiosk::ask_to_leave(PinPurpose purpose) {
+    if (!config_.pin_hash.empty()) {
+        overlay_ = Overlay::Pin;
+        pin_purpose_ = purpose;
+        pin_entry_.clear();
+        pin_error_.clear();
+    } else {
+        overlay_ = purpose == PinPurpose::LeaveWorkshop ? Overlay::ConfirmLeaveWorkshop : Overlay::ConfirmQuit;
+    }
+    request_redraw();
+}
+
+void Kiosk::pin_submit() {
+    if (verify_pin(pin_entry_, config_.pin_hash)) {
+        overlay_ = Overlay::None;
+        pin_entry_.clear();
+        do_leave(pin_purpose_);
+    } else {
+        pin_error_ = "That PIN is not right. Try again.";
+        pin_entry_.clear();
+    }
+}
+
+void Kiosk::do_leave(PinPurpose purpose) {
+    switch (purpose) {
+        case PinPurpose::Quit:
+            if (session_) leave_workshop();
+            quit_ = true;
+            break;
+        case PinPurpose::LeaveWorkshop: leave_workshop(); break;
+        case PinPurpose::Settings: break;
+    }
 }
 
 void Kiosk::load_content() { library_ = load_library(config_.content_roots); }
@@ -98,11 +214,10 @@ void Kiosk::handle_event(const SDL_Event& e) {
     };
     switch (e.type) {
         case SDL_QUIT:
-            overlay_ = Overlay::ConfirmQuit;
-            request_redraw();
+            if (overlay_ != Overlay::Pin) ask_to_leave(PinPurpose::Quit);
             return;
         case SDL_WINDOWEVENT:
-            if (e.window.event == SDL_WINDOWEVENT_CLOSE) overlay_ = Overlay::ConfirmQuit;
+            if (e.window.event == SDL_WINDOWEVENT_CLOSE && overlay_ != Overlay::Pin) ask_to_leave(PinPurpose::Quit);
             route(e.window.windowID);
             request_redraw();
             return;
@@ -186,6 +301,14 @@ void Kiosk::handle_key(const SDL_KeyboardEvent& key) {
     };
 
     // Dialogs first: they take every key.
+    if (overlay_ == Overlay::Pin) {
+        if (int d = digit_of(k)) push(CommandType::PinDigit, d);
+        else if (k == SDLK_0 || k == SDLK_KP_0) push(CommandType::PinDigit, 0);
+        else if (k == SDLK_BACKSPACE) push(CommandType::PinBackspace);
+        else if (k == SDLK_RETURN || k == SDLK_KP_ENTER) push(CommandType::PinSubmit);
+        else if (k == SDLK_ESCAPE) push(CommandType::PinCancel);
+        return;
+    }
     if (overlay_ == Overlay::ConfirmQuit || overlay_ == Overlay::ConfirmLeaveWorkshop) {
         if (k == SDLK_y || k == SDLK_RETURN || k == SDLK_KP_ENTER) push(CommandType::ConfirmQuit);
         else if (k == SDLK_n || k == SDLK_ESCAPE) push(CommandType::CancelQuit);
@@ -209,8 +332,19 @@ void Kiosk::handle_key(const SDL_KeyboardEvent& key) {
         return;
     }
     if (key.repeat) return;  // a held key must not race through a workshop
-    if (k == SDLK_F1) {
-        push(CommandType::ToggleHelp);
+    switch (k) {
+        case SDLK_F1: push(CommandType::ToggleHelp); return;
+        case SDLK_s: push(CommandType::SwapScreens); return;
+        case SDLK_TAB: push(CommandType::ToggleFacilitatorPanel); return;
+        case SDLK_q: push(CommandType::ToggleCalm); return;
+        case SDLK_EQUALS:
+        case SDLK_PLUS:
+        case SDLK_KP_PLUS: push(CommandType::TextBigger); return;
+        case SDLK_MINUS:
+        case SDLK_KP_MINUS: push(CommandType::TextSmaller); return;
+        default: break;
+    }
+    if (calm_) {  // the calm screen stays until Q (or its button); other keys do nothing
         return;
     }
 
@@ -287,6 +421,7 @@ void Kiosk::apply(const ui::Command& c) {
             blanked_ = !blanked_;
             break;
         case CommandType::ToggleCalm:
+            calm_ = !calm_;
             break;
         case CommandType::ToggleHelp:
             overlay_ = overlay_ == Overlay::Help ? Overlay::None : Overlay::Help;
@@ -316,16 +451,14 @@ void Kiosk::apply(const ui::Command& c) {
             screen_ = Screen::Title;
             break;
         case CommandType::RequestQuit:
-            overlay_ = screen_ == Screen::Workshop ? Overlay::ConfirmLeaveWorkshop : Overlay::ConfirmQuit;
+            ask_to_leave(screen_ == Screen::Workshop ? PinPurpose::LeaveWorkshop : PinPurpose::Quit);
             break;
-        case CommandType::ConfirmQuit:
-            if (overlay_ == Overlay::ConfirmLeaveWorkshop) {
-                overlay_ = Overlay::None;
-                leave_workshop();
-            } else {
-                quit_ = true;
-            }
+        case CommandType::ConfirmQuit: {
+            const PinPurpose p = overlay_ == Overlay::ConfirmLeaveWorkshop ? PinPurpose::LeaveWorkshop : PinPurpose::Quit;
+            overlay_ = Overlay::None;
+            do_leave(p);
             break;
+        }
         case CommandType::CancelQuit:
             overlay_ = Overlay::None;
             break;
@@ -399,7 +532,38 @@ void Kiosk::apply(const ui::Command& c) {
             }
             break;
         case CommandType::EndSession:
-            overlay_ = Overlay::ConfirmLeaveWorkshop;
+            if (session_) ask_to_leave(PinPurpose::LeaveWorkshop);
+            break;
+        case CommandType::PlayPauseVideo:
+            break;
+        case CommandType::SwapScreens:
+            swap_screens();
+            break;
+        case CommandType::ToggleFacilitatorPanel:
+            if (!has_role(WindowRole::Presenter)) facilitator_panel_ = !facilitator_panel_;
+            break;
+        case CommandType::TextBigger:
+            change_text_scale(0.1f);
+            break;
+        case CommandType::TextSmaller:
+            change_text_scale(-0.1f);
+            break;
+        case CommandType::PinDigit:
+            if (overlay_ == Overlay::Pin && pin_entry_.size() < kMaxPinLength && c.index >= 0 && c.index <= 9)
+                pin_entry_ += static_cast<char>('0' + c.index);
+            break;
+        case CommandType::PinBackspace:
+            if (!pin_entry_.empty()) pin_entry_.pop_back();
+            break;
+        case CommandType::PinSubmit:
+            if (overlay_ == Overlay::Pin) pin_submit();
+            break;
+        case CommandType::PinCancel:
+            if (overlay_ == Overlay::Pin) overlay_ = Overlay::None;
+            pin_entry_.clear();
+            break;
+        case CommandType::ShowSettings:
+        case CommandType::ShowImpact:
             break;
     }
 }
@@ -490,6 +654,9 @@ void Kiosk::begin_session(const ResolvedWorkshop& w, const SessionGroup& group) 
     setup.group = group;
     session_.emplace(WorkshopSession::start(library_, w, SessionStore(config_.data_dir), setup, config_.session));
     workshop_ = &w;
+    session_started_ = module_started_ = now_seconds();
+    timed_module_ = -1;
+    module_elapsed_.assign(w.modules.size() + 1, 0.0);
     screen_ = Screen::Workshop;
     overlay_ = Overlay::None;
     blanked_ = false;
@@ -534,6 +701,9 @@ void Kiosk::resume_session() {
     session_.emplace(std::move(*r.session));
     unfinished_.reset();
     workshop_ = &session_->workshop();
+    session_started_ = module_started_ = now_seconds();
+    timed_module_ = -1;
+    module_elapsed_.assign(workshop_->modules.size() + 1, 0.0);
     screen_ = Screen::Workshop;
     overlay_ = Overlay::None;
     if (!r.note.empty()) show_toast(r.note, 6.0);
@@ -567,6 +737,16 @@ void Kiosk::leave_workshop() {
 }
 
 void Kiosk::on_step_changed() {
+    if (session_) {
+        const int m = session_->position().module;
+        const double now = now_seconds();
+        if (m != timed_module_) {
+            if (timed_module_ >= 0 && timed_module_ < static_cast<int>(module_elapsed_.size()))
+                module_elapsed_[static_cast<size_t>(timed_module_)] += now - module_started_;
+            timed_module_ = m;
+            module_started_ = now;
+        }
+    }
     const Step* s = session_ ? session_->current_step() : nullptr;
     if (timer_.step != s) timer_ = DiscussionTimer{s};
     confirm_until_ = SteadyTime{};
@@ -612,6 +792,13 @@ void Kiosk::tick(double now) {
         request_redraw();
     }
     if (screen_ == Screen::Attract && std::floor(now / 5.0) != std::floor(last_frame_time_ / 5.0)) request_redraw(1);
+    if (identify_until_ > 0 && now >= identify_until_) {
+        identify_until_ = 0;
+        request_redraw();
+    }
+    if (session_ && (has_role(WindowRole::Presenter) || facilitator_panel_) &&
+        std::floor(now - session_started_) != std::floor(last_frame_time_ - session_started_))
+        request_redraw(1);
 }
 
 double Kiosk::seconds_until_next_wake(double now) const {
@@ -623,6 +810,10 @@ double Kiosk::seconds_until_next_wake(double now) const {
         if (confirm_until_ != SteadyTime{}) wake = std::min(wake, std::max(0.01, until(confirm_until_)));
     }
     if (!toast_.empty()) wake = std::min(wake, std::max(0.01, toast_until_ - now));
+    if (identify_until_ > now) wake = std::min(wake, identify_until_ - now + 0.01);
+    // The presenter's clocks tick once a second.
+    if (session_ && (has_role(WindowRole::Presenter) || facilitator_panel_))
+        wake = std::min(wake, std::max(0.01, 1.0 - std::fmod(now - session_started_, 1.0)));
     if (timer_.running) wake = std::min(wake, std::max(0.01, timer_.remaining - std::floor(timer_.remaining - 1e-6)));
     if (screen_ == Screen::Title && config_.attract_after_seconds > 0)
         wake = std::min(wake, std::max(0.05, last_activity_ + config_.attract_after_seconds - now));
@@ -678,8 +869,40 @@ ui::StepView Kiosk::step_view(AppWindow& w, ui::PollStepView& poll_view, PollVie
 }
 
 void Kiosk::draw_window(AppWindow& w, ui::UiContext& ctx) {
+    switch (w.role()) {
+        case WindowRole::Projector: draw_projector(w, ctx); break;
+        case WindowRole::Presenter: draw_presenter_window(w, ctx); break;
+        case WindowRole::Booth: draw_booth_window(w, ctx); break;
+    }
+    if (&w == facilitator_window()) draw_overlays(ctx);
+    if (identify_until_ > now_seconds()) {
+        switch (w.role()) {
+            case WindowRole::Projector:
+                ui::draw_identify_banner(ctx, "PROJECTOR", "The class sees this screen. Press S to swap screens.");
+                break;
+            case WindowRole::Presenter:
+                ui::draw_identify_banner(ctx, "PRESENTER", "Only you see this screen. Press S to swap screens.");
+                break;
+            case WindowRole::Booth:
+                ui::draw_identify_banner(ctx, "VOTING BOOTH", "Pupils vote on this screen.");
+                break;
+        }
+    }
+}
+
+void Kiosk::draw_projector(AppWindow& w, ui::UiContext& ctx) {
+    const bool presenter = has_role(WindowRole::Presenter);
     if (blanked_) {
         ui::draw_blank(ctx);
+        return;
+    }
+    if (calm_) {
+        ui::draw_calm(ctx);
+        return;
+    }
+    // With a presenter window, forms and lists are the facilitator's: the class sees a holding screen.
+    if (presenter && (screen_ == Screen::Setup || screen_ == Screen::Resume || screen_ == Screen::Problems)) {
+        ui::draw_attract(ctx, setup_workshop_ ? setup_workshop_->def->title : std::string("Upstander"));
         return;
     }
     switch (screen_) {
@@ -690,7 +913,7 @@ void Kiosk::draw_window(AppWindow& w, ui::UiContext& ctx) {
         }
         case Screen::Attract: {
             std::string headline = "Upstander";
-            if (!library_.workshops.empty() && library_.workshops.size() == 1) headline = library_.workshops[0].def->title;
+            if (library_.workshops.size() == 1) headline = library_.workshops[0].def->title;
             ui::draw_attract(ctx, headline);
             break;
         }
@@ -701,7 +924,25 @@ void Kiosk::draw_window(AppWindow& w, ui::UiContext& ctx) {
             ui::PollStepView poll_view;
             PollView poll;
             std::vector<MeasureChange> summary;
-            ui::draw_step_screen(ctx, step_view(w, poll_view, poll, summary));
+            ui::StepView v = step_view(w, poll_view, poll, summary);
+            // With a booth, nobody can see where a pupil touches: the projector shows no buttons.
+            poll_view.show_buttons = !has_role(WindowRole::Booth);
+            if (presenter) v.banner.clear();  // the facilitator sees it on the presenter
+            if (presenter) v.toast.clear();
+            v.hide_nav = facilitator_panel_ && !presenter;
+            ui::draw_step_screen(ctx, v);
+            if (facilitator_panel_ && !presenter) {
+                ImGui::SetNextWindowPos(ImVec2(ctx.size.x * 0.55f, 0));
+                ImGui::SetNextWindowSize(ImVec2(ctx.size.x * 0.45f, ctx.size.y));
+                ImGui::PushStyleColor(ImGuiCol_WindowBg, ctx.theme->panel);
+                ImGui::Begin("##facilitator-panel", nullptr,
+                             ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+                ImGui::PopStyleColor();
+                const float pad = 20 * ctx.u;
+                ui::draw_facilitator_panel(ctx, facilitator_view(ctx.now), ImVec2(ctx.size.x * 0.55f + pad, pad),
+                                           ImVec2(ctx.size.x - pad, ctx.size.y - pad), true);
+                ImGui::End();
+            }
             break;
         }
         case Screen::Setup:
@@ -711,6 +952,44 @@ void Kiosk::draw_window(AppWindow& w, ui::UiContext& ctx) {
             ui::draw_resume(ctx, resume_view_);
             break;
     }
+}
+
+void Kiosk::draw_presenter_window(AppWindow& w, ui::UiContext& ctx) {
+    switch (screen_) {
+        case Screen::Workshop: {
+            ui::PollStepView poll_view;
+            PollView poll;
+            std::vector<MeasureChange> summary;
+            ui::StepView v = step_view(w, poll_view, poll, summary);
+            poll_view.show_buttons = false;  // the facilitator does not vote
+            ui::draw_presenter(ctx, v, facilitator_view(ctx.now));
+            break;
+        }
+        case Screen::Title:
+        case Screen::Attract: {
+            ui::TitleView tv{&library_, notice_};
+            ui::draw_title(ctx, tv);
+            break;
+        }
+        case Screen::Problems: ui::draw_problems(ctx, library_); break;
+        case Screen::Setup: ui::draw_setup(ctx, setup_); break;
+        case Screen::Resume: ui::draw_resume(ctx, resume_view_); break;
+    }
+}
+
+void Kiosk::draw_booth_window(AppWindow& w, ui::UiContext& ctx) {
+    if (screen_ != Screen::Workshop || !session_ || calm_ || blanked_) {
+        ui::draw_booth(ctx, nullptr);
+        return;
+    }
+    ui::PollStepView poll_view;
+    PollView poll;
+    std::vector<MeasureChange> summary;
+    step_view(w, poll_view, poll, summary);
+    ui::draw_booth(ctx, poll_view.poll ? &poll_view : nullptr);
+}
+
+void Kiosk::draw_overlays(ui::UiContext& ctx) {
     switch (overlay_) {
         case Overlay::None: break;
         case Overlay::Help: ui::draw_help_overlay(ctx); break;
@@ -723,7 +1002,60 @@ void Kiosk::draw_window(AppWindow& w, ui::UiContext& ctx) {
                                            ? "Some votes are not saved to disk yet. Leave anyway? They will be lost."
                                            : "End this session and go back to the list of workshops?");
             break;
+        case Overlay::Pin: {
+            ui::PinPromptView pv;
+            pv.reason = pin_purpose_ == PinPurpose::LeaveWorkshop ? "Enter the facilitator PIN to end this session"
+                                                                  : "Enter the facilitator PIN to close Upstander";
+            pv.digits = pin_entry_.size();
+            pv.error = pin_error_;
+            ui::draw_pin_prompt(ctx, pv);
+            break;
+        }
     }
+}
+
+ui::FacilitatorView Kiosk::facilitator_view(double now) {
+    ui::FacilitatorView f;
+    if (!session_) return f;
+    const Step* step = session_->current_step();
+    if (step) f.notes = step->facilitator_notes;
+    const Navigator& nav = session_->navigator();
+    if (const Step* n = nav.peek_next()) {
+        std::string h = n->heading;
+        if (h.empty() && n->poll) h = n->poll->question;
+        f.next_title = std::string(to_string(n->type)) + ": " + h;
+    } else if (nav.peek_next_is_summary()) {
+        f.next_title = kSummaryTitle;
+    } else {
+        f.next_title = "This is the last step.";
+    }
+    const double total = now - session_started_;
+    const int expected = workshop_->def->duration_minutes * 60;
+    f.total_time = ui::format_clock(total) + " of " + ui::format_clock(expected);
+    f.over_time = total > expected;
+    const int m = session_->position().module;
+    double in_module = now - module_started_;
+    if (m >= 0 && m < static_cast<int>(module_elapsed_.size())) in_module += module_elapsed_[static_cast<size_t>(m)];
+    f.module_time = ui::format_clock(in_module) + " in this module";
+    const SteadyTime t = std::chrono::steady_clock::now();
+    if (auto p = session_->current_poll(t)) {
+        f.on_poll = true;
+        f.votes = std::to_string(p->votes) + (p->votes == 1 ? " vote" : " votes");
+        f.poll_open = p->state == PollState::Open;
+        f.poll_revealed = p->revealed;
+        f.can_void = p->can_void;
+        f.armed_mode = p->ballot_mode == BallotMode::Armed;
+        f.armed = p->armed;
+        f.suppression_overridden = p->suppression_overridden;
+    }
+    f.on_summary = session_->at_summary();
+    if (f.on_summary) f.suppression_overridden = session_->summary_suppression_overridden();
+    f.on_video = step && step->type == StepType::Video;
+    f.blanked = blanked_;
+    f.calm = calm_;
+    if (!session_->all_saved()) f.banner = session_->save_status().banner;
+    if (now < toast_until_) f.toast = toast_;
+    return f;
 }
 
 void Kiosk::render_window(AppWindow& w, double now) {

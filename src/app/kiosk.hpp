@@ -11,6 +11,7 @@
 #include "options.hpp"
 #include "ui/commands.hpp"
 #include "ui/image_cache.hpp"
+#include "ui/presenter.hpp"
 #include "ui/screens.hpp"
 #include "window.hpp"
 
@@ -33,6 +34,10 @@ struct KioskConfig {
     std::filesystem::path data_dir;          // session files
     WorkshopSessionOptions session;          // suppression, ballot mode, cooldown
     std::vector<std::string> config_warnings;  // shown once on the title screen
+    std::string pin_hash;                    // empty: confirmations instead of a PIN
+    std::optional<int> projector_display;
+    std::optional<int> presenter_display;
+    std::optional<int> booth_display;
 };
 
 inline constexpr double kRevealSeconds = 0.8;  // chart animation
@@ -55,7 +60,8 @@ public:
 
 private:
     enum class Screen { Title, Problems, Setup, Resume, Workshop, Attract };
-    enum class Overlay { None, Help, Goto, ConfirmQuit, ConfirmLeaveWorkshop };
+    enum class Overlay { None, Help, Goto, ConfirmQuit, ConfirmLeaveWorkshop, Pin };
+    enum class PinPurpose { Quit, LeaveWorkshop, Settings };
 
     struct DiscussionTimer {
         const Step* step = nullptr;
@@ -86,6 +92,18 @@ private:
     void render_all(double now);
     void render_window(AppWindow& w, double now);
     void draw_window(AppWindow& w, ui::UiContext& ctx);
+    void draw_projector(AppWindow& w, ui::UiContext& ctx);
+    void draw_presenter_window(AppWindow& w, ui::UiContext& ctx);
+    void draw_booth_window(AppWindow& w, ui::UiContext& ctx);
+    void draw_overlays(ui::UiContext& ctx);
+    ui::FacilitatorView facilitator_view(double now);
+    AppWindow* facilitator_window();       // where dialogs and the setup form appear
+    bool has_role(WindowRole r) const;
+    void ask_to_leave(PinPurpose purpose);  // PIN when one is set, a confirmation otherwise
+    void pin_submit();
+    void do_leave(PinPurpose purpose);
+    void change_text_scale(float delta);
+    void swap_screens();
     ui::StepView step_view(AppWindow& w, ui::PollStepView& poll_view, PollView& poll, std::vector<MeasureChange>& summary);
     double seconds_until_next_wake(double now) const;
     void request_redraw(int frames = 3) { redraw_frames_ = std::max(redraw_frames_, frames); }
@@ -119,6 +137,17 @@ private:
     std::string toast_;
     double toast_until_ = 0;
     std::vector<SDL_GameController*> controllers_;
+    bool calm_ = false;
+    bool facilitator_panel_ = false;         // one-window mode: the Tab panel
+    double identify_until_ = 0;              // "which screen is which" banners
+    PinPurpose pin_purpose_ = PinPurpose::Quit;
+    std::string pin_entry_;
+    std::string pin_error_;
+    // Presenter timers.
+    double session_started_ = 0;
+    double module_started_ = 0;
+    int timed_module_ = -1;
+    std::vector<double> module_elapsed_;
     ui::CommandQueue commands_;
     std::string notice_;
 

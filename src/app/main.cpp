@@ -25,6 +25,13 @@ int main(int argc, char** argv) {
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     }
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");  // a projector window must stay up
+    KioskConfig config = kiosk_config(settings);
+    if (config.kiosk_mode) {
+        // Swallow Alt+Tab, Alt+F4 and the Super key where SDL can (X11, Wayland with the keyboard
+        // shortcuts inhibitor). Ctrl+Alt+Del cannot be blocked: see the README's kiosk section.
+        SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
+        SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
+    }
     SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER | SDL_INIT_GAMECONTROLLER) != 0) {
         std::cerr << "upstander: could not start SDL: " << SDL_GetError() << "\n";
@@ -33,7 +40,7 @@ int main(int argc, char** argv) {
 
     int rc = 0;
     {
-        Kiosk kiosk(std::move(options), kiosk_config(settings));
+        Kiosk kiosk(std::move(settings.options), std::move(config));
         rc = kiosk.run();
     }
     SDL_Quit();

@@ -60,6 +60,10 @@ KioskConfig kiosk_config(const LoadedSettings& s) {
     k.data_dir = c.data_dir.empty() ? default_session_dir() : fs::path(c.data_dir);
     k.session = session_options(c);
     k.config_warnings = s.warnings;
+    k.pin_hash = c.pin_hash;
+    k.projector_display = c.projector_display;
+    k.presenter_display = c.presenter_display;
+    k.booth_display = c.booth_display;
     return k;
 }
 

@@ -40,6 +40,18 @@ enum class CommandType {
     ToggleSuppressionOverride,
     ToggleBallotMode,
     EndSession,        // asks first
+    // Facilitator and kiosk
+    PlayPauseVideo,
+    SwapScreens,       // swap the projector and presenter windows
+    ToggleFacilitatorPanel,
+    TextBigger,
+    TextSmaller,
+    PinDigit,          // index = 0..9
+    PinBackspace,
+    PinSubmit,
+    PinCancel,
+    ShowSettings,
+    ShowImpact,
 };
 
 struct Command {

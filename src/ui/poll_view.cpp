@@ -173,7 +173,7 @@ void draw_poll(UiContext& ctx, const PollStepView& v, ImVec2 min, ImVec2 max) {
         draw_results_chart(ctx, p, ImVec2(min.x, y), max, v.reveal_progress);
         return;
     }
-    if (v.confirmation) {
+    if (v.confirmation && v.show_buttons) {
         const ImVec2 cmin(min.x, y + 10 * ctx.u);
         const ImVec2 cmax(max.x, std::min(max.y, cmin.y + ctx.fonts->heading->FontSize * 4.0f));
         panel(ctx, cmin, cmax, ctx.theme->panel, ctx.theme->accent);

@@ -535,6 +535,10 @@ void draw_step_screen(UiContext& ctx, const StepView& v) {
     const float bh = f.bottom_bar_h * 0.7f;
     const float bw = ctx.fonts->small->FontSize * 5.5f;
     const float by = ctx.size.y - f.bottom_bar_h + (f.bottom_bar_h - bh) * 0.5f;
+    if (v.hide_nav) {
+        end_root();
+        return;
+    }
     if (button_at(ctx, "Back##nav-back", ImVec2(f.margin_x, by), ImVec2(bw, bh), ctx.fonts->small, !v.at_start))
         ctx.push(CommandType::Back);
     if (button_at(ctx, v.at_end ? "End##nav-next" : "Next##nav-next", ImVec2(ctx.size.x - f.margin_x - bw, by),

@@ -79,6 +79,7 @@ struct StepView {
     double summary_progress = 1.0;
     std::string banner;                         // save problem (empty when all is on disk)
     std::string toast;                          // short facilitator feedback (void, arm, ...)
+    bool hide_nav = false;                      // no back/next buttons (the facilitator panel covers them)
 };
 
 // Draws the step's content into [min, max] (no chrome). Used by the projector and, scaled down, the
