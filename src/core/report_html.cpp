@@ -63,7 +63,8 @@ tfoot td { border-top: 2px solid #555; font-weight: bold; }
 .cols { display: grid; grid-template-columns: 1fr 1fr; gap: 6mm; }
 .measure { border: 1px solid #bbb; border-radius: 2mm; padding: 3mm 4mm; margin: 4mm 0; }
 .measure h3 { margin-top: 0; }
-.sentence { font-size: 11.5pt; font-weight: bold; }
+.sentence { font-size: 11.5pt; border-left: 4px solid #0072B2; padding-left: 3mm; }
+figure { margin: 2mm 0; }
 .meta { color: #444; font-size: 9pt; }
 .note { color: #333; font-size: 9pt; }
 .method p { font-size: 9.5pt; }
@@ -90,24 +91,28 @@ std::string month_chart(const Report& r) {
     const double plot_w = width - left - right, plot_h = height - top - bottom;
     long long max_v = 1;
     for (const BreakdownRow& m : months) max_v = std::max(max_v, m.participants);
-    // A round axis maximum: 1, 2 or 5 times a power of ten.
-    double step = std::pow(10.0, std::floor(std::log10(static_cast<double>(max_v))));
-    double axis_max = step;
+    // Four or five gridlines at a round step (1, 2 or 5 times a power of ten).
+    const double rough = static_cast<double>(max_v) / 4.0;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
+    double tick = magnitude;
     for (double mult : {1.0, 2.0, 5.0, 10.0}) {
-        if (step * mult >= static_cast<double>(max_v)) {
-            axis_max = step * mult;
+        if (magnitude * mult >= rough) {
+            tick = magnitude * mult;
             break;
         }
     }
+    tick = std::max(1.0, tick);
+    const int ticks = static_cast<int>(std::ceil(static_cast<double>(max_v) / tick));
+    const double axis_max = tick * ticks;
     const double slot = plot_w / static_cast<double>(months.size());
     const double bar = std::max(2.0, slot * 0.7);
     const bool rotate = slot < 44;
     std::string s = "<figure><svg viewBox=\"0 0 " + num(width, 0) + " " +
                     num(height, 0) + "\" width=\"" + num(width, 0) + "\" height=\"" + num(height, 0) +
                     "\" role=\"img\" aria-labelledby=\"months-title\">\n<title id=\"months-title\">Participants per month</title>\n";
-    for (int g = 0; g <= 4; ++g) {
-        const double v = axis_max * g / 4.0;
-        const double y = top + plot_h - plot_h * g / 4.0;
+    for (int g = 0; g <= ticks; ++g) {
+        const double v = tick * g;
+        const double y = top + plot_h - plot_h * v / axis_max;
         s += "<line x1=\"" + num(left) + "\" x2=\"" + num(width - right) + "\" y1=\"" + num(y) + "\" y2=\"" + num(y) +
              "\" stroke=\"#ccc\" stroke-width=\"1\"/>\n";
         s += "<text x=\"" + num(left - 4) + "\" y=\"" + num(y + 4) + "\" font-size=\"10\" text-anchor=\"end\" fill=\"#333\">" +
@@ -288,7 +293,7 @@ std::string session_rows_table(const Report& r, const MeasureReport& m) {
     return s;
 }
 
-std::string measure_section(const Report& r, const MeasureReport& m, std::size_t index) {
+std::string measure_section(const MeasureReport& m, std::size_t index) {
     std::string s = "<section class=\"measure\" id=\"measure-" + std::to_string(index) + "\">\n";
     s += "<h3>" + html_escape(m.question.empty() ? m.measure : m.question) + "</h3>\n";
     s += "<p class=\"meta\">Measure <code>" + html_escape(m.measure) + "</code> \u00b7 " +
@@ -298,7 +303,6 @@ std::string measure_section(const Report& r, const MeasureReport& m, std::size_t
     if (m.enough_answers && m.has_agree && !m.small_cells) s += before_after_chart(m, index);
     if (m.enough_answers) {
         s += "<div class=\"cols\"><div>" + distribution_table(m) + "</div><div>" + statistics_table(m) + "</div></div>\n";
-        s += "<h4>Per session</h4>\n" + session_rows_table(r, m);
     }
     for (const std::string& n : m.notes) s += "<p class=\"note\">" + html_escape(n) + "</p>\n";
     return s + "</section>\n";
@@ -382,17 +386,25 @@ std::string report_html(const Report& r) {
     s += "<h2>Participation over time</h2>\n" + month_chart(r);
     s += "<div class=\"cols\"><div>" + breakdown_table("Format", r.by_format) + "</div><div>" +
          breakdown_table("Audience", r.by_audience) + "</div></div>\n";
-    s += breakdown_table("Month", r.by_month);
 
     s += "<h2>Before and after</h2>\n";
     if (r.measures.empty()) s += "<p>No sessions asked the same question before and after.</p>\n";
-    for (size_t i = 0; i < r.measures.size(); ++i) s += measure_section(r, r.measures[i], i);
+    for (size_t i = 0; i < r.measures.size(); ++i) s += measure_section(r.measures[i], i);
 
     s += "<h2>Method</h2>\n<section class=\"method\" id=\"method\">\n";
     for (const std::string& p : method_notes()) s += "<p>" + html_escape(p) + "</p>\n";
     s += "</section>\n";
 
-    s += "<section class=\"appendix\">\n<h2>Sessions</h2>\n" + sessions_table(r);
+    s += "<section class=\"appendix\">\n";
+    if (!r.measures.empty()) {
+        s += "<h2>Results by session</h2>\n";
+        for (const MeasureReport& m : r.measures) {
+            if (!m.enough_answers || !m.has_agree) continue;
+            s += "<h3>" + html_escape(m.question.empty() ? m.measure : m.question) + "</h3>\n" + session_rows_table(r, m);
+        }
+    }
+    s += "<h2>Participants by month</h2>\n" + breakdown_table("Month", r.by_month);
+    s += "<h2>Sessions</h2>\n" + sessions_table(r);
     s += "<h2>Files</h2>\n<p>" + plural(r.files_read, "file", "files") + " read, " +
          plural(r.sessions_found, "unique session", "unique sessions") + ", " +
          plural(static_cast<long long>(r.problems.size()), "file", "files") + " skipped, " +
