@@ -181,8 +181,9 @@ ReadResult read_session_file(const fs::path& path) {
     // broken JSON may be a damaged session file, so it is listed as a problem.
     r.kind = parsed.error.rfind("not a session file", 0) == 0 ? ReadKind::Ignored : ReadKind::Problem;
     r.reason = parsed.error;
-    if (r.kind == ReadKind::Problem && parsed.error.rfind("not valid JSON", 0) != 0 &&
-        parsed.error.find("newer than") == std::string::npos)
+    if (r.kind == ReadKind::Problem && parsed.error.rfind("not valid JSON", 0) == 0)
+        r.reason += " (the file may be incomplete, for example copied while the kiosk was saving: copy it again)";
+    else if (r.kind == ReadKind::Problem && parsed.error.find("newer than") == std::string::npos)
         r.reason += " (the session file is damaged or was edited by hand; the session is not counted)";
     return r;
 }
