@@ -18,6 +18,15 @@ namespace fs = std::filesystem;
 
 // Writes next to the target and renames over it, so a reader never sees half a report.
 bool write_file(const fs::path& path, const std::string& text) {
+    if (path.has_parent_path()) {
+        std::error_code ec;
+        fs::create_directories(path.parent_path(), ec);
+        if (ec) {
+            std::cerr << "upstander-report: cannot write " << path.string() << ": cannot create the folder "
+                      << path.parent_path().string() << " (" << ec.message() << ")\n";
+            return false;
+        }
+    }
     const fs::path tmp = path.string() + ".tmp";
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
