@@ -63,8 +63,36 @@ std::string format_count(long long count, Disclosure d, bool grouped) {
     return grouped ? format_grouped(count) : std::to_string(count);
 }
 
-Disclosure agree_disclosure(long long agree, long long total) {
-    return disclose_cells({agree, total - agree})[0];
+bool is_agree_option(PollKind kind, const std::string& id) {
+    if (kind == PollKind::Likert) return id == "agree" || id == "strongly-agree";
+    if (kind == PollKind::YesNo) return id == "yes";
+    return false;
+}
+
+PollDisclosure disclose_poll(const std::vector<long long>& counts, const std::vector<bool>& is_agree) {
+    assert(counts.size() == is_agree.size());
+    PollDisclosure r;
+    r.cells = disclose_cells(counts);
+    long long sums[2] = {0, 0};
+    bool unprotected = false;
+    for (int group = 0; group < 2; ++group) {
+        const bool agree_group = group == 0;
+        int hidden = 0;
+        size_t pick = counts.size();
+        for (size_t i = 0; i < counts.size(); ++i) {
+            if (is_agree[i] != agree_group) continue;
+            sums[group] += counts[i];
+            if (r.cells[i] != Disclosure::Shown) ++hidden;
+            else if (counts[i] > 0 && (pick == counts.size() || counts[i] < counts[pick])) pick = i;
+        }
+        if (hidden == 1) {
+            if (pick < counts.size()) r.cells[pick] = Disclosure::Secondary;
+            else unprotected = true;
+        }
+    }
+    if (is_small_count(sums[0])) r.agree = Disclosure::Suppressed;
+    else if (is_small_count(sums[1]) || unprotected) r.agree = Disclosure::Secondary;
+    return r;
 }
 
 bool percent_allowed(long long count, long long group_total, Disclosure d) {
@@ -372,12 +400,6 @@ const std::vector<std::string>& yes_no_labels() {
     return labels;
 }
 
-bool is_agree(PollKind kind, const std::string& id) {
-    if (kind == PollKind::Likert) return id == "agree" || id == "strongly-agree";
-    if (kind == PollKind::YesNo) return id == "yes";
-    return false;
-}
-
 std::string audience_key(Audience a) { return a == Audience::Unspecified ? "unspecified" : to_string(a); }
 
 std::string audience_label(Audience a) {
@@ -414,7 +436,7 @@ struct MeasureAccumulator {
             return it->second;
         }
         index[id] = m.options.size();
-        m.options.push_back({id, label, 0, 0});
+        m.options.push_back({id, label, 0, 0, is_agree_option(m.kind, id)});
         return m.options.size() - 1;
     }
 };
@@ -438,11 +460,11 @@ std::string write_sentence(const MeasureReport& m) {
     const bool clear = !std::isnan(m.p_value) && m.p_value < 0.05;
     const std::string test = m.fisher_used ? ", Fisher\u2019s exact test" : "";
     std::string s;
-    if (m.small_cells) {
+    if (m.shares_hidden) {
         const std::string direction = !clear ? " showed no clear change"
                                              : (m.agree.difference > 0 ? " rose" : " fell");
         s = who + direction + " (" + format_p_value(m.p_value) + test +
-            "). Percentages are not shown because fewer than 5 people are on one side of the comparison.";
+            "). Percentages are not shown because they would reveal a group of fewer than 5 people.";
     } else {
         const std::string bracket = "(change " + format_points(m.agree.difference) + " points, 95% CI " +
                                     format_points(m.agree.ci.low) + " to " + format_points(m.agree.ci.high) + "; " +
@@ -483,7 +505,7 @@ void finish_measure(MeasureAccumulator& acc) {
     for (const MeasureOption& o : m.options) {
         m.before_total += o.before;
         m.after_total += o.after;
-        if (is_agree(m.kind, o.id)) {
+        if (o.agree) {
             m.before_agree += o.before;
             m.after_agree += o.after;
         }
@@ -497,11 +519,32 @@ void finish_measure(MeasureAccumulator& acc) {
         const long long cells[4] = {m.before_agree, m.before_total - m.before_agree, m.after_agree,
                                     m.after_total - m.after_agree};
         m.fisher_used = std::any_of(std::begin(cells), std::end(cells), [](long long c) { return c < kSuppressBelow; });
-        m.small_cells = std::any_of(std::begin(cells), std::end(cells), is_small_count);
         m.fisher_p = m.fisher_used ? stats::fisher_exact_two_sided(cells[0], cells[1], cells[2], cells[3]) : 0.0;
         m.p_value = m.fisher_used ? m.fisher_p : m.agree.p_value;
         m.test_name = m.fisher_used ? "Fisher's exact test" : "two-proportion z-test";
     }
+    // Suppression, decided once here so every output hides the same cells.
+    std::vector<long long> before_counts, after_counts;
+    std::vector<bool> agree_flags;
+    for (const MeasureOption& o : m.options) {
+        before_counts.push_back(o.before);
+        after_counts.push_back(o.after);
+        agree_flags.push_back(o.agree);
+    }
+    const PollDisclosure pooled_before = disclose_poll(before_counts, agree_flags);
+    const PollDisclosure pooled_after = disclose_poll(after_counts, agree_flags);
+    m.before_cells = pooled_before.cells;
+    m.after_cells = pooled_after.cells;
+    m.cells_hidden = std::any_of(m.before_cells.begin(), m.before_cells.end(), [](Disclosure d) { return d != Disclosure::Shown; }) ||
+                     std::any_of(m.after_cells.begin(), m.after_cells.end(), [](Disclosure d) { return d != Disclosure::Shown; });
+    m.shares_hidden = !m.has_agree || pooled_before.agree != Disclosure::Shown || pooled_after.agree != Disclosure::Shown;
+    for (MeasureSessionRow& row : m.session_rows) {
+        row.before_counts.resize(m.options.size(), 0);
+        row.after_counts.resize(m.options.size(), 0);
+        row.before_agree_disclosure = disclose_poll(row.before_counts, agree_flags).agree;
+        row.after_agree_disclosure = disclose_poll(row.after_counts, agree_flags).agree;
+    }
+
     m.likert = m.kind == PollKind::Likert;
     if (m.likert) {
         std::vector<long long> before, after;
@@ -627,7 +670,12 @@ Report build_report(SessionCollection collection, const ReportFilter& filter,
                         if (acc.m.kind == PollKind::Likert && o.count > 0 &&
                             std::find(likert_ids().begin(), likert_ids().end(), o.id) == likert_ids().end())
                             acc.unknown_likert_option = true;
-                        if (is_agree(acc.m.kind, o.id)) (phase == 0 ? row.before_agree : row.after_agree) += o.count;
+                        if (o.count == 0) continue;
+                        auto& counts = phase == 0 ? row.before_counts : row.after_counts;
+                        const size_t k = acc.index[o.id];
+                        if (counts.size() <= k) counts.resize(k + 1, 0);
+                        counts[k] += o.count;
+                        if (mo.agree) (phase == 0 ? row.before_agree : row.after_agree) += o.count;
                     }
                 }
             }
@@ -660,6 +708,12 @@ json count_json(long long count, Disclosure d) {
 json share_json(long long count, long long total, Disclosure d) {
     if (!percent_allowed(count, total, d) || total <= 0) return nullptr;
     return static_cast<double>(count) / static_cast<double>(total);
+}
+
+std::vector<bool> agree_flags(const MeasureReport& m) {
+    std::vector<bool> flags;
+    for (const MeasureOption& o : m.options) flags.push_back(o.agree);
+    return flags;
 }
 
 json number_or_null(double v) { return std::isnan(v) ? json(nullptr) : json(v); }
@@ -741,7 +795,8 @@ json report_to_json(const Report& r) {
             before.push_back(o.before);
             after.push_back(o.after);
         }
-        const auto db = disclose_cells(before), da = disclose_cells(after);
+        const auto& db = m.before_cells;
+        const auto& da = m.after_cells;
         json opts = json::array();
         for (size_t k = 0; k < m.options.size(); ++k) {
             const MeasureOption& o = m.options[k];
@@ -755,10 +810,10 @@ json report_to_json(const Report& r) {
         mj["after_total"] = count_json(m.after_total, is_small_count(m.after_total) ? Disclosure::Suppressed : Disclosure::Shown);
         mj["enough_answers"] = m.enough_answers;
         if (m.has_agree && m.enough_answers) {
-            const bool show = !m.small_cells;
+            const bool show = !m.shares_hidden;
             json a;
-            a["before_agree"] = count_json(m.before_agree, agree_disclosure(m.before_agree, m.before_total));
-            a["after_agree"] = count_json(m.after_agree, agree_disclosure(m.after_agree, m.after_total));
+            a["before_agree"] = count_json(m.before_agree, disclose_poll(before, agree_flags(m)).agree);
+            a["after_agree"] = count_json(m.after_agree, disclose_poll(after, agree_flags(m)).agree);
             a["before_share"] = show ? number_or_null(m.agree.p1) : json(nullptr);
             a["after_share"] = show ? number_or_null(m.agree.p2) : json(nullptr);
             a["change"] = show ? number_or_null(m.agree.difference) : json(nullptr);
@@ -775,17 +830,21 @@ json report_to_json(const Report& r) {
             mj["agree"] = nullptr;
         }
         if (m.likert && m.enough_answers) {
-            mj["likert"] = {{"mean_before", number_or_null(m.mean_before)}, {"mean_after", number_or_null(m.mean_after)},
-                            {"mann_whitney_u_after", m.mann_whitney.valid ? json(m.mann_whitney.u) : json(nullptr)},
-                            {"mann_whitney_z", m.mann_whitney.valid ? json(m.mann_whitney.z) : json(nullptr)},
+            // Exact U and z (and unrounded means) could be solved for hidden counts, so they are
+            // published only when no count is hidden.
+            const bool exact = m.mann_whitney.valid && !m.cells_hidden;
+            auto mean = [&](double v) { return m.cells_hidden ? number_or_null(std::round(v * 10.0) / 10.0) : number_or_null(v); };
+            mj["likert"] = {{"mean_before", mean(m.mean_before)}, {"mean_after", mean(m.mean_after)},
+                            {"mann_whitney_u_after", exact ? json(m.mann_whitney.u) : json(nullptr)},
+                            {"mann_whitney_z", exact ? json(m.mann_whitney.z) : json(nullptr)},
                             {"mann_whitney_p", m.mann_whitney.valid ? json(m.mann_whitney.p_value) : json(nullptr)}};
         } else {
             mj["likert"] = nullptr;
         }
         json rows = json::array();
         for (const MeasureSessionRow& row : m.session_rows) {
-            const Disclosure db_row = agree_disclosure(row.before_agree, row.before_total);
-            const Disclosure da_row = agree_disclosure(row.after_agree, row.after_total);
+            const Disclosure db_row = row.before_agree_disclosure;
+            const Disclosure da_row = row.after_agree_disclosure;
             rows.push_back({{"session_id", r.sessions[row.session].record.session_id},
                             {"before_total", row.before_total}, {"after_total", row.after_total},
                             {"before_agree", count_json(row.before_agree, db_row)},

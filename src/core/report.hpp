@@ -45,9 +45,19 @@ std::vector<Disclosure> disclose_cells(const std::vector<long long>& counts);
 // "<5", "[c]" or the number (with thousands separators when `grouped`).
 std::string format_count(long long count, Disclosure d, bool grouped = true);
 
-// Disclosure of an "agree" count whose group total is published: the "not agree" remainder is
-// protected too, so 23 agreeing out of 25 is hidden ("[c]") as well as 2 out of 25 ("<5").
-Disclosure agree_disclosure(long long agree, long long total);
+// Disclosure for one poll's distribution when an "agree" count (the sum of the agree options) is
+// published too. On top of disclose_cells, each of the two groups (agree options, the rest) must
+// have no hidden cell or at least two, or the group sum would give a hidden cell away; `agree`
+// says whether the agree count (and so the share) may be shown: not when it or the remainder is
+// 1-4 ("<5"), nor when a group cannot be protected ("[c]").
+struct PollDisclosure {
+    std::vector<Disclosure> cells;
+    Disclosure agree = Disclosure::Shown;
+};
+PollDisclosure disclose_poll(const std::vector<long long>& counts, const std::vector<bool>& is_agree);
+
+// The options counted as agreeing: the top two Likert points, or Yes. None for single choice.
+bool is_agree_option(PollKind kind, const std::string& option_id);
 
 // A percentage may be shown only for a published cell in a group of at least 5.
 bool percent_allowed(long long count, long long group_total, Disclosure d);
@@ -122,6 +132,7 @@ struct MeasureOption {
     std::string label;
     long long before = 0;
     long long after = 0;
+    bool agree = false;  // counted in the share agreeing
 };
 
 struct MeasureSessionRow {
@@ -130,6 +141,10 @@ struct MeasureSessionRow {
     long long before_agree = 0;
     long long after_total = 0;
     long long after_agree = 0;
+    std::vector<long long> before_counts;  // per option, aligned with MeasureReport::options
+    std::vector<long long> after_counts;
+    Disclosure before_agree_disclosure = Disclosure::Shown;
+    Disclosure after_agree_disclosure = Disclosure::Shown;
 };
 
 struct MeasureReport {
@@ -146,7 +161,12 @@ struct MeasureReport {
     bool has_agree = false;       // likert (top two points) and yes-no (Yes); not single choice
     long long before_agree = 0;
     long long after_agree = 0;
-    bool small_cells = false;     // an agree / not-agree cell is 1-4: no percentages for the share
+    // No shares, change or CI may be shown: an agree / not-agree count is 1-4, or showing it would
+    // reveal a hidden option count (see disclose_poll).
+    bool shares_hidden = false;
+    std::vector<Disclosure> before_cells;  // disclosure of options[k].before / .after
+    std::vector<Disclosure> after_cells;
+    bool cells_hidden = false;  // some option count is hidden: the exact U is not published either
     stats::ProportionComparison agree;  // Newcombe CI and pooled z-test for after - before
     stats::Interval before_ci;          // Wilson 95% intervals for each share (chart whiskers)
     stats::Interval after_ci;

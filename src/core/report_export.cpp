@@ -82,8 +82,14 @@ std::string report_sessions_csv(const Report& r) {
         for (const SessionPoll& p : rec.polls) {
             if (p.total < kSuppressBelow) continue;  // too few votes to list this session's answers
             std::vector<long long> counts;
-            for (const SessionOption& o : p.options) counts.push_back(o.count);
-            const std::vector<Disclosure> d = disclose_cells(counts);
+            std::vector<bool> agree;
+            for (const SessionOption& o : p.options) {
+                counts.push_back(o.count);
+                agree.push_back(is_agree_option(p.kind, o.id));
+            }
+            // The same protection as the report's per-session agree figures, so the two cannot be
+            // combined to uncover a hidden count.
+            const std::vector<Disclosure> d = disclose_poll(counts, agree).cells;
             for (size_t k = 0; k < p.options.size(); ++k) {
                 const SessionOption& o = p.options[k];
                 append_row(out, {csv_text_field(rec.session_id), rec.date, csv_text_field(rec.workshop_id),
@@ -111,10 +117,17 @@ std::string report_summary_csv(const Report& r) {
                                         std::to_string(m.sessions_compared), std::to_string(m.sessions_one_phase),
                                         total_text(m.before_total), total_text(m.after_total)};
         const bool agree = m.has_agree && m.enough_answers;
-        const bool shares = agree && !m.small_cells;
+        const bool shares = agree && !m.shares_hidden;
         if (agree) {
-            row.push_back(format_count(m.before_agree, agree_disclosure(m.before_agree, m.before_total), false));
-            row.push_back(format_count(m.after_agree, agree_disclosure(m.after_agree, m.after_total), false));
+            std::vector<long long> before, after;
+            std::vector<bool> flags;
+            for (const MeasureOption& o : m.options) {
+                before.push_back(o.before);
+                after.push_back(o.after);
+                flags.push_back(o.agree);
+            }
+            row.push_back(format_count(m.before_agree, disclose_poll(before, flags).agree, false));
+            row.push_back(format_count(m.after_agree, disclose_poll(after, flags).agree, false));
         } else {
             row.insert(row.end(), 2, "");
         }
@@ -131,9 +144,10 @@ std::string report_summary_csv(const Report& r) {
         row.push_back(agree ? csv_text_field(m.test_name) : "");
         row.push_back(agree ? general(m.p_value) : "");
         const bool likert = m.likert && m.enough_answers;
-        row.push_back(likert ? fixed(m.mean_before, 2) : "");
-        row.push_back(likert ? fixed(m.mean_after, 2) : "");
-        row.push_back(likert && m.mann_whitney.valid ? fixed(m.mann_whitney.u, 1) : "");
+        const int mean_decimals = m.cells_hidden ? 1 : 2;  // exact figures could uncover hidden counts
+        row.push_back(likert ? fixed(m.mean_before, mean_decimals) : "");
+        row.push_back(likert ? fixed(m.mean_after, mean_decimals) : "");
+        row.push_back(likert && m.mann_whitney.valid && !m.cells_hidden ? fixed(m.mann_whitney.u, 1) : "");
         row.push_back(likert && m.mann_whitney.valid ? general(m.mann_whitney.p_value) : "");
         row.push_back(csv_text_field(m.sentence));
         append_row(out, row);

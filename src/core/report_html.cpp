@@ -213,12 +213,8 @@ std::string percent_cell(long long count, long long total, Disclosure d) {
 }
 
 std::string distribution_table(const MeasureReport& m) {
-    std::vector<long long> before, after;
-    for (const MeasureOption& o : m.options) {
-        before.push_back(o.before);
-        after.push_back(o.after);
-    }
-    const auto db = disclose_cells(before), da = disclose_cells(after);
+    const auto& db = m.before_cells;
+    const auto& da = m.after_cells;
     std::string s = "<table class=\"dist\"><thead><tr><th>Answer</th><th class=\"n\">Before</th><th class=\"n\">%</th>"
                     "<th class=\"n\">After</th><th class=\"n\">%</th></tr></thead><tbody>\n";
     for (size_t k = 0; k < m.options.size(); ++k) {
@@ -239,12 +235,12 @@ std::string statistics_table(const MeasureReport& m) {
         s += "<tr><th scope=\"row\">" + k + "</th><td>" + v + "</td></tr>\n";
     };
     if (m.has_agree) {
-        if (!m.small_cells) {
+        if (!m.shares_hidden) {
             row("Share agreeing", format_percent(m.agree.p1) + " before, " + format_percent(m.agree.p2) + " after");
             row("Change", format_points(m.agree.difference) + " percentage points (95% CI " + format_points(m.agree.ci.low) +
                               " to " + format_points(m.agree.ci.high) + ", Newcombe)");
         } else {
-            row("Share agreeing", "not shown: fewer than 5 people on one side of the comparison");
+            row("Share agreeing", "not shown: it would reveal a group of fewer than 5 people");
         }
         std::string test = html_escape(m.test_name) + ": " + format_p_value(m.p_value);
         if (!m.fisher_used) test += " (z = " + num(m.agree.z, 2) + ")";
@@ -252,10 +248,12 @@ std::string statistics_table(const MeasureReport& m) {
     }
     if (m.likert) {
         row("Mean score (1\u20135)", num(m.mean_before) + " before, " + num(m.mean_after) + " after");
-        row("Mann\u2013Whitney U", m.mann_whitney.valid
-                                       ? "U = " + format_grouped(std::llround(m.mann_whitney.u)) + ", " +
-                                             format_p_value(m.mann_whitney.p_value)
-                                       : std::string("not computable (every answer the same)"));
+        std::string mw = "not computable (every answer the same)";
+        if (m.mann_whitney.valid) {
+            mw = format_p_value(m.mann_whitney.p_value);
+            if (!m.cells_hidden) mw = "U = " + format_grouped(std::llround(m.mann_whitney.u)) + ", " + mw;
+        }
+        row("Mann\u2013Whitney test", mw);
     }
     row("Answers", format_grouped(m.before_total) + " before, " + format_grouped(m.after_total) + " after, from " +
                        plural(m.sessions_compared, "session", "sessions"));
@@ -271,16 +269,15 @@ std::string session_rows_table(const Report& r, const MeasureReport& m) {
     for (size_t i = 0; i < shown; ++i) {
         const MeasureSessionRow& row = m.session_rows[i];
         const SessionRecord& rec = r.sessions[row.session].record;
-        auto agree_cell = [](long long agree, long long total) {
-            const Disclosure d = agree_disclosure(agree, total);
+        auto agree_cell = [](long long agree, long long total, Disclosure d) {
             std::string c = format_count(agree, d);
             if (percent_allowed(agree, total, d)) c += " (" + format_percent(static_cast<double>(agree) / static_cast<double>(total)) + ")";
             return c;
         };
         s += "<tr><td>" + html_escape(rec.date) + "</td><td>" + html_escape(rec.group.label) + "</td><td class=\"n\">" +
-             format_grouped(row.before_total) + "</td><td class=\"n\">" + agree_cell(row.before_agree, row.before_total) +
+             format_grouped(row.before_total) + "</td><td class=\"n\">" + agree_cell(row.before_agree, row.before_total, row.before_agree_disclosure) +
              "</td><td class=\"n\">" + format_grouped(row.after_total) + "</td><td class=\"n\">" +
-             agree_cell(row.after_agree, row.after_total) + "</td></tr>\n";
+             agree_cell(row.after_agree, row.after_total, row.after_agree_disclosure) + "</td></tr>\n";
     }
     s += "</tbody></table>\n";
     if (shown < m.session_rows.size())
@@ -300,7 +297,7 @@ std::string measure_section(const MeasureReport& m, std::size_t index) {
          (m.kind == PollKind::Likert ? "five-point scale" : m.kind == PollKind::YesNo ? "yes / no" : "multiple choice") +
          " \u00b7 " + plural(m.sessions_compared, "session", "sessions") + " with answers before and after</p>\n";
     s += "<p class=\"sentence\">" + html_escape(m.sentence) + "</p>\n";
-    if (m.enough_answers && m.has_agree && !m.small_cells) s += before_after_chart(m, index);
+    if (m.enough_answers && m.has_agree && !m.shares_hidden) s += before_after_chart(m, index);
     if (m.enough_answers) {
         s += "<div class=\"cols\"><div>" + distribution_table(m) + "</div><div>" + statistics_table(m) + "</div></div>\n";
     }

@@ -107,11 +107,33 @@ TEST_CASE("report: secondary suppression protects a lone hidden cell", "[report]
     CHECK(disclose_cells({30, 4, 9, 12}) == std::vector<D>{D::Shown, D::Suppressed, D::Secondary, D::Shown});
     CHECK(disclose_cells({5, 6, 0}) == std::vector<D>{D::Shown, D::Shown, D::Shown});
     CHECK(disclose_cells({0, 0}) == std::vector<D>{D::Shown, D::Shown});
-    // Agreeing counts: the "not agreeing" remainder is protected too.
-    CHECK(agree_disclosure(2, 25) == D::Suppressed);
-    CHECK(agree_disclosure(23, 25) == D::Secondary);
-    CHECK(agree_disclosure(20, 25) == D::Shown);
-    CHECK(agree_disclosure(25, 25) == D::Shown);
+}
+
+TEST_CASE("report: an agree count never uncovers a hidden option", "[report][suppression]") {
+    using D = Disclosure;
+    const std::vector<bool> likert = {false, false, false, true, true};  // the top two points agree
+    // Strongly agree 3 is hidden; with the agree count (10) published, Agree 7 must be hidden too.
+    PollDisclosure a = disclose_poll({3, 6, 8, 7, 3}, likert);
+    // Strongly disagree 3 is alone on the other side too, so Disagree (6) is hidden with it.
+    CHECK(a.cells == std::vector<D>{D::Suppressed, D::Secondary, D::Shown, D::Secondary, D::Suppressed});
+    CHECK(a.agree == D::Shown);
+    // The same on the "not agree" side: Disagree 2 hidden, so Neither (9) is hidden as well.
+    PollDisclosure b = disclose_poll({0, 2, 9, 20, 12}, likert);
+    CHECK(b.cells == std::vector<D>{D::Shown, D::Suppressed, D::Secondary, D::Shown, D::Shown});
+    CHECK(b.agree == D::Shown);
+    // Yes 23 of 25: the remainder (2) is small, so the agree count is not published.
+    const std::vector<bool> yes_no = {true, false, false};
+    PollDisclosure c = disclose_poll({23, 2, 0}, yes_no);
+    CHECK(c.cells == std::vector<D>{D::Secondary, D::Suppressed, D::Shown});
+    CHECK(c.agree == D::Secondary);
+    CHECK(disclose_poll({2, 20, 3}, yes_no).agree == D::Suppressed);
+    PollDisclosure d = disclose_poll({12, 8, 5}, yes_no);
+    CHECK(d.cells == std::vector<D>{D::Shown, D::Shown, D::Shown});
+    CHECK(d.agree == D::Shown);
+    CHECK(is_agree_option(PollKind::Likert, "strongly-agree"));
+    CHECK_FALSE(is_agree_option(PollKind::Likert, "neither"));
+    CHECK(is_agree_option(PollKind::YesNo, "yes"));
+    CHECK_FALSE(is_agree_option(PollKind::Single, "yes"));
 }
 
 TEST_CASE("report: per-session tables drop polls under 5 votes but pooled totals keep them", "[report][suppression]") {
@@ -311,6 +333,12 @@ TEST_CASE("report: pooled measures from the sample sessions", "[report][measures
     CHECK(lk.mann_whitney.p_value == mw.p_value);
     CHECK_THAT(lk.sentence, Catch::StartsWith("The share who agreed with \u201cI know how to challenge hateful language safely\u201d"));
     CHECK_THAT(lk.sentence, Catch::Contains("Mann\u2013Whitney"));
+    // Strongly disagree 3 before is hidden, so the exact U (solvable for it) is not published.
+    CHECK(lk.cells_hidden);
+    const nlohmann::json j = report_to_json(r);
+    CHECK(j["measures"][0]["likert"]["mann_whitney_u_after"].is_null());
+    CHECK(j["measures"][0]["likert"]["mean_before"].get<double>() == Approx(3.0));
+    CHECK(j["measures"][0]["options"][0]["before"] == "<5");
 
     const MeasureReport& yn = r.measures[1];
     CHECK(yn.measure == "would-report");
@@ -355,12 +383,12 @@ TEST_CASE("report: the wording follows the evidence", "[report][measures]") {
     // A zero cell: Fisher's exact test is used (0 of 10 before, 10 of 15 after).
     MeasureReport zero = one_measure(0, 10, 10, 15);
     CHECK(zero.fisher_used);
-    CHECK_FALSE(zero.small_cells);
+    CHECK_FALSE(zero.shares_hidden);
     CHECK(zero.p_value == stats::fisher_exact_two_sided(0, 10, 10, 5));
     CHECK_THAT(zero.sentence, Catch::Contains("Fisher"));
     // A cell of 1-4: no percentages at all, only the direction and the test.
     MeasureReport small = one_measure(2, 20, 15, 20);
-    CHECK(small.small_cells);
+    CHECK(small.shares_hidden);
     CHECK_THAT(small.sentence, Catch::Contains("rose (p") && Catch::Contains("Percentages are not shown"));
     CHECK_THAT(small.sentence, !Catch::Contains("%"));
     // Too few answers overall.

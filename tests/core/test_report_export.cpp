@@ -82,7 +82,7 @@ TEST_CASE("report export: HTML is self-contained, printable and escaped", "[repo
     // Bars carry their numbers as text, not colour alone.
     int charts = 0;
     for (const MeasureReport& m : r.measures) {
-        if (!m.enough_answers || !m.has_agree || m.small_cells) continue;
+        if (!m.enough_answers || !m.has_agree || m.shares_hidden) continue;
         ++charts;
         for (double share : {m.agree.p1, m.agree.p2}) {
             std::string label = format_percent(share);  // built by append: GCC 12 warns on "x" + string (PR105329)
