@@ -157,11 +157,13 @@ void draw_choice_step(UiContext& ctx, const Step& s, ImVec2 min, ImVec2 max) {
             rich_text(ctx, s.body, w);
             ImGui::Dummy(ImVec2(1, ctx.fonts->body->FontSize * 0.5f));
         }
+        ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
         for (size_t i = 0; i < s.choices.size(); ++i) {
             const std::string label = std::to_string(i + 1) + "   " + s.choices[i].label + "##choice" + std::to_string(i);
             if (button(ctx, label.c_str(), ImVec2(w, ctx.fonts->body->FontSize * 2.0f), ctx.fonts->body))
                 ctx.push(CommandType::Choose, static_cast<int>(i));
         }
+        ImGui::PopStyleVar();
         ImGui::Dummy(ImVec2(1, ctx.fonts->small->FontSize * 0.4f));
         text_wrapped(ctx, ctx.fonts->small, "Choose with the number keys or tap an answer.", w, ctx.theme->text_muted);
     }
@@ -313,11 +315,11 @@ void draw_problems(UiContext& ctx, const Library& library) {
     for (const PackProblem& p : library.problems) {
         const std::string who = p.pack_id.empty() ? p.dir.string() : "Pack \"" + p.pack_id + "\" (" + p.dir.string() + ")";
         text_wrapped(ctx, ctx.fonts->bold, who, iw, ctx.theme->text);
+        const float base_x = ImGui::GetCursorScreenPos().x;
         for (const Diagnostic& d : p.diagnostics) {
-            ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x + 24 * ctx.u, ImGui::GetCursorScreenPos().y));
+            ImGui::SetCursorScreenPos(ImVec2(base_x + 24 * ctx.u, ImGui::GetCursorScreenPos().y));
             text_wrapped(ctx, ctx.fonts->small, format_diagnostic(d), iw - 24 * ctx.u,
                          d.severity == Diagnostic::Severity::Error ? ctx.theme->text : ctx.theme->text_muted);
-            ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x - 24 * ctx.u, ImGui::GetCursorScreenPos().y));
         }
         ImGui::Dummy(ImVec2(1, 12 * ctx.u));
     }
@@ -362,8 +364,8 @@ void draw_step_screen(UiContext& ctx, const StepView& v) {
     text_at(ctx, ctx.fonts->small, ImVec2(f.margin_x, ty), where, ctx.theme->text_muted);
     dl->PopClipRect();
     text_at(ctx, ctx.fonts->small, ImVec2(ctx.size.x - f.margin_x - pw, ty), v.progress, ctx.theme->text_muted);
-    dl->AddLine(ImVec2(f.margin_x, f.top_bar_h), ImVec2(ctx.size.x - f.margin_x, f.top_bar_h),
-                with_alpha(ctx.theme->panel_border, 0.5f), 1.0f * ctx.u);
+    dl->AddRectFilled(ImVec2(f.margin_x, f.top_bar_h), ImVec2(ctx.size.x - f.margin_x, f.top_bar_h + std::max(1.0f, ctx.u)),
+                      with_alpha(ctx.theme->panel_border, 0.5f));
 
     const ImVec2 cmin(f.margin_x, f.top_bar_h + ctx.size.y * 0.05f);
     const ImVec2 cmax(ctx.size.x - f.margin_x, ctx.size.y - f.bottom_bar_h - ctx.size.y * 0.02f);
@@ -452,6 +454,7 @@ void draw_goto_overlay(UiContext& ctx, const Navigator& nav) {
     ImGui::SetCursorScreenPos(ImVec2(min.x + pad, top));
     ImGui::BeginChild("##goto-list", ImVec2(w - 2 * pad, max.y - top - pad * 0.5f), false, ImGuiWindowFlags_NoBackground);
     const int current = nav.position().module;
+    ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
     for (int i = 0; i < n; ++i) {
         std::string label = (i < 9 ? std::to_string(i + 1) + "   " : std::string("     ")) + nav.module_title(i);
         if (i == current) label += "   (you are here)";
@@ -459,6 +462,7 @@ void draw_goto_overlay(UiContext& ctx, const Navigator& nav) {
         if (button(ctx, label.c_str(), ImVec2(w - 2 * pad - ImGui::GetStyle().ScrollbarSize, row_h * 0.85f), ctx.fonts->body))
             ctx.push(CommandType::GotoModule, i);
     }
+    ImGui::PopStyleVar();
     ImGui::EndChild();
     ImGui::End();
 }
