@@ -63,12 +63,6 @@ std::string format_count(long long count, Disclosure d, bool grouped) {
     return grouped ? format_grouped(count) : std::to_string(count);
 }
 
-bool is_agree_option(PollKind kind, const std::string& id) {
-    if (kind == PollKind::Likert) return id == "agree" || id == "strongly-agree";
-    if (kind == PollKind::YesNo) return id == "yes";
-    return false;
-}
-
 PollDisclosure disclose_poll(const std::vector<long long>& counts, const std::vector<bool>& is_agree) {
     assert(counts.size() == is_agree.size());
     PollDisclosure r;

@@ -9,6 +9,7 @@
 //   Report report = build_report(std::move(found), filter, target);
 // Nothing here throws for bad input: unreadable or invalid files are listed in the collection.
 
+#include "poll.hpp"
 #include "session_file.hpp"
 #include "stats.hpp"
 
@@ -55,9 +56,7 @@ struct PollDisclosure {
     Disclosure agree = Disclosure::Shown;
 };
 PollDisclosure disclose_poll(const std::vector<long long>& counts, const std::vector<bool>& is_agree);
-
-// The options counted as agreeing: the top two Likert points, or Yes. None for single choice.
-bool is_agree_option(PollKind kind, const std::string& option_id);
+// Which options agree: is_agree_option() in poll.hpp (the kiosk's "What changed today" uses the same rule).
 
 // A percentage may be shown only for a published cell in a group of at least 5.
 bool percent_allowed(long long count, long long group_total, Disclosure d);
