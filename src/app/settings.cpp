@@ -1,6 +1,6 @@
 #include "settings.hpp"
 
-#include "core/session_store.hpp"
+#include "core/atomic_file.hpp"
 #include "paths.hpp"
 #include "pin.hpp"
 
@@ -68,25 +68,7 @@ KioskConfig kiosk_config(const LoadedSettings& s) {
 }
 
 std::string save_config(const Config& config, const fs::path& file) {
-    auto fsys = make_posix_file_system();
-    const fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
-    bool created = false;
-    if (auto ec = fsys->create_directories(dir, created)) return "cannot create " + dir.string() + ": " + ec.message();
-    const fs::path tmp = file.string() + ".tmp";
-    std::error_code ec;
-    auto w = fsys->open_for_write(tmp, ec);
-    if (!w) return "cannot write " + tmp.string() + ": " + ec.message();
-    const std::string text = config_to_string(config);
-    if ((ec = w->write(text)) || (ec = w->sync()) || (ec = w->close())) {
-        fsys->remove(tmp);
-        return "cannot write " + tmp.string() + ": " + ec.message();
-    }
-    if ((ec = fsys->rename(tmp, file))) {
-        fsys->remove(tmp);
-        return "cannot replace " + file.string() + ": " + ec.message();
-    }
-    fsys->sync_directory(dir);
-    return {};
+    return write_file_atomically(file, config_to_string(config));
 }
 
 namespace {

@@ -62,7 +62,6 @@ PollDisclosure disclose_poll(const std::vector<long long>& counts, const std::ve
 bool percent_allowed(long long count, long long group_total, Disclosure d);
 
 // [SECTION] Finding and merging session files
-inline constexpr std::uintmax_t kMaxSessionFileBytes = 8u * 1024u * 1024u;
 
 struct SkippedFile {
     std::string file;

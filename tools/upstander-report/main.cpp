@@ -1,6 +1,7 @@
 // upstander-report: reads session files from many kiosks and writes the impact report.
 // Exit codes: 0 done (skipped files are listed, not fatal), 1 an output file could not be written,
 // 2 usage error. See README.md beside this file.
+#include "core/atomic_file.hpp"
 #include "core/report.hpp"
 #include "core/report_export.hpp"
 #include "sample_generator.hpp"
@@ -16,38 +17,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Writes next to the target and renames over it, so a reader never sees half a report.
+// Atomic (temp file, fsync, rename), so a reader never sees half a report.
 bool write_file(const fs::path& path, const std::string& text) {
-    if (path.has_parent_path()) {
-        std::error_code ec;
-        fs::create_directories(path.parent_path(), ec);
-        if (ec) {
-            std::cerr << "upstander-report: cannot write " << path.string() << ": cannot create the folder "
-                      << path.parent_path().string() << " (" << ec.message() << ")\n";
-            return false;
-        }
-    }
-    const fs::path tmp = path.string() + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.close();
-        if (!out) {
-            std::cerr << "upstander-report: cannot write " << path.string()
-                      << ": check that the folder exists and is writable\n";
-            std::error_code ec;
-            fs::remove(tmp, ec);
-            return false;
-        }
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        std::cerr << "upstander-report: cannot write " << path.string() << ": " << ec.message() << "\n";
-        fs::remove(tmp, ec);
-        return false;
-    }
-    return true;
+    const std::string error = upstander::write_file_atomically(path, text);
+    if (!error.empty()) std::cerr << "upstander-report: " << error << "\n";
+    return error.empty();
 }
 
 }  // namespace
