@@ -1,7 +1,11 @@
 #include "kiosk.hpp"
 
 #include "core/script.hpp"
+#include "core/atomic_file.hpp"
+#include "core/report.hpp"
+#include "core/report_export.hpp"
 #include "pin.hpp"
+#include "settings.hpp"
 
 #include <imgui.h>
 
@@ -143,6 +147,99 @@ void Kiosk::change_text_scale(float delta) {
     show_toast("Text size " + std::to_string(static_cast<int>(std::lround(config_.text_scale * 100))) + "%", 2.0);
 }
 
+// [SECTION] Impact and settings
+
+void Kiosk::open_impact() {
+    Report report = build_report(collect_sessions({config_.data_dir}), ReportFilter{});
+    impact_ = ui::ImpactView{};
+    impact_.data_dir = config_.data_dir.string();
+    const long long n = static_cast<long long>(report.sessions.size());
+    if (n == 0) {
+        impact_.headline = "No sessions are stored on this kiosk yet.";
+    } else {
+        impact_.headline = format_grouped(report.participants) + (report.estimated_participants > 0 ? " (partly estimated)" : "") +
+                           " people took part in " + format_grouped(n) + (n == 1 ? " session" : " sessions") +
+                           (report.first_date.empty() ? "" : ", " + report.first_date + " to " + report.last_date) + ".";
+        for (const auto& row : report.by_format)
+            impact_.details.push_back(row.label + ": " + format_grouped(row.sessions) + " sessions, " +
+                                      format_grouped(row.participants) + " people");
+        for (const auto& row : report.by_audience)
+            impact_.details.push_back(row.label + ": " + format_grouped(row.participants) + " people");
+    }
+    for (const auto& m : report.measures) impact_.measures.push_back(m.sentence);
+    if (!report.problems.empty())
+        impact_.problems = std::to_string(report.problems.size()) + " file(s) could not be read, for example " +
+                           report.problems.front().file + ": " + report.problems.front().reason;
+    // Likely places for a USB stick, then the home folder.
+    std::error_code ec;
+    for (const char* base : {"/media", "/run/media"}) {
+        for (const auto& e : std::filesystem::directory_iterator(base, ec)) {
+            if (!e.is_directory(ec)) continue;
+            bool added = false;
+            for (const auto& inner : std::filesystem::directory_iterator(e.path(), ec))
+                if (inner.is_directory(ec)) {
+                    impact_.suggestions.push_back(inner.path().string());
+                    added = true;
+                }
+            if (!added) impact_.suggestions.push_back(e.path().string());
+        }
+    }
+    // Default to a removable drive when there is one; never guess anything else.
+    impact_.export_folder = impact_.suggestions.empty() ? std::string() : impact_.suggestions.front();
+    if (const char* home = std::getenv("HOME")) impact_.suggestions.push_back(home);
+    screen_ = Screen::Impact;
+}
+
+void Kiosk::export_report(const std::string& folder) {
+    if (folder.empty()) {
+        impact_.status = "Type a folder, or choose one of the suggestions.";
+        return;
+    }
+    Report report = build_report(collect_sessions({config_.data_dir}), ReportFilter{});
+    const std::filesystem::path dir(folder);
+    const std::string stem = "upstander-report-" + local_date_today();
+    const std::filesystem::path csv = dir / (stem + ".csv");
+    std::string err = write_file_atomically(csv, report_sessions_csv(report));
+    if (err.empty()) err = write_file_atomically(summary_csv_path(csv), report_summary_csv(report));
+    if (err.empty()) err = write_file_atomically(dir / (stem + ".html"), report_html(report));
+    impact_.status = err.empty() ? "Saved " + stem + ".csv, " + stem + "-summary.csv and " + stem + ".html in " + folder
+                                 : "Not saved: " + err;
+}
+
+void Kiosk::open_settings() {
+    settings_form_ = ui::SettingsForm{};
+    settings_form_.config = config_.config;
+    settings_form_.file = config_.config_file.string();
+    screen_ = Screen::Settings;
+}
+
+void Kiosk::save_settings() {
+    Config c = settings_form_.config;
+    c.pin_hash = config_.config.pin_hash;  // the PIN is only changed with --set-pin
+    if (std::string err = save_config(c, config_.config_file); !err.empty()) {
+        settings_form_.status = "Not saved: " + err;
+        return;
+    }
+    config_.config = c;
+    // Apply at once.
+    config_.theme = ui::theme_from_name(c.theme);
+    theme_ = ui::make_theme(config_.theme);
+    config_.text_scale = static_cast<float>(c.text_scale);
+    font_choice_.text_scale = config_.text_scale;
+    if (c.dyslexia_font != config_.dyslexia_font) {
+        config_.dyslexia_font = c.dyslexia_font;
+        if (auto files = ui::find_font_files(c.dyslexia_font ? ui::FontFamily::Dyslexic : ui::FontFamily::Sans, nullptr))
+            font_choice_.files = *files;
+    }
+    config_.attract_after_seconds = c.idle_timeout_seconds;
+    config_.session = session_options(c);
+    if (!options_.headless && config_.kiosk_mode != c.kiosk) {
+        config_.kiosk_mode = c.kiosk;
+        for (auto& w : windows_) w->set_keyboard_grab(c.kiosk);
+    }
+    settings_form_.status = "Saved. New sessions use the voting settings; the rest applies now.";
+}
+
 void Kiosk::ask_to_leave(PinPurpose purpose) {
     if (!config_.pin_hash.empty()) {
         overlay_ = Overlay::Pin;
@@ -173,7 +270,7 @@ void Kiosk::do_leave(PinPurpose purpose) {
             quit_ = true;
             break;
         case PinPurpose::LeaveWorkshop: leave_workshop(); break;
-        case PinPurpose::Settings: break;
+        case PinPurpose::Settings: open_settings(); break;
     }
 }
 
@@ -352,11 +449,15 @@ void Kiosk::handle_key(const SDL_KeyboardEvent& key) {
         case Screen::Title:
             if (k == SDLK_ESCAPE) push(CommandType::RequestQuit);
             else if (k == SDLK_p && library_.has_problems()) push(CommandType::ShowProblems);
+            else if (k == SDLK_i) push(CommandType::ShowImpact);
+            else if (k == SDLK_F2) push(CommandType::ShowSettings);
             else if (int d = digit_of(k); d > 0 && d <= static_cast<int>(library_.workshops.size()))
                 push(CommandType::StartWorkshop, d - 1, library_.workshops[static_cast<size_t>(d - 1)].def->id);
             break;
         case Screen::Problems:
-            if (k == SDLK_ESCAPE || k == SDLK_BACKSPACE) push(CommandType::ShowTitle);
+        case Screen::Impact:
+        case Screen::Settings:
+            if (k == SDLK_ESCAPE) push(CommandType::ShowTitle);
             break;
         case Screen::Setup:
             if (k == SDLK_ESCAPE) push(CommandType::CancelSetup);
@@ -563,7 +664,19 @@ void Kiosk::apply(const ui::Command& c) {
             pin_entry_.clear();
             break;
         case CommandType::ShowSettings:
+            if (screen_ == Screen::Title) {
+                if (config_.pin_hash.empty()) open_settings();
+                else ask_to_leave(PinPurpose::Settings);
+            }
+            break;
         case CommandType::ShowImpact:
+            if (screen_ == Screen::Title) open_impact();
+            break;
+        case CommandType::ExportReport:
+            export_report(c.text);
+            break;
+        case CommandType::SaveSettings:
+            save_settings();
             break;
     }
 }
@@ -901,7 +1014,8 @@ void Kiosk::draw_projector(AppWindow& w, ui::UiContext& ctx) {
         return;
     }
     // With a presenter window, forms and lists are the facilitator's: the class sees a holding screen.
-    if (presenter && (screen_ == Screen::Setup || screen_ == Screen::Resume || screen_ == Screen::Problems)) {
+    if (presenter && (screen_ == Screen::Setup || screen_ == Screen::Resume || screen_ == Screen::Problems ||
+                      screen_ == Screen::Impact || screen_ == Screen::Settings)) {
         ui::draw_attract(ctx, setup_workshop_ ? setup_workshop_->def->title : std::string("Upstander"));
         return;
     }
@@ -951,6 +1065,12 @@ void Kiosk::draw_projector(AppWindow& w, ui::UiContext& ctx) {
         case Screen::Resume:
             ui::draw_resume(ctx, resume_view_);
             break;
+        case Screen::Impact:
+            ui::draw_impact(ctx, impact_);
+            break;
+        case Screen::Settings:
+            ui::draw_settings(ctx, settings_form_);
+            break;
     }
 }
 
@@ -974,6 +1094,8 @@ void Kiosk::draw_presenter_window(AppWindow& w, ui::UiContext& ctx) {
         case Screen::Problems: ui::draw_problems(ctx, library_); break;
         case Screen::Setup: ui::draw_setup(ctx, setup_); break;
         case Screen::Resume: ui::draw_resume(ctx, resume_view_); break;
+        case Screen::Impact: ui::draw_impact(ctx, impact_); break;
+        case Screen::Settings: ui::draw_settings(ctx, settings_form_); break;
     }
 }
 

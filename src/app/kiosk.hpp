@@ -10,6 +10,7 @@
 #include "headless.hpp"
 #include "options.hpp"
 #include "ui/commands.hpp"
+#include "ui/admin_screens.hpp"
 #include "ui/image_cache.hpp"
 #include "ui/presenter.hpp"
 #include "ui/screens.hpp"
@@ -38,6 +39,8 @@ struct KioskConfig {
     std::optional<int> projector_display;
     std::optional<int> presenter_display;
     std::optional<int> booth_display;
+    Config config;                           // as saved in the config file (for the Settings screen)
+    std::filesystem::path config_file;
 };
 
 inline constexpr double kRevealSeconds = 0.8;  // chart animation
@@ -59,7 +62,7 @@ public:
     bool capture_pending() const override { return capture_window_ != nullptr; }
 
 private:
-    enum class Screen { Title, Problems, Setup, Resume, Workshop, Attract };
+    enum class Screen { Title, Problems, Setup, Resume, Workshop, Attract, Impact, Settings };
     enum class Overlay { None, Help, Goto, ConfirmQuit, ConfirmLeaveWorkshop, Pin };
     enum class PinPurpose { Quit, LeaveWorkshop, Settings };
 
@@ -103,6 +106,10 @@ private:
     void pin_submit();
     void do_leave(PinPurpose purpose);
     void change_text_scale(float delta);
+    void open_impact();
+    void export_report(const std::string& folder);
+    void open_settings();
+    void save_settings();
     void swap_screens();
     ui::StepView step_view(AppWindow& w, ui::PollStepView& poll_view, PollView& poll, std::vector<MeasureChange>& summary);
     double seconds_until_next_wake(double now) const;
@@ -148,6 +155,8 @@ private:
     double module_started_ = 0;
     int timed_module_ = -1;
     std::vector<double> module_elapsed_;
+    ui::ImpactView impact_;
+    ui::SettingsForm settings_form_;
     ui::CommandQueue commands_;
     std::string notice_;
 

@@ -64,6 +64,8 @@ KioskConfig kiosk_config(const LoadedSettings& s) {
     k.projector_display = c.projector_display;
     k.presenter_display = c.presenter_display;
     k.booth_display = c.booth_display;
+    k.config = c;
+    k.config_file = s.config_file;
     return k;
 }
 

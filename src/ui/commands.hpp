@@ -52,6 +52,8 @@ enum class CommandType {
     PinCancel,
     ShowSettings,
     ShowImpact,
+    ExportReport,      // text = folder
+    SaveSettings,
 };
 
 struct Command {

@@ -277,12 +277,23 @@ void draw_title(UiContext& ctx, const TitleView& view) {
                       ImVec2(bw, banner_h * 0.72f), ctx.fonts->small))
             ctx.push(CommandType::ShowProblems);
     }
+    {
+        const float bw = ctx.fonts->small->FontSize * 7.5f;
+        const float bh = footer_h * 0.8f;
+        const float by = ctx.size.y - footer_h + footer_h * 0.1f;
+        if (button_at(ctx, "Impact (I)##impact", ImVec2(ctx.size.x - f.margin_x - 2 * bw - 12 * ctx.u, by), ImVec2(bw, bh),
+                      ctx.fonts->small))
+            ctx.push(CommandType::ShowImpact);
+        if (button_at(ctx, "Settings (F2)##settings", ImVec2(ctx.size.x - f.margin_x - bw, by), ImVec2(bw, bh), ctx.fonts->small))
+            ctx.push(CommandType::ShowSettings);
+    }
     const std::string footer = std::string("F1: keys \xC2\xB7 Esc: leave \xC2\xB7 Upstander ") + kVersion;
     text_at(ctx, ctx.fonts->small, ImVec2(f.margin_x, ctx.size.y - footer_h + footer_h * 0.2f), footer,
             ctx.theme->text_muted);
-    if (!view.notice.empty())
-        text_at(ctx, ctx.fonts->small, ImVec2(ctx.size.x * 0.5f, ctx.size.y - footer_h + footer_h * 0.2f), view.notice,
-                ctx.theme->accent);
+    if (!view.notice.empty()) {
+        ImGui::SetCursorScreenPos(ImVec2(f.margin_x, list_bottom - ctx.fonts->small->FontSize * 2.6f));
+        text_wrapped(ctx, ctx.fonts->small, view.notice, w, ctx.theme->accent);
+    }
     end_root();
 }
 
