@@ -19,8 +19,8 @@ int main(int argc, char** argv) {
     if (options.set_pin) return run_set_pin(settings);
 
     if (options.headless) {
-        // No display: offscreen video, software rendering, silent audio that still plays in real time.
-        setenv("SDL_VIDEODRIVER", "offscreen", 0);
+        // No display: the dummy video driver (no EGL/GL is loaded), software rendering, silent audio that still plays in real time.
+        setenv("SDL_VIDEODRIVER", "dummy", 0);
         setenv("SDL_AUDIODRIVER", "dummy", 0);
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     }
@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
         Kiosk kiosk(std::move(settings.options), std::move(config));
         rc = kiosk.run();
     }
+    upstander::ui::shutdown_fonts();
     SDL_Quit();
     return rc;
 }
