@@ -129,6 +129,10 @@ CaptionFile load_caption_file(const std::filesystem::path& path) {
         }
         av_packet_unref(pkt.get());
     }
+    if (result.cues.empty()) {
+        result.error = name + ": the caption file has no captions in it (check it is WebVTT .vtt or SubRip .srt)";
+        return result;
+    }
     std::stable_sort(result.cues.begin(), result.cues.end(),
                      [](const CaptionCue& a, const CaptionCue& b) { return a.start < b.start; });
     return result;

@@ -39,7 +39,16 @@ void Clock::set_at(double pts, int serial, double time) {
 void Clock::set(double pts, int serial) { set_at(pts, serial, time_()); }
 
 void Clock::set_paused(bool paused) {
+    double now = time_();
     std::lock_guard lock(mutex_);
+    if (paused == paused_) return;
+    // Freeze at the current value, or restart from the frozen value, so a pause never counts as time.
+    if (paused) {
+        double value = get_locked(now);
+        if (!std::isnan(value)) pts_ = value;
+    }
+    last_updated_ = now;
+    pts_drift_ = pts_ - now;
     paused_ = paused;
 }
 

@@ -32,6 +32,7 @@ public:
     double get() const;  // NaN when unset or stale
     void set(double pts, int serial);
     void set_at(double pts, int serial, double time);
+    // Pausing freezes the clock at its current value; resuming runs it on from there.
     void set_paused(bool paused);
     bool paused() const;
     int serial() const;

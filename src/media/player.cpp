@@ -277,7 +277,7 @@ struct Player::Session {
     bool open_audio_device(const AVCodecContext* codec);
 
     void fail(MediaError e);
-    void wake(WakeReason reason);
+    void wake(WakeReason reason, bool push_event = true);
     void wake_read_thread() {
         {
             std::lock_guard lock(control_mutex);
@@ -333,13 +333,13 @@ void Player::Session::stop() {
     av_channel_layout_uninit(&swr_in_layout);
 }
 
-void Player::Session::wake(WakeReason reason) {
+void Player::Session::wake(WakeReason reason, bool push_event) {
     {
         std::lock_guard lock(wake_mutex);
         wake_pending = true;
     }
     wake_cv.notify_all();
-    if (wake_type != 0 && !event_pushed.exchange(true)) {
+    if (push_event && wake_type != 0 && !event_pushed.exchange(true)) {
         SDL_Event ev{};
         ev.type = wake_type;
         ev.user.code = static_cast<Sint32>(reason);
@@ -466,6 +466,9 @@ void Player::Session::read_main() {
     if (audio_on) SDL_PauseAudioDevice(audio_dev, 0);  // plays silence while paused
 
     const double end_raw = std::isfinite(end) ? raw(end) : std::numeric_limits<double>::infinity();
+    // Sound we cannot output and no picture: nothing to decode; the system clock runs the range.
+    const bool nothing_to_read = input.video < 0 && !audio_on && !untimed;
+    if (nothing_to_read && !first_frame_ready.exchange(true)) wake(WakeReason::FirstFrame);
     const bool has_end = std::isfinite(end) && (file_duration <= 0 || end < file_duration);
     PacketPtr pkt = make_packet();
     bool eof = false;
@@ -525,6 +528,7 @@ void Player::Session::read_main() {
                 if (!ended.exchange(true)) wake(WakeReason::Ended);
             }
         }
+        if (nothing_to_read) eof = true;
         if (eof || queues_full()) {
             std::unique_lock lock(control_mutex);
             control_cv.wait_for(lock, std::chrono::milliseconds(eof ? 20 : 100),
@@ -608,8 +612,10 @@ void Player::Session::video_main() {
         slot->pts = pts;
         slot->duration = frame_duration;
         pictq.push();
+        // Waiters in wait_for_wake() hear of every frame; the UI loop gets an SDL event only when it may be
+        // idling on an empty queue (otherwise update()'s returned wait time already covers it).
         if (!first_frame_ready.exchange(true)) wake(WakeReason::FirstFrame);
-        else if (was_empty) wake(WakeReason::NewFrame);
+        else wake(WakeReason::NewFrame, was_empty);
     }
 }
 
@@ -823,7 +829,7 @@ void Player::Session::fill_audio(Uint8* stream, int len) {
         audio_buf_index += static_cast<std::size_t>(chunk);
     }
     const double write_buf = static_cast<double>(audio_buf_size - audio_buf_index);
-    if (!std::isnan(audio_clock)) {
+    if (!std::isnan(audio_clock) && !paused) {  // a paused clock stays frozen where the pause left it
         // What the listener hears now is what we queued a device buffer or two ago.
         clocks.audio.set_at(audio_clock - (2.0 * t.hw_buf_size + write_buf) / t.bytes_per_sec, audio_clock_serial,
                             callback_time);
@@ -852,6 +858,7 @@ void Player::open(const std::filesystem::path& file, const OpenOptions& options)
     picture_ = VideoPicture{};
     picture_.texture = nullptr;
     untimed_shown_ = 0;
+    any_shown_ = false;
     session_->start();
 }
 
@@ -934,14 +941,11 @@ void Player::toggle_pause() {
         restart();
         return;
     }
-    const double now = config_.time();
     const bool resume = s.paused;
     if (resume) {
-        s.scheduler.on_resume(now, s.clocks.video);
-        s.clocks.video.set(s.clocks.video.get(), s.clocks.video.serial());
+        s.scheduler.on_resume(config_.time(), s.clocks.video);
         s.ever_played = true;
     }
-    s.clocks.external.set(s.clocks.external.get(), s.clocks.external.serial());
     s.paused = !resume;
     s.clocks.set_paused(!resume);
     s.wake_read_thread();
@@ -1025,6 +1029,7 @@ double Player::update(SDL_Renderer* renderer) {
             s.pictq.next();
             if (current) {
                 untimed_shown_++;
+                note_shown(s.pictq.peek_last()->pts);
                 if (renderer) upload(renderer, s.pictq.peek_last());
             }
         }
@@ -1034,12 +1039,21 @@ double Player::update(SDL_Renderer* renderer) {
     auto result = s.scheduler.refresh(s.pictq, s.videoq.serial(), s.clocks, s.paused, config_.time(),
                                       max_frame_duration);
     if (result.picture_changed) {
+        note_shown(s.pictq.peek_last()->pts);
         if (!std::isnan(s.pictq.peek_last()->pts)) s.pending_position = NAN;
         if (renderer) upload(renderer, s.pictq.peek_last());
     } else if (renderer && renderer != texture_renderer_ && s.pictq.last_shown()) {
         upload(renderer, s.pictq.peek_last());  // a new renderer (another window): re-upload
     }
     return result.remaining;
+}
+
+void Player::note_shown(double raw_pts) {
+    if (std::isnan(raw_pts)) return;
+    double rel = raw_pts - session_->origin;  // origin is fixed before any frame exists
+    if (!any_shown_) first_shown_pts_ = rel;
+    last_shown_pts_ = rel;
+    any_shown_ = true;
 }
 
 // [SECTION] Texture upload (main thread)
@@ -1139,6 +1153,10 @@ PlaybackStats Player::stats() const {
     st.av_samples = sync.av_samples;
     st.max_av_diff = sync.av_diff_max;
     st.mean_av_diff = sync.av_samples ? sync.av_diff_sum / static_cast<double>(sync.av_samples) : 0.0;
+    if (any_shown_) {
+        st.first_pts = first_shown_pts_;
+        st.last_pts = last_shown_pts_;
+    }
     return st;
 }
 

@@ -14,6 +14,7 @@
 #include "clock.hpp"
 #include "media_error.hpp"
 
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -76,6 +77,8 @@ struct PlaybackStats {
     long av_samples = 0;
     double max_av_diff = 0;     // seconds, |video pts - audio clock| when a frame is shown
     double mean_av_diff = 0;
+    double first_pts = NAN;     // seconds from the start of the file of the first and last frames shown
+    double last_pts = NAN;
 };
 
 class Player {
@@ -152,6 +155,10 @@ private:
     std::uint32_t texture_format_ = 0;
     void* sws_ = nullptr;  // SwsContext*, kept for reuse between frames
     long untimed_shown_ = 0;
+    double first_shown_pts_ = 0;
+    double last_shown_pts_ = 0;
+    bool any_shown_ = false;
+    void note_shown(double raw_pts);
     VideoPicture picture_;
 };
 

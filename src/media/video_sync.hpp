@@ -50,8 +50,8 @@ public:
     Result refresh(FrameQueue& queue, int queue_serial, SyncClocks& clocks, bool paused, double now,
                    double max_frame_duration, bool allow_drop = true);
 
-    // Call when playback resumes after a pause, before set_paused(false): the pause must not count
-    // as lateness (ffplay's stream_toggle_pause).
+    // Call when playback resumes, before the clocks' set_paused(false): the pause must not count as
+    // lateness (ffplay's stream_toggle_pause). The paused video clock was last updated when it froze.
     void on_resume(double now, const Clock& video_clock) { frame_timer_ += now - video_clock.last_updated(); }
 
     const SyncStats& stats() const { return stats_; }
