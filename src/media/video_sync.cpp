@@ -45,8 +45,28 @@ VideoScheduler::Result VideoScheduler::refresh(FrameQueue& queue, int queue_seri
         double last_duration = new_serial ? 0.0
                                           : frame_duration_between(last->pts, last->serial, vp->pts, vp->serial,
                                                                    last->duration, max_frame_duration);
+        const bool audio_master = clocks.audio_master.load();
+        if (audio_master && !new_serial && aligned_serial_ != vp->serial) {
+            // Line the picture on screen up with the audio clock as soon as that clock runs.
+            double audio = clocks.audio.get();
+            if (std::isnan(audio)) {
+                if (audio_wait_since_ < 0) audio_wait_since_ = now;
+                if (now - audio_wait_since_ < kAudioStartWait) {
+                    result.remaining = 0.005;
+                    return result;
+                }
+            } else if (!std::isnan(last->pts) && std::fabs(audio - last->pts) < kNoSyncThreshold) {
+                frame_timer_ = now - (audio - last->pts);
+                clocks.video.set_at(audio, last->serial, now);
+            }
+            aligned_serial_ = vp->serial;
+            audio_wait_since_ = -1;
+        }
         double diff = clocks.video.get() - clocks.master();
         double delay = compute_target_delay(last_duration, diff, max_frame_duration);
+        if (audio_master && !std::isnan(diff) && delay == last_duration &&
+            std::fabs(diff) < std::max(kSyncThresholdMin, std::min(kSyncThresholdMax, last_duration)))
+            delay = std::max(0.0, delay + kDriftGain * diff);
 
         if (now < frame_timer_ + delay) {
             result.remaining = std::min(frame_timer_ + delay - now, kIdleWait);

@@ -43,6 +43,12 @@ public:
         double remaining = kIdleWait;  // seconds until refresh() should run again
     };
     static constexpr double kIdleWait = 0.1;
+    // After a start, seek or resume, hold the picture this long at most for the audio clock to start.
+    static constexpr double kAudioStartWait = 0.5;
+    // Inside ffplay's threshold, take this fraction of the A/V difference out at every frame, so that
+    // clock drift between the audio device and the system clock is tracked smoothly instead of in
+    // 40 ms steps (SDL's dummy driver, for one, runs its callback about 1% fast).
+    static constexpr double kDriftGain = 0.1;
 
     // One refresh at time `now`. `queue_serial` is the video packet queue's serial; frames of other
     // serials are discarded. While paused, a frame of a new serial (first frame, or after a seek) is
@@ -52,13 +58,21 @@ public:
 
     // Call when playback resumes, before the clocks' set_paused(false): the pause must not count as
     // lateness (ffplay's stream_toggle_pause). The paused video clock was last updated when it froze.
-    void on_resume(double now, const Clock& video_clock) { frame_timer_ += now - video_clock.last_updated(); }
+    void on_resume(double now, const Clock& video_clock) {
+        frame_timer_ += now - video_clock.last_updated();
+        aligned_serial_ = -1;  // the audio restarts from its device buffer: line up again
+    }
 
     const SyncStats& stats() const { return stats_; }
     double frame_timer() const { return frame_timer_; }
 
 private:
     double frame_timer_ = 0;  // when the frame on screen became due (time source seconds)
+    // Serial whose start has been lined up with the audio clock. ffplay's thresholds leave any offset
+    // under 40 ms alone for good, and a clip's start always has one (the device buffer is still
+    // filling when the first frame is due), so the frame timer is re-based on the audio clock once.
+    int aligned_serial_ = -1;
+    double audio_wait_since_ = -1;  // when we started holding the picture for the audio clock
     SyncStats stats_;
 };
 

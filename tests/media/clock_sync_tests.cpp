@@ -214,3 +214,69 @@ TEST_CASE("while paused only a frame of a new serial is shown, and resuming does
     CHECK(r.picture_changed);
     CHECK(clocks.video.get() == Approx(0.0625));
 }
+
+TEST_CASE("video tracks an audio clock that drifts 1% from the system clock", "[sync]") {
+    for (double rate : {1.01, 0.99}) {
+        INFO("audio rate " << rate);
+        FakeTime t;
+        std::atomic<int> aserial{1}, vserial{1};
+        SyncClocks clocks(t.source(), &aserial, &vserial);
+        clocks.audio_master = true;
+        FrameQueue q(8, true);
+        VideoScheduler s;
+        const double start = t.now;
+        const double fps = 30;
+        int next_frame = 0;
+        double max_late_diff = 0;
+        // 20 simulated seconds in 1 ms steps; the audio callback runs every 20 ms.
+        for (int ms = 0; ms < 20000; ++ms) {
+            t.now = start + ms / 1000.0;
+            if (ms % 20 == 0) clocks.audio.set_at((t.now - start) * rate, 1, t.now);
+            while (q.remaining() < 6) push_frame(q, next_frame++ / fps, 1 / fps, 1);
+            auto r = s.refresh(q, 1, clocks, false, t.now, 3600);
+            if (r.picture_changed && ms > 2000)
+                max_late_diff = std::max(max_late_diff, std::fabs(q.peek_last()->pts - clocks.audio.get()));
+        }
+        CHECK(s.stats().frames_dropped <= 1);
+        CHECK(max_late_diff < 0.015);  // well inside ffplay's 40 ms threshold once settled
+        CHECK(s.stats().frames_shown == Approx(20 * fps * rate).margin(3));
+    }
+}
+
+TEST_CASE("after a start or seek the picture waits briefly for the audio clock", "[sync]") {
+    FakeTime t;
+    std::atomic<int> aserial{1}, vserial{1};
+    SyncClocks clocks(t.source(), &aserial, &vserial);
+    clocks.audio_master = true;
+    FrameQueue q(8, true);
+    VideoScheduler s;
+    for (int i = 0; i < 4; ++i) push_frame(q, i * 0.0625, 0.0625, 1);
+    CHECK(s.refresh(q, 1, clocks, false, t.now, 3600).picture_changed);  // the first frame shows at once
+
+    t.now += 0.125;  // two frame durations, but the audio device has not started yet: hold
+    auto r = s.refresh(q, 1, clocks, false, t.now, 3600);
+    CHECK_FALSE(r.picture_changed);
+    CHECK(q.peek_last()->pts == 0.0);
+
+    clocks.audio.set(0.0, 1);  // the audio starts at pts 0 now: the next frame is due 0.0625 s later
+    r = s.refresh(q, 1, clocks, false, t.now, 3600);
+    CHECK_FALSE(r.picture_changed);
+    CHECK(r.remaining == Approx(0.0625));
+    t.now += 0.0625;
+    CHECK(s.refresh(q, 1, clocks, false, t.now, 3600).picture_changed);
+    CHECK(q.peek_last()->pts == Approx(0.0625));
+    CHECK(s.stats().frames_dropped == 0);
+
+    // Audio that never starts does not freeze the picture for good.
+    std::atomic<int> aserial2{1}, vserial2{1};
+    SyncClocks silent(t.source(), &aserial2, &vserial2);
+    silent.audio_master = true;
+    FrameQueue q2(8, true);
+    VideoScheduler s2;
+    for (int i = 0; i < 4; ++i) push_frame(q2, i * 0.0625, 0.0625, 1);
+    s2.refresh(q2, 1, silent, false, t.now, 3600);
+    t.now += 0.0625;
+    CHECK_FALSE(s2.refresh(q2, 1, silent, false, t.now, 3600).picture_changed);
+    t.now += VideoScheduler::kAudioStartWait;
+    CHECK(s2.refresh(q2, 1, silent, false, t.now, 3600).picture_changed);
+}
