@@ -157,15 +157,20 @@ int stream_rotation(const AVStream* stream) {
 }
 
 std::optional<std::string> probe_media(const std::filesystem::path& path) {
+    if (auto err = probe_media_error(path)) return err->message();
+    return std::nullopt;
+}
+
+std::optional<MediaError> probe_media_error(const std::filesystem::path& path) {
     OpenInputResult opened = open_input(path, nullptr);
-    if (opened.error) return opened.error->message();
+    if (opened.error) return opened.error;
     AVFormatContext* fmt = opened.input.format.get();
     const int wanted = opened.input.video >= 0 ? opened.input.video : opened.input.audio;
     CodecContextPtr video_codec, audio_codec;
     for (int idx : {opened.input.video, opened.input.audio}) {
         if (idx < 0) continue;
         OpenDecoderResult dec = open_decoder(path, fmt->streams[idx]);
-        if (dec.error) return dec.error->message();
+        if (dec.error) return dec.error;
         (idx == opened.input.video ? video_codec : audio_codec) = std::move(dec.codec);
     }
     AVCodecContext* ctx = wanted == opened.input.video ? video_codec.get() : audio_codec.get();
@@ -194,8 +199,7 @@ std::optional<std::string> probe_media(const std::filesystem::path& path) {
     }
     return MediaError{path.string(), wanted == opened.input.video
                                          ? "no picture could be decoded; the file is probably truncated or damaged"
-                                         : "no sound could be decoded; the file is probably truncated or damaged"}
-        .message();
+                                         : "no sound could be decoded; the file is probably truncated or damaged"};
 }
 
 }  // namespace upstander::media

@@ -43,5 +43,7 @@ int stream_rotation(const AVStream* stream);
 // sound for audio-only files). Returns nullopt when the file will play, otherwise a message naming
 // the file and the reason. Used by `upstander-pack validate`.
 std::optional<std::string> probe_media(const std::filesystem::path& path);
+// The same, as a MediaError (for callers that name the file themselves, like the pack loader).
+std::optional<MediaError> probe_media_error(const std::filesystem::path& path);
 
 }  // namespace upstander::media
