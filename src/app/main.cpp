@@ -38,6 +38,9 @@ int main(int argc, char** argv) {
         return 1;
     }
 
+    // Sound for video clips; without an audio device clips still play, silently, on the system clock.
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0)
+        std::cerr << "upstander: no sound (" << SDL_GetError() << "); videos will play silently\n";
     int rc = 0;
     {
         Kiosk kiosk(std::move(settings.options), std::move(config));
