@@ -4,7 +4,9 @@ extern "C" {
 #include <libavutil/display.h>
 }
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <system_error>
 
 namespace upstander::media {
@@ -31,43 +33,24 @@ bool is_text_subtitle(const AVStream* st) {
 
 }  // namespace
 
-OpenInputResult open_input(const std::filesystem::path& path, const std::atomic<bool>* abort) {
-    OpenInputResult result;
-    std::error_code ec;
-    auto status = std::filesystem::status(path, ec);
-    if (ec || !std::filesystem::exists(status)) {
-        result.error = error_for(path, "the file does not exist; check the file name and that it is inside the pack");
-        return result;
-    }
-    if (std::filesystem::is_directory(status)) {
-        result.error = error_for(path, "this is a folder, not a video or audio file");
-        return result;
-    }
-    if (std::filesystem::file_size(path, ec) == 0 && !ec) {
-        result.error = error_for(path, "the file is empty (0 bytes); copy the clip again");
-        return result;
-    }
+namespace {
 
-    AVFormatContext* raw = avformat_alloc_context();
-    if (!raw) {
-        result.error = error_for(path, "out of memory while opening the file");
-        return result;
-    }
-    raw->interrupt_callback.callback = interrupt_callback;
-    raw->interrupt_callback.opaque = const_cast<std::atomic<bool>*>(abort);
+// Opens `raw` (allocated, with its interrupt callback and, for memory input, its pb set) and finds
+// the streams. `url` is null for memory input.
+void open_format(AVFormatContext* raw, const char* url, const std::filesystem::path& path, OpenInputResult& result) {
     // avformat_open_input frees the context itself when it fails.
-    int err = avformat_open_input(&raw, path.string().c_str(), nullptr, nullptr);
+    int err = avformat_open_input(&raw, url ? url : "", nullptr, nullptr);
     if (err < 0) {
         if (err == AVERROR_EXIT) result.error = error_for(path, "opening was cancelled");
         else if (err == AVERROR(EACCES)) result.error = error_for(path, "the file cannot be read (permission denied)");
         else result.error = error_for(path, kNotMedia);
-        return result;
+        return;
     }
     result.input.format.reset(raw);
     AVFormatContext* fmt = raw;
     if ((err = avformat_find_stream_info(fmt, nullptr)) < 0) {
         result.error = error_for(path, err == AVERROR_EXIT ? "opening was cancelled" : kNotMedia);
-        return result;
+        return;
     }
 
     int video = av_find_best_stream(fmt, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
@@ -91,7 +74,7 @@ OpenInputResult open_input(const std::filesystem::path& path, const std::atomic<
     }
     if (video < 0 && audio < 0) {
         result.error = error_for(path, "the file has no video or audio stream");
-        return result;
+        return;
     }
     result.input.video = video < 0 ? -1 : video;
     result.input.audio = audio < 0 ? -1 : audio;
@@ -102,6 +85,106 @@ OpenInputResult open_input(const std::filesystem::path& path, const std::atomic<
         if (idx != result.input.video && idx != result.input.audio && idx != subtitle)
             fmt->streams[i]->discard = AVDISCARD_ALL;
     }
+}
+
+AVFormatContext* alloc_format(const std::atomic<bool>* abort) {
+    AVFormatContext* raw = avformat_alloc_context();
+    if (!raw) return nullptr;
+    raw->interrupt_callback.callback = interrupt_callback;
+    raw->interrupt_callback.opaque = const_cast<std::atomic<bool>*>(abort);
+    return raw;
+}
+
+}  // namespace
+
+OpenInputResult open_input(const std::filesystem::path& path, const std::atomic<bool>* abort) {
+    OpenInputResult result;
+    std::error_code ec;
+    auto status = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(status)) {
+        result.error = error_for(path, "the file does not exist; check the file name and that it is inside the pack");
+        return result;
+    }
+    if (std::filesystem::is_directory(status)) {
+        result.error = error_for(path, "this is a folder, not a video or audio file");
+        return result;
+    }
+    if (std::filesystem::file_size(path, ec) == 0 && !ec) {
+        result.error = error_for(path, "the file is empty (0 bytes); copy the clip again");
+        return result;
+    }
+    AVFormatContext* raw = alloc_format(abort);
+    if (!raw) {
+        result.error = error_for(path, "out of memory while opening the file");
+        return result;
+    }
+    open_format(raw, path.string().c_str(), path, result);
+    return result;
+}
+
+// [SECTION] Media in memory
+struct MemoryIo {
+    const std::uint8_t* data = nullptr;
+    std::size_t size = 0;
+    std::size_t pos = 0;
+    AVIOContext* avio = nullptr;
+
+    static int read(void* opaque, std::uint8_t* buf, int buf_size) {
+        auto* m = static_cast<MemoryIo*>(opaque);
+        const std::size_t n = std::min(static_cast<std::size_t>(buf_size), m->size - m->pos);
+        if (n == 0) return AVERROR_EOF;
+        std::memcpy(buf, m->data + m->pos, n);
+        m->pos += n;
+        return static_cast<int>(n);
+    }
+    static std::int64_t seek(void* opaque, std::int64_t offset, int whence) {
+        auto* m = static_cast<MemoryIo*>(opaque);
+        if (whence & AVSEEK_SIZE) return static_cast<std::int64_t>(m->size);
+        std::int64_t base = 0;
+        switch (whence & ~AVSEEK_FORCE) {
+            case SEEK_SET: base = 0; break;
+            case SEEK_CUR: base = static_cast<std::int64_t>(m->pos); break;
+            case SEEK_END: base = static_cast<std::int64_t>(m->size); break;
+            default: return AVERROR(EINVAL);
+        }
+        if (offset > static_cast<std::int64_t>(m->size) || offset < -static_cast<std::int64_t>(m->size))
+            return AVERROR(EINVAL);
+        const std::int64_t target = base + offset;
+        if (target < 0 || target > static_cast<std::int64_t>(m->size)) return AVERROR(EINVAL);
+        m->pos = static_cast<std::size_t>(target);
+        return target;
+    }
+};
+
+void MemoryIoDeleter::operator()(MemoryIo* p) const {
+    if (p->avio) {
+        av_freep(&p->avio->buffer);  // FFmpeg may have replaced the buffer we gave it
+        avio_context_free(&p->avio);
+    }
+    delete p;
+}
+
+OpenInputResult open_input_memory(const std::uint8_t* data, std::size_t size, const std::filesystem::path& name,
+                                  const std::atomic<bool>* abort) {
+    OpenInputResult result;
+    if (size == 0) {
+        result.error = error_for(name, "the file is empty (0 bytes); copy the clip again");
+        return result;
+    }
+    constexpr int kBufferBytes = 32 * 1024;
+    MemoryIoPtr memory(new MemoryIo{data, size, 0, nullptr});
+    auto* buffer = static_cast<unsigned char*>(av_malloc(kBufferBytes));
+    if (buffer) memory->avio = avio_alloc_context(buffer, kBufferBytes, 0, memory.get(), &MemoryIo::read, nullptr, &MemoryIo::seek);
+    if (!memory->avio) av_free(buffer);
+    AVFormatContext* raw = memory->avio ? alloc_format(abort) : nullptr;
+    if (!raw) {
+        result.error = error_for(name, "out of memory while opening the file");
+        return result;
+    }
+    raw->pb = memory->avio;
+    raw->flags |= AVFMT_FLAG_CUSTOM_IO;  // avformat_close_input leaves our AVIOContext alone
+    result.input.memory = std::move(memory);
+    open_format(raw, nullptr, name, result);
     return result;
 }
 
@@ -164,16 +247,20 @@ std::optional<std::string> probe_media(const std::filesystem::path& path) {
 std::optional<MediaError> probe_media_error(const std::filesystem::path& path) {
     OpenInputResult opened = open_input(path, nullptr);
     if (opened.error) return opened.error;
-    AVFormatContext* fmt = opened.input.format.get();
-    const int wanted = opened.input.video >= 0 ? opened.input.video : opened.input.audio;
+    return probe_opened_input(path, opened.input);
+}
+
+std::optional<MediaError> probe_opened_input(const std::filesystem::path& path, OpenedInput& input) {
+    AVFormatContext* fmt = input.format.get();
+    const int wanted = input.video >= 0 ? input.video : input.audio;
     CodecContextPtr video_codec, audio_codec;
-    for (int idx : {opened.input.video, opened.input.audio}) {
+    for (int idx : {input.video, input.audio}) {
         if (idx < 0) continue;
         OpenDecoderResult dec = open_decoder(path, fmt->streams[idx]);
         if (dec.error) return dec.error;
-        (idx == opened.input.video ? video_codec : audio_codec) = std::move(dec.codec);
+        (idx == input.video ? video_codec : audio_codec) = std::move(dec.codec);
     }
-    AVCodecContext* ctx = wanted == opened.input.video ? video_codec.get() : audio_codec.get();
+    AVCodecContext* ctx = wanted == input.video ? video_codec.get() : audio_codec.get();
     PacketPtr pkt = make_packet();
     FramePtr frame = make_frame();
     bool draining = false;
@@ -197,7 +284,7 @@ std::optional<MediaError> probe_media_error(const std::filesystem::path& path) {
         if (err == AVERROR_EOF || (draining && err != AVERROR(EAGAIN))) break;
         if (draining && err == AVERROR(EAGAIN)) break;
     }
-    return MediaError{path.string(), wanted == opened.input.video
+    return MediaError{path.string(), wanted == input.video
                                          ? "no picture could be decoded; the file is probably truncated or damaged"
                                          : "no sound could be decoded; the file is probably truncated or damaged"};
 }

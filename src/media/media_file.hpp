@@ -6,13 +6,24 @@
 #include "media_error.hpp"
 
 #include <atomic>
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 
 namespace upstander::media {
 
+// A custom AVIOContext reading from a buffer in memory (see open_input_memory).
+struct MemoryIo;
+struct MemoryIoDeleter {
+    void operator()(MemoryIo* p) const;
+};
+using MemoryIoPtr = std::unique_ptr<MemoryIo, MemoryIoDeleter>;
+
 struct OpenedInput {
+    MemoryIoPtr memory;       // set for open_input_memory(); declared first so it outlives `format`
     FormatContextPtr format;
     int video = -1;     // stream indices, -1 when absent
     int audio = -1;
@@ -27,6 +38,11 @@ struct OpenInputResult {
 // Opens `path` and finds its streams. `abort` (may be null) makes every blocking read cancellable
 // through AVFormatContext.interrupt_callback.
 OpenInputResult open_input(const std::filesystem::path& path, const std::atomic<bool>* abort);
+
+// The same for media held in memory, read through a custom AVIOContext (fuzzing, tests). `data` must
+// stay valid and unchanged until the returned input is destroyed; `name` stands for the file in messages.
+OpenInputResult open_input_memory(const std::uint8_t* data, std::size_t size, const std::filesystem::path& name,
+                                  const std::atomic<bool>* abort);
 
 struct OpenDecoderResult {
     CodecContextPtr codec;
@@ -45,5 +61,7 @@ int stream_rotation(const AVStream* stream);
 std::optional<std::string> probe_media(const std::filesystem::path& path);
 // The same, as a MediaError (for callers that name the file themselves, like the pack loader).
 std::optional<MediaError> probe_media_error(const std::filesystem::path& path);
+// probe_media_error on an input that is already open (from open_input or open_input_memory).
+std::optional<MediaError> probe_opened_input(const std::filesystem::path& name, OpenedInput& input);
 
 }  // namespace upstander::media
