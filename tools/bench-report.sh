@@ -37,6 +37,7 @@ worst=$(printf '%s\n' "${times[@]}" | sort -n | tail -1)
 grep -E '^(Sessions|Participants|Files):' "$work/summary.txt"
 ls -l "$work/out" | awk 'NR>1 {printf "  %-22s %8d KiB\n", $9, $5/1024}'
 echo "upstander-report over $n files: best ${best} ms, worst ${worst} ms (runs: ${times[*]} ms; target < ${target_s} s)"
+echo "report_best_ms=$best report_worst_ms=$worst files=$n"
 if [ "$worst" -ge $((target_s * 1000)) ]; then
   echo "OVER TARGET"
   exit 1

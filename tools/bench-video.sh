@@ -5,7 +5,7 @@
 #  2. play: `upstander-bench play FILE --stats` on a 60 s 720p30 clip in real time, headless
 #     (targets: under 1% of frames dropped, |A/V| within 40 ms).
 # Usage: tools/bench-video.sh [BUILD_DIR]   (default: build). Each decode run is repeated RUNS times
-# (default 3) and the fastest kept, since the machine may be shared.
+# (default 3) and the fastest kept, since the machine may be shared. SKIP_PLAY=1 skips part 2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
@@ -47,7 +47,9 @@ echo "decode 1080p H.264/AAC ($RUNS runs, fastest):"
 echo "  ffmpeg -f null: ${best_ffmpeg}s"
 echo "  upstander-bench decode: $ours_line"
 echo "  ratio: $ratio (target <= 1.25)"
+echo "decode_ratio=$ratio ffmpeg_seconds=$best_ffmpeg ours_seconds=$best_ours"
 
+[ "${SKIP_PLAY:-0}" = 1 ] && exit 0
 echo "play 60 s 720p30 in real time (headless, dummy audio):"
 json=$("$BENCH" play "$CLIP720" --stats)
 echo "  $json"
@@ -57,4 +59,5 @@ s = json.loads(sys.argv[1])
 total = s["frames_shown"] + s["frames_dropped"]
 pct = 100.0 * s["frames_dropped"] / total if total else 0.0
 print(f"  dropped: {pct:.2f}% (target < 1%), max |A/V|: {s['max_av_diff_ms']} ms, mean |A/V|: {s['mean_av_diff_ms']} ms (target <= 40 ms)")
+print(f"play_dropped_percent={pct:.2f} play_max_av_ms={s['max_av_diff_ms']} play_mean_av_ms={s['mean_av_diff_ms']}")
 PY

@@ -3,7 +3,8 @@
 #   1. Release build in build/ and its full ctest suite (unit, media, headless UI scripts, tools);
 #   2. ASan+UBSan(+LSan) build in build-asan/ and the same suite;
 #   3. TSan build of the media and threading tests in build-tsan/;
-#   4. the fuzz targets, built with clang/libFuzzer in build-fuzz/ (built only; long runs: tools/fuzz.sh).
+#   4. the fuzz targets, built with clang/libFuzzer in build-fuzz/, each run for a few seconds on its
+#      seed corpus (a smoke run; long runs: tools/fuzz.sh TARGET SECONDS).
 # Options: --fast runs only step 1 (for quick local iteration; CI always runs everything).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +12,7 @@ fast=0
 for a in "$@"; do
   case "$a" in
     --fast) fast=1 ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "test.sh: unknown option $a" >&2; exit 2 ;;
   esac
 done
@@ -42,6 +43,11 @@ cmake --build build-tsan -j"$jobs" --target upstander_media_tests
 # tests/tsan.supp covers only Debian's uninstrumented FFmpeg (see the file).
 TSAN_OPTIONS="suppressions=$PWD/tests/tsan.supp halt_on_error=1 second_deadlock_stack=1" \
   ctest --test-dir build-tsan -R '^media\.' -j"$jobs" --timeout 900
+
+step "Fuzz targets: clang + libFuzzer build and a short smoke run (build-fuzz/)"
+CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DUPSTANDER_FUZZ=ON >/dev/null
+cmake --build build-fuzz -j"$jobs" --target fuzz-targets
+FUZZ_JOBS=$jobs tools/fuzz.sh --smoke "${FUZZ_SMOKE_SECONDS:-5}"
 
 echo
 echo "All tests passed."

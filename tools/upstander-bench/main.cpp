@@ -3,7 +3,13 @@
 //                      software renderer, as fast as possible. Prints "frames=N seconds=S fps=F".
 //   play FILE --stats  real-time headless playback (SDL dummy audio unless SDL_AUDIODRIVER is set);
 //                      prints frames shown/dropped and the audio/video difference as JSON.
-// A file that cannot be played prints the reason and exits with status 1.
+//   load DIR          loads the packs in DIR (a pack folder or a folder of packs) with the real loader and,
+//                     in the same run, reads and nlohmann::json::parse()s the same .json files; prints
+//                     "files=N modules=N workshops=N load_seconds=S parse_seconds=S ratio=R" (fastest of
+//                     --runs runs each, alternating, so both see the same cache and machine load).
+// A file that cannot be played (or a pack folder that does not load cleanly) prints the reason and
+// exits with status 1.
+#include "core/pack_loader.hpp"
 #include "media/player.hpp"
 #include "upstander/version.hpp"
 
@@ -13,9 +19,16 @@ extern "C" {
 #include <libavutil/log.h>
 }
 
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
+#include <vector>
 
 namespace {
 
@@ -93,6 +106,67 @@ int run_play(const std::string& file, bool stats) {
     return 0;
 }
 
+// Every .json file the loader reads: pack.json and modules/*.json of each pack under `root`.
+std::vector<std::filesystem::path> pack_json_files(const std::filesystem::path& root) {
+    namespace fs = std::filesystem;
+    std::vector<fs::path> packs;
+    if (fs::exists(root / "pack.json")) packs.push_back(root);
+    else
+        for (const auto& e : fs::directory_iterator(root))
+            if (e.is_directory() && fs::exists(e.path() / "pack.json")) packs.push_back(e.path());
+    std::vector<fs::path> files;
+    for (const auto& p : packs) {
+        files.push_back(p / "pack.json");
+        if (fs::is_directory(p / "modules"))
+            for (const auto& e : fs::directory_iterator(p / "modules"))
+                if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path());
+    }
+    return files;
+}
+
+int run_load(const std::string& dir, int runs) {
+    using upstander::Library;
+    const auto files = pack_json_files(dir);
+    if (files.empty()) {
+        std::fprintf(stderr, "upstander-bench: %s holds no pack (no pack.json)\n", dir.c_str());
+        return 1;
+    }
+    double best_load = 1e300, best_parse = 1e300;
+    std::size_t modules = 0, workshops = 0, errors = 0;
+    for (int r = 0; r < runs; ++r) {
+        double t0 = now_seconds();
+        {
+            Library lib = upstander::load_library({dir});
+            if (r == 0) {
+                for (const auto& p : lib.packs) modules += p.modules.size();
+                workshops = lib.workshops.size();
+                errors = upstander::count_errors(lib.diagnostics);
+                for (const auto& d : lib.diagnostics)
+                    if (d.severity == upstander::Diagnostic::Severity::Error)
+                        std::fprintf(stderr, "upstander-bench: %s\n", upstander::format_diagnostic(d).c_str());
+            }
+        }
+        best_load = std::min(best_load, now_seconds() - t0);
+        t0 = now_seconds();
+        std::size_t values = 0;
+        for (const auto& f : files) {
+            std::ifstream in(f, std::ios::binary);
+            const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            values += nlohmann::json::parse(text).size();
+        }
+        best_parse = std::min(best_parse, now_seconds() - t0);
+        if (values == 0) return 1;  // keeps the parse from being optimised away
+    }
+    if (errors) {
+        std::fprintf(stderr, "upstander-bench: the packs in %s have %zu errors; a benchmark needs clean packs\n",
+                     dir.c_str(), errors);
+        return 1;
+    }
+    std::printf("files=%zu modules=%zu workshops=%zu load_seconds=%.4f parse_seconds=%.4f ratio=%.2f\n", files.size(),
+                modules, workshops, best_load, best_parse, best_load / best_parse);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -106,7 +180,13 @@ int main(int argc, char** argv) {
     auto* play = app.add_subcommand("play", "play in real time, headless");
     play->add_option("FILE", play_file, "video or audio file")->required();
     play->add_flag("--stats", stats, "print frames shown/dropped and A/V difference as JSON");
+    std::string load_dir;
+    int runs = 5;
+    auto* load = app.add_subcommand("load", "time the pack loader against plain nlohmann::json::parse of the same files");
+    load->add_option("DIR", load_dir, "a pack folder or a folder of packs")->required()->check(CLI::ExistingDirectory);
+    load->add_option("--runs", runs, "runs of each (the fastest is kept)")->check(CLI::Range(1, 1000));
     CLI11_PARSE(app, argc, argv);
+    if (*load) return run_load(load_dir, runs);
     av_log_set_level(AV_LOG_FATAL);  // our own message names the file and the reason
     if (*decode) return run_decode(decode_file);
     return run_play(play_file, stats);
