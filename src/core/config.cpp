@@ -13,7 +13,7 @@ ConfigLoadResult parse_config(const std::string& text, const std::string& file_l
     json j;
     try {
         j = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, and out_of_range for a number too big to hold
         r.warnings.push_back(file_label + ": not valid JSON (" + e.what() + "); using the default settings");
         return r;
     }

@@ -301,7 +301,7 @@ SessionParseResult session_from_string(const std::string& text) {
     json j;
     try {
         j = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, and out_of_range for a number too big to hold
         return fail(SessionParseError::NotJson, std::string("not valid JSON: ") + e.what());
     }
     if (!j.is_object()) return fail(SessionParseError::NotSession, "not a session file (expected a JSON object)");

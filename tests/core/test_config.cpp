@@ -53,6 +53,14 @@ TEST_CASE("config: broken JSON gives one message and defaults", "[config]") {
     CHECK(r.config.theme == "dark");
 }
 
+TEST_CASE("config: a number too big to hold is broken JSON, not a crash", "[config]") {
+    // nlohmann::json throws out_of_range (not parse_error) for this; found by the session fuzz target.
+    auto r = parse_config("{ \"vote_cooldown_ms\": 1e400 }", "cfg.json");
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].rfind("cfg.json: not valid JSON", 0) == 0);
+    CHECK_FALSE(r.config.vote_cooldown_ms);
+}
+
 TEST_CASE("config: round trip", "[config]") {
     Config c;
     c.theme = "light";
