@@ -1,6 +1,7 @@
 // Durability (DESIGN.md §3 "Nothing confirmed is lost", issues 4 and 8):
 //  - the kill test: upstander-kill-child votes in a loop through the real store and is SIGKILLed
-//    at random moments, 50 times, in all three modes (voting, reveal, end of session); after each
+//    at random moments, 50 times, in all three modes (voting, reveal, end of session; half the
+//    reveal and end kills aimed at the moment the reveal or end begins); after each
 //    kill every session file parses and holds at least every confirmed vote and never more than
 //    were attempted;
 //  - kills at each step of a save (after the temp write, after its fsync, after the rename, after
@@ -200,7 +201,15 @@ TEST_CASE("kill test: SIGKILL at 50 random moments never loses a confirmed vote"
         REQUIRE(before.problems.empty());
         auto child = spawn(dir, mode, {"--seed", std::to_string(rng())});
         REQUIRE(child->wait_for("ready", 60s));
-        child->read_for(std::chrono::microseconds(std::uniform_int_distribution<int>(0, 60000)(rng)));
+        // Half the reveal and end kills are aimed: they wait for the reveal or the end to begin and
+        // strike within 2 ms, when its save is most likely in flight; the rest strike at random.
+        const bool aimed = mode != "vote" && (i / 3) % 2 == 1;
+        if (aimed) {
+            REQUIRE(child->wait_for(mode == "reveal" ? "revealing" : "ending", 60s));
+            child->read_for(std::chrono::microseconds(std::uniform_int_distribution<int>(0, 2000)(rng)));
+        } else {
+            child->read_for(std::chrono::microseconds(std::uniform_int_distribution<int>(0, 60000)(rng)));
+        }
         const std::string how = child->kill_and_reap();
         INFO("child output:\n" << joined(child->lines));
         REQUIRE(how.empty());
