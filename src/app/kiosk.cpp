@@ -861,6 +861,80 @@ void Kiosk::leave_workshop() {
     for (auto& cache : images_) cache->clear();
 }
 
+// [SECTION] Live reload
+
+Kiosk::FileStamps Kiosk::content_stamps() const {
+    FileStamps stamps;
+    std::error_code ec;
+    for (const auto& root : config_.content_roots) {
+        if (!std::filesystem::is_directory(root, ec)) continue;
+        auto it = std::filesystem::recursive_directory_iterator(root, std::filesystem::directory_options::skip_permission_denied, ec);
+        for (; !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+            if (stamps.size() > 20000) break;  // a mistaken --content on a huge folder must not stall the app
+            if (!it->is_regular_file(ec)) continue;
+            stamps[it->path()] = {it->last_write_time(ec), it->file_size(ec)};
+        }
+    }
+    return stamps;
+}
+
+void Kiosk::check_for_content_changes(double now) {
+    if (!options_.watch || now < watch_next_check_) return;
+    watch_next_check_ = now + 0.5;
+    FileStamps stamps = content_stamps();
+    if (stamps == watch_stamps_) return;
+    watch_stamps_ = std::move(stamps);
+    reload_content();
+}
+
+void Kiosk::reload_content() {
+    Library fresh = load_library(config_.content_roots);
+    // Packs that loaded before and fail now: the edit broke them. Keep showing the last good version.
+    std::vector<std::string> broken;
+    for (const PackProblem& p : fresh.problems) {
+        bool has_error = false;
+        for (const auto& d : p.diagnostics) has_error = has_error || d.severity == Diagnostic::Severity::Error;
+        if (has_error && (p.pack_id.empty() || library_.find_pack(p.pack_id) != nullptr))
+            for (const auto& d : p.diagnostics)
+                if (d.severity == Diagnostic::Severity::Error) broken.push_back(format_diagnostic(d));
+    }
+    if (session_ && fresh.find_workshop(session_->workshop().def->id) == nullptr && broken.empty())
+        broken.push_back("the workshop \"" + session_->workshop().def->id + "\" is not in the edited packs any more");
+    if (!broken.empty()) {
+        watch_errors_ = std::move(broken);
+        request_redraw();
+        return;
+    }
+    watch_errors_.clear();
+    if (session_) {
+        // Rebuild the session on the new content with its counts and position.
+        SessionRecord rec = session_->record();
+        SessionResume r = WorkshopSession::resume(fresh, SessionStore(config_.data_dir), std::move(rec), config_.session);
+        if (!r.session) {
+            watch_errors_.push_back("the edited workshop cannot carry on this session: " + r.error);
+            request_redraw();
+            return;
+        }
+        player_.reset();
+        preload_.reset();
+        player_step_ = preload_step_ = nullptr;
+        timer_ = DiscussionTimer{};
+        session_.reset();
+        library_ = std::move(fresh);
+        session_.emplace(std::move(*r.session));
+        workshop_ = &session_->workshop();
+        if (!r.note.empty()) show_toast(r.note, 6.0);
+    } else {
+        setup_workshop_ = nullptr;
+        if (screen_ == Screen::Setup) screen_ = Screen::Title;
+        library_ = std::move(fresh);
+    }
+    for (auto& cache : images_) cache->clear();
+    show_toast("Content reloaded", 2.0);
+    if (session_) on_step_changed();
+    request_redraw();
+}
+
 // [SECTION] Video
 
 std::unique_ptr<media::Player> Kiosk::open_clip(const Step& step, bool autoplay) {
@@ -948,6 +1022,7 @@ void Kiosk::on_step_changed() {
 // [SECTION] Time
 
 void Kiosk::tick(double now) {
+    check_for_content_changes(now);
     if (session_) {
         const SteadyTime t = std::chrono::steady_clock::now();
         const bool was_saved = session_->all_saved();
@@ -1001,6 +1076,7 @@ double Kiosk::seconds_until_next_wake(double now) const {
     }
     if (!toast_.empty()) wake = std::min(wake, std::max(0.01, toast_until_ - now));
     if (identify_until_ > now) wake = std::min(wake, identify_until_ - now + 0.01);
+    if (options_.watch) wake = std::min(wake, std::max(0.01, watch_next_check_ - now));
     if (player_ && screen_ == Screen::Workshop) wake = std::min(wake, std::max(0.002, video_redraw_in_));
     // The presenter's clocks tick once a second.
     if (session_ && (has_role(WindowRole::Presenter) || facilitator_panel_))
@@ -1065,7 +1141,10 @@ void Kiosk::draw_window(AppWindow& w, ui::UiContext& ctx) {
         case WindowRole::Presenter: draw_presenter_window(w, ctx); break;
         case WindowRole::Booth: draw_booth_window(w, ctx); break;
     }
-    if (&w == facilitator_window()) draw_overlays(ctx);
+    if (&w == facilitator_window()) {
+        draw_overlays(ctx);
+        if (!watch_errors_.empty()) ui::draw_reload_errors(ctx, watch_errors_);
+    }
     if (identify_until_ > now_seconds()) {
         switch (w.role()) {
             case WindowRole::Projector:
@@ -1324,6 +1403,7 @@ int Kiosk::run() {
         return 1;
     }
     load_content();
+    if (options_.watch) watch_stamps_ = content_stamps();
     for (const auto& p : library_.problems)
         for (const auto& d : p.diagnostics) std::cerr << "upstander: content: " << format_diagnostic(d) << "\n";
     check_for_unfinished();

@@ -711,6 +711,30 @@ void draw_goto_overlay(UiContext& ctx, const Navigator& nav) {
     ImGui::End();
 }
 
+void draw_reload_errors(UiContext& ctx, const std::vector<std::string>& errors) {
+    const float pad = 20 * ctx.u;
+    const float w = ctx.size.x * 0.9f;
+    float h = ctx.fonts->bold->FontSize * 1.6f + pad * 2;
+    const size_t shown = std::min<size_t>(errors.size(), 4);
+    for (size_t i = 0; i < shown; ++i) h += measure_wrapped(ctx.fonts->small, errors[i], w - 2 * pad).y + 4 * ctx.u;
+    const ImVec2 min((ctx.size.x - w) * 0.5f, ctx.size.y - h - 10 * ctx.u);
+    ImGui::SetNextWindowPos(min);
+    ImGui::SetNextWindowSize(ImVec2(w, h));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 0));
+    ImGui::Begin("##reload-errors", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoInputs);
+    ImGui::PopStyleColor();
+    panel(ctx, min, ImVec2(min.x + w, min.y + h), ctx.theme->warning_bg, ctx.theme->warning_text);
+    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad));
+    text_wrapped(ctx, ctx.fonts->bold, "Your last edit could not be loaded; the last good version is still showing.",
+                 w - 2 * pad, ctx.theme->warning_text);
+    for (size_t i = 0; i < shown; ++i) {
+        ImGui::SetCursorScreenPos(ImVec2(min.x + pad, ImGui::GetCursorScreenPos().y + 4 * ctx.u));
+        text_wrapped(ctx, ctx.fonts->small, errors[i], w - 2 * pad, ctx.theme->warning_text);
+    }
+    ImGui::End();
+}
+
 void draw_confirm_quit(UiContext& ctx, const std::string& question) {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ctx.size);
