@@ -1052,7 +1052,7 @@ void Kiosk::tick(double now) {
         }
     }
     if (screen_ == Screen::Title && overlay_ == Overlay::None && config_.attract_after_seconds > 0 &&
-        now - last_activity_ >= config_.attract_after_seconds && !options_.headless) {
+        now - last_activity_ >= config_.attract_after_seconds) {
         screen_ = Screen::Attract;
         request_redraw();
     }
