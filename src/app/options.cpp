@@ -43,6 +43,7 @@ ParseOutcome parse_options(int argc, char** argv, Options& out, int& exit_code) 
     app.add_option("--content", out.content_dirs,
                    "Load packs from DIR as well (a pack folder, or a folder of packs); repeatable")
         ->check(CLI::ExistingDirectory);
+    app.add_flag("--no-bundled-content", out.no_bundled_content, "Do not load the bundled packs (for tests and editors)");
     app.add_option("--workshop", out.workshop_id, "Start this workshop directly, skipping the title screen");
     app.add_flag("--watch", out.watch, "Reload packs when their files change (for content editors)");
 

@@ -17,6 +17,7 @@ struct WindowSize {
 struct Options {
     // Content and start-up
     std::vector<std::filesystem::path> content_dirs;
+    bool no_bundled_content = false;
     std::string workshop_id;
     bool watch = false;
 

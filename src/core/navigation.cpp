@@ -43,11 +43,15 @@ const Step* Navigator::current_step() const {
     const Module* m = current_module();
     if (m == nullptr || m->steps.empty()) return nullptr;
     const Step& s = m->steps[static_cast<size_t>(pos_.step)];
-    if (pos_.consequence >= 0) return &s.choices[static_cast<size_t>(pos_.consequence)].consequence.front();
+    if (pos_.consequence >= 0) {
+        const ChoiceDef& c = s.choices[static_cast<size_t>(pos_.consequence)];
+        if (!c.consequence.empty()) return &c.consequence.front();
+    }
     return &s;
 }
 
 NavPosition Navigator::next_of(NavPosition p) const {
+    if (p.module >= module_count()) return p;  // the summary (or an empty workshop) is the end
     NavPosition n{p.module, p.step + 1, -1};
     // Skip modules without steps (the loader rejects them, but stay safe).
     while (n.module < module_count() && n.step >= step_count(n.module)) {

@@ -6,8 +6,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace upstander {
@@ -26,20 +28,48 @@ struct Diagnostic {
 // "file:line:column: error: /pointer: message" (omitting parts that are unknown).
 std::string format_diagnostic(const Diagnostic& d);
 
+// Fills line and column of diagnostics that have a file and pointer but no position yet, by reading
+// each file once (files over the size limit are left alone). Used for checks made after loading.
+void fill_positions(std::vector<Diagnostic>& diagnostics);
+
+std::size_t count_errors(const std::vector<Diagnostic>& diagnostics);
+
 // [SECTION] Limits
 inline constexpr std::uintmax_t kMaxJsonFileBytes = 8u * 1024u * 1024u;
 inline constexpr int kMaxJsonDepth = 64;
+
+// Most diagnostics one file can produce; the rest are summarised in one last message.
+inline constexpr int kMaxDiagnosticsPerFile = 200;
+
+// [SECTION] Load options
+// Checks that a media file can be played: returns nullopt when it can, else a message saying why not
+// ("no video stream", "unsupported codec ..."). The core never links FFmpeg: the media layer
+// supplies a probe, and without one only the file's presence and location are checked.
+using MediaProbe = std::function<std::optional<std::string>(const std::filesystem::path&)>;
+
+struct LoadOptions {
+    MediaProbe probe_video;  // called for every video step's src after it is found in the pack
+};
 
 // [SECTION] Loading one pack
 struct PackLoadResult {
     std::optional<Pack> pack;              // empty when the pack has errors
     std::vector<Diagnostic> diagnostics;   // errors and warnings, in file order
+    std::string pack_id;                   // the id from pack.json when it could be read, else empty
     bool ok() const { return pack.has_value(); }
 };
 
 // Loads the pack in `dir` (a folder holding pack.json). Checks everything that can be checked
 // without other packs. Cross-pack module references are checked by load_library().
 PackLoadResult load_pack(const std::filesystem::path& dir);
+PackLoadResult load_pack(const std::filesystem::path& dir, const LoadOptions& options);
+
+// True for identifiers of packs, modules, workshops, polls and measures: ^[a-z0-9][a-z0-9-]{0,63}$.
+bool is_valid_id(std::string_view id);
+// True for MAJOR.MINOR.PATCH with optional -prerelease and +build (semver.org 2.0.0).
+bool is_valid_semver(std::string_view version);
+// True for a simple BCP 47 tag: a 2-3 letter language, then subtags of 1-8 letters or digits.
+bool is_valid_language_tag(std::string_view tag);
 
 // [SECTION] The library: every pack from every content root
 struct ResolvedWorkshop {
@@ -64,6 +94,7 @@ struct Library {
     std::vector<Pack> packs;                    // loaded cleanly, in load order
     std::vector<PackProblem> problems;          // broken packs (skipped) and workshop-level errors
     std::vector<ResolvedWorkshop> workshops;    // every workshop whose modules all resolved
+    std::vector<Diagnostic> diagnostics;        // every error and warning, in load order (for tools)
 
     const Pack* find_pack(const std::string& id) const;
     // ref is "module-id" (resolved inside from_pack) or "pack-id/module-id".
@@ -76,5 +107,6 @@ struct Library {
 // Roots that do not exist are ignored (the per-user folder usually does not exist).
 // Later roots may add packs; a pack id seen twice is an error reported against the second copy.
 Library load_library(const std::vector<std::filesystem::path>& roots);
+Library load_library(const std::vector<std::filesystem::path>& roots, const LoadOptions& options);
 
 }  // namespace upstander

@@ -37,6 +37,7 @@ struct SessionPoll {
     // Kiosk state, kept so a crashed session resumes where it was (readers may ignore these).
     bool closed = false;
     bool revealed = false;
+    bool suppression_override = false;   // facilitator chose to show percentages under the threshold
 };
 
 struct SessionPackRef {
@@ -66,6 +67,7 @@ struct SessionRecord {
     int position_module = 0;
     int position_step = 0;
     int position_consequence = -1;
+    bool summary_suppression_override = false;  // same as SessionPoll's, for "What changed today"
 
     SessionPoll* find_poll(const std::string& pack, const std::string& id);
     const SessionPoll* find_poll(const std::string& pack, const std::string& id) const;
@@ -74,18 +76,26 @@ struct SessionRecord {
 const char* to_string(SessionStatus s);
 const char* to_string(GroupFormat f);
 
-// Serialise to the file format (pretty-printed, stable key order, UTF-8).
+// Serialise to the file format (pretty-printed, stable key order, UTF-8). Always writes the current
+// schema_version. Invalid UTF-8 in a text field is replaced with U+FFFD rather than failing the save.
 std::string session_to_string(const SessionRecord& s);
 nlohmann::json session_to_json(const SessionRecord& s);
+
+// Why a text was not read. The session store moves NotJson and Invalid files aside as corrupt; it
+// leaves NotSession files (some other JSON) and NewerVersion files (from a newer Upstander) alone.
+enum class SessionParseError { None, NotJson, NotSession, NewerVersion, Invalid };
 
 struct SessionParseResult {
     std::optional<SessionRecord> session;
     std::string error;  // plain words, naming the JSON pointer when it is a field problem
+    SessionParseError kind = SessionParseError::None;
 };
 
-// Reads every schema_version from 1 up to kSessionSchemaVersion. Rejects newer versions with a
-// message asking for a newer Upstander. Checks that totals equal the sum of counts, counts are
-// non-negative, and ids are present.
+// Reads every schema_version from 1 up to kSessionSchemaVersion (older documents are upgraded in
+// steps to the current shape before they are read). Rejects newer versions with a message asking
+// for a newer Upstander. Checks that totals equal the sum of counts, counts are non-negative,
+// ids are present, poll ids (per pack) and option ids (per poll) are unique, and the date is a
+// real calendar day.
 SessionParseResult session_from_string(const std::string& text);
 
 // A new random session id (32 hex digits from std::random_device).

@@ -1,3 +1,4 @@
+cmake_minimum_required(VERSION 3.25)
 # Runs one headless UI script: cmake -DUPSTANDER=... -DSCRIPT=... -DSHOT_DIR=... -DSOURCE_DIR=... -DWORK_DIR=... -P run_script.cmake
 # Lines starting "# args:" add command-line arguments; @SOURCE_DIR@ and @WORK_DIR@ are substituted.
 # The run gets its own config and data folders so nothing on the machine leaks in.

@@ -1,10 +1,226 @@
+// upstander-pack: validate, lint and scaffold Upstander content packs.
+// Exit codes: 0 clean, 1 problems found (errors; lint warnings only with --strict), 2 usage error.
+
+#include "core/pack_lint.hpp"
+#include "core/pack_loader.hpp"
+#include "core/pack_scaffold.hpp"
 #include "upstander/version.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+using namespace upstander;
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitProblems = 1;
+constexpr int kExitUsage = 2;
+
+struct UsageError {
+    std::string message;
+};
+
+// [SECTION] Shared helpers
+
+void check_folders(const std::vector<std::string>& dirs) {
+    for (const std::string& d : dirs) {
+        std::error_code ec;
+        if (!fs::is_directory(d, ec)) throw UsageError{"no such folder: " + d};
+    }
+}
+
+std::vector<fs::path> as_paths(const std::vector<std::string>& dirs) { return {dirs.begin(), dirs.end()}; }
+
+const char* plural(std::size_t n, const char* one, const char* many) { return n == 1 ? one : many; }
+
+std::size_t count_modules(const Library& lib) {
+    std::size_t n = 0;
+    for (const Pack& p : lib.packs) n += p.modules.size();
+    return n;
+}
+
+void print_all(const std::vector<Diagnostic>& diags) {
+    for (const Diagnostic& d : diags) std::cout << format_diagnostic(d) << '\n';
+}
+
+// Writes a new file; refuses to replace an existing one ("x": fail if it exists).
+void write_new_file(const fs::path& path, const std::string& text) {
+    std::FILE* f = std::fopen(path.c_str(), "wx");
+    if (!f) {
+        if (errno == EEXIST) throw UsageError{path.string() + " already exists; not overwriting it"};
+        throw UsageError{"cannot create " + path.string() + ": " + std::strerror(errno)};
+    }
+    const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    if (std::fclose(f) != 0 || !ok) throw UsageError{"cannot write " + path.string()};
+    std::cout << "created " << path.string() << '\n';
+}
+
+void require_id(const std::string& what, const std::string& id) {
+    if (!is_valid_id(id))
+        throw UsageError{what + " \"" + id +
+                         "\" is not valid: use 1 to 64 lower-case letters, digits and hyphens, starting with a letter or digit"};
+}
+
+// [SECTION] validate
+
+int run_validate(const std::vector<std::string>& dirs) {
+    check_folders(dirs);
+    const Library lib = load_library(as_paths(dirs));
+    print_all(lib.diagnostics);
+    const std::size_t errors = count_errors(lib.diagnostics);
+    const std::size_t warnings = lib.diagnostics.size() - errors;
+    if (lib.packs.empty() && lib.problems.empty()) {
+        std::cout << "error: no packs found (a pack is a folder with a pack.json)\n";
+        return kExitProblems;
+    }
+    // Problems of loaded packs are dropped workshops; the others are skipped packs.
+    std::size_t skipped = 0;
+    for (const PackProblem& p : lib.problems) {
+        bool loaded = false;
+        for (const Pack& pack : lib.packs) loaded = loaded || pack.dir == p.dir;
+        if (!loaded) ++skipped;
+    }
+    std::cout << lib.packs.size() << plural(lib.packs.size(), " pack", " packs") << " loaded, " << skipped
+              << " skipped (" << count_modules(lib) << plural(count_modules(lib), " module, ", " modules, ")
+              << lib.workshops.size() << plural(lib.workshops.size(), " workshop", " workshops") << "): " << errors
+              << plural(errors, " error, ", " errors, ") << warnings << plural(warnings, " warning", " warnings")
+              << '\n';
+    return errors > 0 ? kExitProblems : kExitOk;
+}
+
+// [SECTION] lint
+
+int run_lint(const std::vector<std::string>& dirs, double max_grade, bool strict) {
+    check_folders(dirs);
+    const Library lib = load_library(as_paths(dirs));
+    std::vector<Diagnostic> all = lib.diagnostics;
+    LintOptions options;
+    options.max_grade = max_grade;
+    for (const Pack& p : lib.packs) {
+        std::vector<Diagnostic> w = lint_pack(p, options);
+        all.insert(all.end(), w.begin(), w.end());
+    }
+    print_all(all);
+    const std::size_t errors = count_errors(all);
+    const std::size_t warnings = all.size() - errors;
+    std::cout << "lint: " << lib.packs.size() << plural(lib.packs.size(), " pack", " packs") << " checked: " << errors
+              << plural(errors, " error, ", " errors, ") << warnings << plural(warnings, " warning", " warnings")
+              << '\n';
+    if (errors > 0) return kExitProblems;
+    return strict && warnings > 0 ? kExitProblems : kExitOk;
+}
+
+// [SECTION] new-pack and new-module
+
+int run_new_pack(const std::string& dir, const std::string& id, const std::string& title) {
+    require_id("pack id", id);
+    if (title.find_first_not_of(" \t") == std::string::npos) throw UsageError{"--title must not be empty"};
+    const fs::path root(dir);
+    std::error_code ec;
+    if (fs::exists(root / "pack.json", ec)) throw UsageError{(root / "pack.json").string() + " already exists; not overwriting it"};
+    fs::create_directories(root / "modules", ec);
+    if (!ec) fs::create_directories(root / "media", ec);
+    if (ec) throw UsageError{"cannot create folders in " + dir + ": " + ec.message()};
+    write_new_file(root / "modules" / "welcome.json", scaffold_module_json(ModuleType::Topic, "welcome", "Welcome"));
+    write_new_file(root / "pack.json", scaffold_pack_json(id, title));
+    std::cout << "\nNext:\n"
+              << "  1. Replace every text that starts with \"Write \" (upstander-pack lint " << dir << " lists them).\n"
+              << "  2. Add modules: upstander-pack new-module " << dir << " --type topic --id my-topic --title \"...\"\n"
+              << "  3. Check the pack: upstander-pack validate " << dir << '\n';
+    return kExitOk;
+}
+
+int run_new_module(const std::string& pack_dir, const std::string& type, const std::string& id, const std::string& title) {
+    require_id("module id", id);
+    if (title.find_first_not_of(" \t") == std::string::npos) throw UsageError{"--title must not be empty"};
+    const fs::path root(pack_dir);
+    std::error_code ec;
+    if (!fs::exists(root / "pack.json", ec)) throw UsageError{pack_dir + " is not a pack folder (it has no pack.json)"};
+    ModuleType t = ModuleType::Topic;
+    if (type == "case_study") t = ModuleType::CaseStudy;
+    else if (type == "scenario") t = ModuleType::Scenario;
+    // Module ids are unique in a pack, whatever the file is called.
+    const PackLoadResult existing = load_pack(root);
+    if (existing.pack) {
+        for (const Module& m : existing.pack->modules)
+            if (m.id == id) throw UsageError{"the pack already has a module with id \"" + id + "\" (" + m.file.string() + ")"};
+    }
+    fs::create_directories(root / "modules", ec);
+    if (ec) throw UsageError{"cannot create " + (root / "modules").string() + ": " + ec.message()};
+    const fs::path file = root / "modules" / (id + ".json");
+    write_new_file(file, scaffold_module_json(t, id, title));
+    std::cout << "\nNext:\n"
+              << "  1. Add \"" << id << "\" to a workshop's \"modules\" list in " << (root / "pack.json").string()
+              << " (or \"<pack-id>/" << id << "\" in another pack's workshop).\n"
+              << "  2. Replace every text that starts with \"Write \" in " << file.string() << ".\n"
+              << "  3. Check the pack: upstander-pack validate " << pack_dir << '\n';
+    return kExitOk;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-    CLI::App app{"upstander-pack: validate and create Upstander content packs"};
-    app.set_version_flag("--version", std::string("upstander-pack ") + upstander::kVersion);
-    CLI11_PARSE(app, argc, argv);
-    return 0;
+    CLI::App app{"upstander-pack: validate, lint and create Upstander content packs"};
+    app.set_version_flag("--version", std::string("upstander-pack ") + kVersion);
+    app.require_subcommand(1);
+    app.footer("Exit status: 0 clean, 1 problems found, 2 usage error. Format: content/FORMAT.md");
+
+    std::vector<std::string> validate_dirs;
+    CLI::App* validate = app.add_subcommand("validate", "Check packs and print every problem (as the app loads them)");
+    validate->add_option("DIR", validate_dirs, "A pack folder, or a folder of packs (several are loaded together)")
+        ->required();
+
+    std::vector<std::string> lint_dirs;
+    double max_grade = 7.0;
+    bool strict = false;
+    CLI::App* lint = app.add_subcommand("lint", "Advice that is not an error: notes, captions, alt text, measures, reading level");
+    lint->add_option("DIR", lint_dirs, "A pack folder, or a folder of packs")->required();
+    lint->add_option("--max-grade", max_grade, "Highest Flesch-Kincaid grade allowed per step (7 = reading age about 12)")
+        ->check(CLI::Range(0.0, 30.0))
+        ->capture_default_str();
+    lint->add_flag("--strict", strict, "Exit 1 when there are warnings");
+
+    std::string new_pack_dir, new_pack_id, new_pack_title;
+    CLI::App* new_pack = app.add_subcommand("new-pack", "Create a new pack folder that already validates");
+    new_pack->add_option("DIR", new_pack_dir, "Folder to create the pack in")->required();
+    new_pack->add_option("--id", new_pack_id, "Pack id: lower-case letters, digits and hyphens")->required();
+    new_pack->add_option("--title", new_pack_title, "Pack title")->required();
+
+    std::string new_module_dir, new_module_type, new_module_id, new_module_title;
+    CLI::App* new_module = app.add_subcommand("new-module", "Add a module file to a pack");
+    new_module->add_option("PACK_DIR", new_module_dir, "The pack folder")->required();
+    new_module->add_option("--type", new_module_type, "topic, case_study or scenario")
+        ->required()
+        ->check(CLI::IsMember({"topic", "case_study", "scenario"}));
+    new_module->add_option("--id", new_module_id, "Module id: lower-case letters, digits and hyphens")->required();
+    new_module->add_option("--title", new_module_title, "Module title")->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& e) {
+        return app.exit(e);  // --help, --version
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return kExitUsage;
+    }
+
+    try {
+        if (*validate) return run_validate(validate_dirs);
+        if (*lint) return run_lint(lint_dirs, max_grade, strict);
+        if (*new_pack) return run_new_pack(new_pack_dir, new_pack_id, new_pack_title);
+        if (*new_module) return run_new_module(new_module_dir, new_module_type, new_module_id, new_module_title);
+    } catch (const UsageError& e) {
+        std::cerr << "upstander-pack: " << e.message << '\n';
+        return kExitUsage;
+    }
+    return kExitUsage;
 }

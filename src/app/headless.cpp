@@ -1,0 +1,178 @@
+#include "headless.hpp"
+
+#include <cstring>
+#include <iostream>
+
+namespace upstander::app {
+
+HeadlessRunner::HeadlessRunner(std::string script_name, std::vector<ScriptCommand> commands,
+                               std::filesystem::path shot_dir)
+    : script_name_(std::move(script_name)), commands_(std::move(commands)), shot_dir_(std::move(shot_dir)) {}
+
+bool HeadlessRunner::settled(HeadlessHost& host) {
+    if (host.input_pending() || host.capture_pending()) {
+        settle_frames_ = std::max(settle_frames_, 2);
+        return false;
+    }
+    if (settle_frames_ > 0) {
+        --settle_frames_;
+        return false;
+    }
+    return true;
+}
+
+HeadlessRunner::Status HeadlessRunner::fail(const ScriptCommand& c, const std::string& why, AppWindow* w) {
+    failure_ = script_name_ + ":" + std::to_string(c.line) + ": " + to_string(c.kind) +
+               (c.arg.empty() ? std::string() : " \"" + c.arg + "\"") + ": " + why;
+    if (w) failure_ += "\nVisible in the " + std::string(to_string(w->role())) + " window:\n" + w->registry().dump();
+    return Status::Failed;
+}
+
+void HeadlessRunner::push_key(Uint32 window_id, const std::string& name, bool* ok) {
+    SDL_Keycode key = SDL_GetKeyFromName(name.c_str());
+    *ok = key != SDLK_UNKNOWN;
+    if (!*ok) return;
+    SDL_Event e;
+    std::memset(&e, 0, sizeof e);
+    e.type = SDL_KEYDOWN;
+    e.key.windowID = window_id;
+    e.key.state = SDL_PRESSED;
+    e.key.keysym.sym = key;
+    e.key.keysym.scancode = SDL_GetScancodeFromKey(key);
+    e.key.keysym.mod = KMOD_NONE;
+    SDL_PushEvent(&e);
+    e.type = SDL_KEYUP;
+    e.key.state = SDL_RELEASED;
+    SDL_PushEvent(&e);
+}
+
+void HeadlessRunner::push_click(Uint32 window_id, int x, int y, bool touch) {
+    SDL_Event e;
+    std::memset(&e, 0, sizeof e);
+    e.type = SDL_MOUSEMOTION;
+    e.motion.windowID = window_id;
+    e.motion.which = touch ? SDL_TOUCH_MOUSEID : 0;
+    e.motion.x = x;
+    e.motion.y = y;
+    SDL_PushEvent(&e);
+    std::memset(&e, 0, sizeof e);
+    e.type = SDL_MOUSEBUTTONDOWN;
+    e.button.windowID = window_id;
+    e.button.which = touch ? SDL_TOUCH_MOUSEID : 0;
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.state = SDL_PRESSED;
+    e.button.clicks = 1;
+    e.button.x = x;
+    e.button.y = y;
+    SDL_PushEvent(&e);
+    e.type = SDL_MOUSEBUTTONUP;
+    e.button.state = SDL_RELEASED;
+    SDL_PushEvent(&e);
+}
+
+HeadlessRunner::Status HeadlessRunner::step(HeadlessHost& host, double now) {
+    using K = ScriptCommand::Kind;
+    while (true) {
+        if (!settled(host)) return Status::Running;
+        if (next_ >= commands_.size()) return Status::Finished;
+        const ScriptCommand& c = commands_[next_];
+        AppWindow* w = host.window_for(target_);
+        if (w == nullptr && c.kind != K::Window && c.kind != K::Quit && c.kind != K::Wait)
+            return fail(c, std::string("there is no ") + to_string(target_) + " window", nullptr);
+
+        switch (c.kind) {
+            case K::Key: {
+                bool ok = false;
+                push_key(w->id(), c.arg, &ok);
+                if (!ok) return fail(c, "unknown key name (use SDL key names such as Right, Space, F1, Escape, A, 1)", nullptr);
+                settle_frames_ = 2;
+                ++next_;
+                return Status::Running;
+            }
+            case K::Text: {
+                // SDL text events carry at most 31 bytes: split on UTF-8 boundaries.
+                size_t i = 0;
+                while (i < c.arg.size()) {
+                    size_t n = std::min<size_t>(c.arg.size() - i, 28);
+                    while (i + n < c.arg.size() && (static_cast<unsigned char>(c.arg[i + n]) & 0xC0) == 0x80) --n;
+                    SDL_Event e;
+                    std::memset(&e, 0, sizeof e);
+                    e.type = SDL_TEXTINPUT;
+                    e.text.windowID = w->id();
+                    std::memcpy(e.text.text, c.arg.data() + i, n);
+                    SDL_PushEvent(&e);
+                    i += n;
+                }
+                settle_frames_ = 2;
+                ++next_;
+                return Status::Running;
+            }
+            case K::Click: {
+                const ui::VisibleItem* item = w->registry().find_clickable(c.arg);
+                if (item == nullptr) return fail(c, "no visible button with this label", w);
+                if (!item->enabled) return fail(c, "the button is visible but disabled", w);
+                push_click(w->id(), static_cast<int>((item->x0 + item->x1) * 0.5f), static_cast<int>((item->y0 + item->y1) * 0.5f), false);
+                settle_frames_ = 2;
+                ++next_;
+                return Status::Running;
+            }
+            case K::Tap:
+                if (c.x >= w->width() || c.y >= w->height())
+                    return fail(c, "the point is outside the window (" + std::to_string(w->width()) + "x" +
+                                       std::to_string(w->height()) + ")", nullptr);
+                push_click(w->id(), c.x, c.y, true);
+                settle_frames_ = 2;
+                ++next_;
+                return Status::Running;
+            case K::Wait:
+                if (!waiting_) {
+                    waiting_ = true;
+                    wait_until_ = now + c.ms / 1000.0;
+                }
+                if (now < wait_until_) return Status::Running;
+                waiting_ = false;
+                ++next_;
+                continue;
+            case K::WaitUntilText:
+                if (!waiting_) {
+                    waiting_ = true;
+                    wait_until_ = now + c.ms / 1000.0;
+                }
+                if (w->registry().contains_text(c.arg)) {
+                    waiting_ = false;
+                    ++next_;
+                    continue;
+                }
+                if (now >= wait_until_) {
+                    waiting_ = false;
+                    return fail(c, "did not appear within " + std::to_string(c.ms) + " ms", w);
+                }
+                return Status::Running;
+            case K::ExpectText:
+                if (!w->registry().contains_text(c.arg)) return fail(c, "not visible", w);
+                ++next_;
+                continue;
+            case K::ExpectNoText:
+                if (w->registry().contains_text(c.arg)) return fail(c, "is visible but should not be", w);
+                ++next_;
+                continue;
+            case K::Shot:
+                host.request_capture(*w, shot_dir_ / (c.arg + ".png"));
+                settle_frames_ = 0;
+                ++next_;
+                return Status::Running;
+            case K::Window: {
+                WindowRole r = c.arg == "presenter" ? WindowRole::Presenter : c.arg == "booth" ? WindowRole::Booth : WindowRole::Projector;
+                if (host.window_for(r) == nullptr) return fail(c, "this run has no such window", nullptr);
+                target_ = r;
+                ++next_;
+                continue;
+            }
+            case K::Quit:
+                next_ = commands_.size();
+                return Status::Finished;
+        }
+    }
+}
+
+}  // namespace upstander::app

@@ -1,0 +1,50 @@
+#pragma once
+// Runs a headless script (src/core/script.hpp) against the live app: input goes in as real SDL events,
+// expectations are checked against each window's TextRegistry, and screenshots are the rendered frames.
+
+#include "core/script.hpp"
+#include "window.hpp"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace upstander::app {
+
+// What the runner needs from the app.
+class HeadlessHost {
+public:
+    virtual ~HeadlessHost() = default;
+    virtual AppWindow* window_for(WindowRole role) = 0;
+    virtual bool input_pending() const = 0;          // events not yet handled or applied to ImGui
+    virtual void request_capture(AppWindow& w, const std::filesystem::path& png) = 0;
+    virtual bool capture_pending() const = 0;
+};
+
+class HeadlessRunner {
+public:
+    HeadlessRunner(std::string script_name, std::vector<ScriptCommand> commands, std::filesystem::path shot_dir);
+
+    enum class Status { Running, Finished, Failed };
+    // Called once per loop iteration, after every window has rendered a frame.
+    Status step(HeadlessHost& host, double now_seconds);
+    const std::string& failure() const { return failure_; }
+
+private:
+    bool settled(HeadlessHost& host);
+    Status fail(const ScriptCommand& c, const std::string& why, AppWindow* w);
+    void push_key(Uint32 window_id, const std::string& name, bool* ok);
+    void push_click(Uint32 window_id, int x, int y, bool touch);
+
+    std::string script_name_;
+    std::vector<ScriptCommand> commands_;
+    std::filesystem::path shot_dir_;
+    size_t next_ = 0;
+    WindowRole target_ = WindowRole::Projector;
+    int settle_frames_ = 2;          // frames to render before the next command
+    double wait_until_ = -1;         // for wait / wait-until-text
+    bool waiting_ = false;
+    std::string failure_;
+};
+
+}  // namespace upstander::app

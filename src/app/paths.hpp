@@ -1,0 +1,23 @@
+#pragma once
+// Where things live on disk: bundled content, per-user packs, config and session data (XDG).
+
+#include "options.hpp"
+
+#include <filesystem>
+#include <vector>
+
+namespace upstander::app {
+
+// The bundled packs folder: next to the build tree's source (development), or ../share/upstander/packs
+// relative to the executable (installed). Empty when neither exists.
+std::filesystem::path bundled_content_dir();
+
+// $XDG_DATA_HOME/upstander (default ~/.local/share/upstander).
+std::filesystem::path user_data_dir();
+// $XDG_CONFIG_HOME/upstander (default ~/.config/upstander).
+std::filesystem::path user_config_dir();
+
+// Bundled packs (unless --no-bundled-content), the per-user packs folder, then every --content folder.
+std::vector<std::filesystem::path> content_roots(const Options& options);
+
+}  // namespace upstander::app

@@ -1,0 +1,82 @@
+#include "safe_path.hpp"
+
+#include "json_locator.hpp"
+
+#include <system_error>
+
+namespace upstander {
+
+namespace fs = std::filesystem;
+
+bool path_is_within(const fs::path& root, const fs::path& inside) {
+    const fs::path a = root.lexically_normal();
+    const fs::path b = inside.lexically_normal();
+    auto ai = a.begin();
+    auto bi = b.begin();
+    for (; ai != a.end(); ++ai, ++bi) {
+        if (ai->empty() && std::next(ai) == a.end()) break;  // trailing separator of root ("dir/")
+        if (bi == b.end() || *ai != *bi) return false;
+    }
+    return true;
+}
+
+std::string check_real_location(const fs::path& pack_dir, const fs::path& file) {
+    std::error_code ec;
+    const fs::path real = fs::canonical(file, ec);
+    if (ec) return "cannot resolve the file's real location (" + ec.message() + ")";
+    if (!path_is_within(pack_dir, real))
+        return "this is a symbolic link to " + sanitize_for_message(real.string()) +
+               ", which is outside the pack folder; copy the file into the pack instead";
+    return {};
+}
+
+ResolvedPackPath resolve_pack_path(const fs::path& pack_dir, std::string_view relative) {
+    ResolvedPackPath r;
+    auto fail = [&r](PackPathError e, std::string msg) {
+        r.error = e;
+        r.message = std::move(msg);
+        r.path.clear();
+        return r;
+    };
+    const std::string shown = quote_for_message(relative, 120);
+    if (relative.empty()) return fail(PackPathError::Empty, "the path is empty; give a file inside the pack, such as \"media/picture.png\"");
+    for (char c : relative) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == '\\')
+            return fail(PackPathError::BadCharacter,
+                        "path " + shown + " contains a backslash or control character; separate folders with \"/\"");
+    }
+    if (relative.front() == '/' || (relative.size() >= 2 && relative[1] == ':'))
+        return fail(PackPathError::Absolute, "path " + shown +
+                                                 " is absolute; write it relative to the pack folder, such as \"media/picture.png\"");
+    int depth = 0;
+    for (const fs::path& part : fs::path(relative)) {
+        if (part == "..") {
+            if (--depth < 0)
+                return fail(PackPathError::Escapes, "path " + shown +
+                                                        " leaves the pack folder; keep media inside the pack, such as \"media/picture.png\"");
+        } else if (part != "." && !part.empty()) {
+            ++depth;
+        }
+    }
+    const fs::path full = (pack_dir / fs::path(relative)).lexically_normal();
+    std::error_code ec;
+    const fs::file_status link_status = fs::symlink_status(full, ec);
+    if (!fs::exists(link_status))
+        return fail(PackPathError::Missing, "file " + shown + " not found in the pack (looked for " +
+                                                sanitize_for_message(full.string()) + ")");
+    const fs::path real = fs::canonical(full, ec);
+    if (ec) {
+        return fail(PackPathError::Missing, "file " + shown + " is a symbolic link to a file that does not exist (" +
+                                                sanitize_for_message(full.string()) + ")");
+    }
+    if (!path_is_within(pack_dir, real))
+        return fail(PackPathError::SymlinkEscapes, "path " + shown + " leads through a symbolic link to " +
+                                                       sanitize_for_message(real.string()) +
+                                                       ", outside the pack folder; copy the file into the pack instead");
+    if (!fs::is_regular_file(real, ec))
+        return fail(PackPathError::NotAFile, "path " + shown + " is a folder or special file, not a regular file");
+    r.path = full;
+    return r;
+}
+
+}  // namespace upstander

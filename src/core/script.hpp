@@ -1,0 +1,42 @@
+#pragma once
+// The headless script language (DESIGN.md §4): one command per line, `#` starts a comment.
+//   key NAME            press and release a key (SDL key names: Right, Space, F1, Escape, 1, B, ...)
+//   text "…"            type text into the focused text field
+//   click "label"       click the first visible widget whose label matches
+//   tap X Y             touch at window pixel X, Y
+//   wait MS             let the app run for MS milliseconds
+//   wait-until-text "…" MS    run until the text is visible, failing after MS milliseconds
+//   expect-text "…"     fail unless the text is visible now
+//   expect-no-text "…"  fail if the text is visible now
+//   shot NAME           save a screenshot NAME.png of the current window
+//   window ROLE         later commands address this window: projector, presenter or booth
+//   quit                end the run (exit 0 unless something failed)
+// Strings are double-quoted; inside them \" is a quote and \\ a backslash.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace upstander {
+
+struct ScriptCommand {
+    enum class Kind { Key, Text, Click, Tap, Wait, WaitUntilText, ExpectText, ExpectNoText, Shot, Window, Quit };
+    Kind kind = Kind::Quit;
+    std::string arg;   // key name, text, label, shot name or window role
+    int x = 0, y = 0;  // tap
+    int ms = 0;        // wait, wait-until-text
+    int line = 0;      // 1-based line in the script
+};
+
+struct ScriptParseResult {
+    std::vector<ScriptCommand> commands;
+    std::vector<std::string> errors;  // "line 7: ..." messages; empty when the script is valid
+    bool ok() const { return errors.empty(); }
+};
+
+ScriptParseResult parse_script(std::string_view text);
+
+const char* to_string(ScriptCommand::Kind k);
+
+}  // namespace upstander

@@ -1,0 +1,372 @@
+#include "session_store.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace upstander {
+
+namespace fs = std::filesystem;
+
+// [SECTION] POSIX file system
+
+namespace {
+
+std::error_code last_error() { return {errno, std::generic_category()}; }
+
+class PosixWriter final : public FileWriter {
+public:
+    explicit PosixWriter(int fd) : fd_(fd) {}
+    ~PosixWriter() override {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    PosixWriter(const PosixWriter&) = delete;
+    PosixWriter& operator=(const PosixWriter&) = delete;
+
+    std::error_code write(std::string_view data) override {
+        while (!data.empty()) {
+            const ssize_t n = ::write(fd_, data.data(), data.size());
+            if (n < 0) {
+                if (errno == EINTR) continue;
+                return last_error();
+            }
+            data.remove_prefix(static_cast<size_t>(n));
+        }
+        return {};
+    }
+
+    std::error_code sync() override {
+        if (::fsync(fd_) != 0) return last_error();
+        return {};
+    }
+
+    std::error_code close() override {
+        if (fd_ < 0) return {};
+        const int fd = fd_;
+        fd_ = -1;  // never retry close(): on Linux the descriptor is gone even when it fails
+        if (::close(fd) != 0 && errno != EINTR) return last_error();
+        return {};
+    }
+
+private:
+    int fd_ = -1;
+};
+
+class PosixFileSystem final : public FileSystem {
+public:
+    std::error_code create_directories(const fs::path& dir, bool& created) override {
+        created = false;
+        std::error_code ec;
+        if (fs::is_directory(dir, ec)) return {};
+        if (fs::exists(fs::symlink_status(dir, ec))) return std::make_error_code(std::errc::not_a_directory);
+        // Remember which levels are new: each new entry is durable only once its parent is synced.
+        std::vector<fs::path> missing;
+        for (fs::path p = dir; !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+            missing.push_back(p);
+            if (p == p.parent_path()) break;
+        }
+        fs::create_directories(dir, ec);
+        if (ec) return ec;
+        if (!fs::is_directory(dir, ec)) return std::make_error_code(std::errc::not_a_directory);
+        created = true;
+        for (const fs::path& p : missing)
+            if (std::error_code sync_ec = sync_directory(p.parent_path().empty() ? fs::path(".") : p.parent_path()))
+                return sync_ec;
+        return {};
+    }
+
+    std::unique_ptr<FileWriter> open_for_write(const fs::path& file, std::error_code& ec) override {
+        const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+        if (fd < 0) {
+            ec = last_error();
+            return nullptr;
+        }
+        ec.clear();
+        return std::make_unique<PosixWriter>(fd);
+    }
+
+    std::error_code rename(const fs::path& from, const fs::path& to) override {
+        if (::rename(from.c_str(), to.c_str()) != 0) return last_error();
+        return {};
+    }
+
+    std::error_code rename_no_replace(const fs::path& from, const fs::path& to) override {
+        if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return {};
+        if (errno != EINVAL && errno != ENOSYS) return last_error();
+        // File systems without RENAME_NOREPLACE: link() also refuses to replace.
+        if (::link(from.c_str(), to.c_str()) != 0) return last_error();
+        if (::unlink(from.c_str()) != 0) return last_error();
+        return {};
+    }
+
+    std::error_code sync_directory(const fs::path& dir) override {
+        const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0) return last_error();
+        std::error_code ec;
+        if (::fsync(fd) != 0) ec = last_error();
+        ::close(fd);
+        return ec;
+    }
+
+    std::error_code remove(const fs::path& file) override {
+        if (::unlink(file.c_str()) != 0) return last_error();
+        return {};
+    }
+
+    std::error_code list_directory(const fs::path& dir, std::vector<DirEntry>& out) override {
+        out.clear();
+        std::error_code ec;
+        fs::directory_iterator it(dir, ec);
+        if (ec) return ec;
+        for (; it != fs::directory_iterator(); it.increment(ec)) {
+            if (ec) return ec;
+            DirEntry e;
+            e.path = it->path();
+            std::error_code ignored;
+            e.regular_file = it->is_regular_file(ignored);
+            e.modified = it->last_write_time(ignored);
+            out.push_back(std::move(e));
+        }
+        return ec;
+    }
+
+    std::error_code read_file(const fs::path& file, std::uintmax_t max_bytes, std::string& out) override {
+        out.clear();
+        const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) return last_error();
+        std::error_code ec;
+        struct stat st {};
+        if (::fstat(fd, &st) != 0) {
+            ec = last_error();
+        } else if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
+            ec = std::make_error_code(std::errc::file_too_large);
+        } else {
+            char buf[65536];
+            for (;;) {
+                const ssize_t n = ::read(fd, buf, sizeof buf);
+                if (n < 0) {
+                    if (errno == EINTR) continue;
+                    ec = last_error();
+                    break;
+                }
+                if (n == 0) break;
+                out.append(buf, static_cast<size_t>(n));
+                if (out.size() > max_bytes) {  // grew while we read
+                    ec = std::make_error_code(std::errc::file_too_large);
+                    break;
+                }
+            }
+        }
+        ::close(fd);
+        return ec;
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<FileSystem> make_posix_file_system() { return std::make_unique<PosixFileSystem>(); }
+
+// [SECTION] Folder and date
+
+fs::path default_session_dir(const char* xdg_data_home, const char* home) {
+    if (xdg_data_home != nullptr && *xdg_data_home != '\0') {
+        fs::path p(xdg_data_home);
+        // The XDG spec says relative values are invalid and must be ignored.
+        if (p.is_absolute()) return p / "upstander" / "sessions";
+    }
+    if (home != nullptr && *home != '\0') return fs::path(home) / ".local" / "share" / "upstander" / "sessions";
+    return {};
+}
+
+fs::path default_session_dir() { return default_session_dir(std::getenv("XDG_DATA_HOME"), std::getenv("HOME")); }
+
+std::string local_date_today() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+// [SECTION] Saving
+
+std::string describe_save_error(const std::error_code& ec) {
+    if (ec == std::errc::no_space_on_device) return "disk full";
+#ifdef EDQUOT
+    if (ec.value() == EDQUOT) return "disk quota exceeded";
+#endif
+    if (ec == std::errc::read_only_file_system) return "the folder is read-only";
+    if (ec == std::errc::permission_denied || ec == std::errc::operation_not_permitted) return "permission denied";
+    if (ec == std::errc::no_such_file_or_directory) return "the folder does not exist and could not be created";
+    if (ec == std::errc::not_a_directory || ec == std::errc::file_exists) return "the path is not a folder";
+    if (ec == std::errc::io_error) return "the disk reported an error";
+    std::string m = ec.message();
+    if (!m.empty()) m[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(m[0])));
+    return m;
+}
+
+SessionStore::SessionStore(fs::path dir, std::unique_ptr<FileSystem> file_system)
+    : dir_(std::move(dir)), fs_(std::move(file_system)) {}
+
+std::string SessionStore::file_name(const SessionRecord& record) {
+    return record.date + "-" + record.session_id + ".json";
+}
+
+bool SessionStore::fail(const char* step, std::error_code ec) {
+    status_.on_disk = false;
+    status_.error = ec;
+    status_.failed_step = step;
+    status_.banner = "Cannot save to " + dir_.string() + ": " + describe_save_error(ec) +
+                     ". Votes are kept in memory and saving will be retried.";
+    ++status_.failures_in_a_row;
+    return false;
+}
+
+bool SessionStore::save(const SessionRecord& record) {
+    bool created = false;
+    if (std::error_code ec = fs_->create_directories(dir_, created)) return fail("create the folder", ec);
+
+    const std::string text = session_to_string(record);
+    const fs::path target = path_for(record);
+    const fs::path temp = dir_ / ("." + file_name(record) + ".tmp");
+
+    std::error_code ec;
+    std::unique_ptr<FileWriter> w = fs_->open_for_write(temp, ec);
+    if (!w) return fail("create a temporary file", ec);
+    // On failure the half-written temp file is removed (freeing space on a full disk); the
+    // session file itself is untouched, so it still holds the last confirmed state.
+    auto abandon = [&](const char* step, std::error_code why) {
+        (void)w->close();
+        (void)fs_->remove(temp);
+        return fail(step, why);
+    };
+    if ((ec = w->write(text))) return abandon("write", ec);
+    if ((ec = w->sync())) return abandon("fsync", ec);
+    if ((ec = w->close())) return abandon("close", ec);
+    if ((ec = fs_->rename(temp, target))) {
+        (void)fs_->remove(temp);
+        return fail("rename", ec);
+    }
+    // Until the folder is synced the rename itself may not survive a power cut.
+    if ((ec = fs_->sync_directory(dir_))) return fail("fsync the folder", ec);
+
+    status_ = SaveStatus{};
+    next_retry_.reset();
+    return true;
+}
+
+bool SessionStore::tick(const SessionRecord& record, SteadyTime now) {
+    if (status_.on_disk) return true;
+    if (!next_retry_) {
+        next_retry_ = now + retry_interval_;
+        return false;
+    }
+    if (now < *next_retry_) return false;
+    if (save(record)) return true;
+    next_retry_ = now + retry_interval_;
+    return false;
+}
+
+// [SECTION] Resuming
+
+fs::path SessionStore::move_aside(const fs::path& file, std::error_code& ec) {
+    for (int n = 0; n < 1000; ++n) {
+        fs::path to = file;
+        to += n == 0 ? std::string(".corrupt") : ".corrupt-" + std::to_string(n);
+        ec = fs_->rename_no_replace(file, to);
+        if (!ec) {
+            (void)fs_->sync_directory(file.parent_path());
+            return to;
+        }
+        if (ec != std::errc::file_exists) return {};
+    }
+    return {};
+}
+
+std::optional<SessionFileProblem> SessionStore::check_file(const fs::path& file, std::optional<SessionRecord>& out) {
+    out.reset();
+    std::string text;
+    const std::error_code read_ec = fs_->read_file(file, kMaxSessionFileBytes, text);
+    SessionFileProblem problem;
+    problem.file = file;
+    bool corrupt = false;
+    if (read_ec == std::errc::file_too_large) {
+        problem.message = file.string() + ": larger than 8 MiB, so not a session file Upstander wrote";
+        corrupt = true;
+    } else if (read_ec) {
+        problem.message = file.string() + ": cannot be read (" + read_ec.message() + "); it was left where it is";
+        return problem;
+    } else {
+        SessionParseResult r = session_from_string(text);
+        if (r.session) {
+            out = std::move(r.session);
+            return std::nullopt;
+        }
+        switch (r.kind) {
+            case SessionParseError::NotSession:
+                problem.message = file.string() + ": " + r.error + "; it was left where it is";
+                return problem;
+            case SessionParseError::NewerVersion:
+                problem.message = file.string() + ": " + r.error + "; it was left where it is";
+                return problem;
+            default:
+                problem.message = file.string() + ": " + r.error;
+                corrupt = true;
+                break;
+        }
+    }
+    if (corrupt) {
+        std::error_code ec;
+        problem.moved_to = move_aside(file, ec);
+        if (problem.moved_to.empty())
+            problem.message += "; it could not be moved aside (" + ec.message() + ") and was left where it is";
+        else
+            problem.message += "; it was moved aside to " + problem.moved_to.filename().string();
+    }
+    return problem;
+}
+
+SessionScan SessionStore::find_unfinished() {
+    SessionScan scan;
+    std::vector<DirEntry> entries;
+    if (std::error_code ec = fs_->list_directory(dir_, entries)) {
+        if (ec != std::errc::no_such_file_or_directory)
+            scan.error = "Cannot read the session folder " + dir_.string() + ": " + ec.message();
+        return scan;
+    }
+    std::vector<std::pair<UnfinishedSession, fs::file_time_type>> found;
+    for (const DirEntry& e : entries) {
+        const std::string name = e.path.filename().string();
+        if (!e.regular_file || name.empty() || name.front() == '.' || e.path.extension() != ".json") continue;
+        std::optional<SessionRecord> record;
+        if (auto problem = check_file(e.path, record)) {
+            scan.problems.push_back(std::move(*problem));
+            continue;
+        }
+        if (record->status == SessionStatus::InProgress) found.push_back({{e.path, std::move(*record)}, e.modified});
+    }
+    std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+        if (a.first.record.date != b.first.record.date) return a.first.record.date > b.first.record.date;
+        if (a.second != b.second) return a.second > b.second;
+        return a.first.file.filename() < b.first.file.filename();
+    });
+    for (auto& f : found) scan.unfinished.push_back(std::move(f.first));
+    std::sort(scan.problems.begin(), scan.problems.end(),
+              [](const SessionFileProblem& a, const SessionFileProblem& b) { return a.file < b.file; });
+    return scan;
+}
+
+SessionLoad SessionStore::load(const fs::path& file) {
+    SessionLoad result;
+    result.problem = check_file(file, result.record);
+    return result;
+}
+
+}  // namespace upstander

@@ -1,0 +1,493 @@
+#include "screens.hpp"
+
+#include "upstander/version.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace upstander::ui {
+
+namespace {
+
+// [SECTION] Layout helpers
+
+struct Frame {
+    float margin_x;
+    float top_bar_h;
+    float bottom_bar_h;
+};
+
+Frame frame_for(const UiContext& ctx) {
+    return Frame{std::round(ctx.size.x * 0.06f), std::round(ctx.fonts->small->FontSize * 2.0f),
+                 std::round(ctx.fonts->body->FontSize * 2.4f)};
+}
+
+ImU32 with_alpha(ImU32 c, float a) {
+    return (c & ~IM_COL32_A_MASK) | (static_cast<ImU32>(std::clamp(a, 0.0f, 1.0f) * 255.0f) << IM_COL32_A_SHIFT);
+}
+
+void heading(UiContext& ctx, const std::string& text, float width) {
+    if (text.empty()) return;
+    text_wrapped(ctx, ctx.fonts->heading, text, width, ctx.theme->accent);
+    ImGui::Dummy(ImVec2(1, ctx.fonts->body->FontSize * 0.4f));
+}
+
+// A card used for things that cannot be shown (a missing image, a feature not in this build).
+void notice_card(UiContext& ctx, ImVec2 min, ImVec2 max, const std::string& title, const std::string& detail) {
+    panel(ctx, min, max, ctx.theme->panel, ctx.theme->panel_border);
+    const float pad = 28.0f * ctx.u;
+    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad));
+    text_wrapped(ctx, ctx.fonts->bold, title, max.x - min.x - 2 * pad, ctx.theme->text);
+    if (!detail.empty()) {
+        ImGui::SetCursorScreenPos(ImVec2(min.x + pad, ImGui::GetCursorScreenPos().y + 8 * ctx.u));
+        text_wrapped(ctx, ctx.fonts->body, detail, max.x - min.x - 2 * pad, ctx.theme->text_muted);
+    }
+}
+
+// Scrollable child region for content that may be taller than the space (long text on a small projector).
+bool begin_content_child(const char* id, ImVec2 min, ImVec2 max) {
+    ImGui::SetCursorScreenPos(min);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
+    const bool open = ImGui::BeginChild(id, ImVec2(max.x - min.x, max.y - min.y), false, ImGuiWindowFlags_NoBackground);
+    ImGui::PopStyleColor();
+    return open;
+}
+
+void end_content_child() { ImGui::EndChild(); }
+
+// [SECTION] Step types
+
+void draw_title_step(UiContext& ctx, const Step& s, ImVec2 min, ImVec2 max) {
+    const float w = max.x - min.x;
+    const float title_h = measure_wrapped(ctx.fonts->title, s.heading, w).y;
+    const float sub_h = s.subtitle.empty() ? 0.0f : measure_wrapped(ctx.fonts->body, s.subtitle, w).y + 24 * ctx.u;
+    float y = min.y + std::max(0.0f, (max.y - min.y - title_h - sub_h) * 0.45f);
+    y += text_wrapped_centered(ctx, ctx.fonts->title, min.x, w, y, s.heading, ctx.theme->text);
+    // Accent rule under the title.
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(min.x + w * 0.4f, y + 8 * ctx.u),
+                                              ImVec2(min.x + w * 0.6f, y + 14 * ctx.u), ctx.theme->accent);
+    if (!s.subtitle.empty())
+        text_wrapped_centered(ctx, ctx.fonts->body, min.x, w, y + 30 * ctx.u, s.subtitle, ctx.theme->text_muted);
+}
+
+void draw_text_step(UiContext& ctx, const Step& s, ImVec2 min, ImVec2 max) {
+    if (begin_content_child("##text", min, max)) {
+        const float w = max.x - min.x - ImGui::GetStyle().ScrollbarSize;
+        heading(ctx, s.heading, w);
+        rich_text(ctx, s.body, w);
+    }
+    end_content_child();
+}
+
+void draw_image_step(UiContext& ctx, const StepView& v, ImVec2 min, ImVec2 max) {
+    const Step& s = *v.step;
+    ImGui::SetCursorScreenPos(min);
+    const float w = max.x - min.x;
+    heading(ctx, s.heading, w);
+    float top = ImGui::GetCursorScreenPos().y;
+    const std::string caption = s.image ? s.image->caption : std::string();
+    const float cap_h = caption.empty() ? 0.0f : measure_wrapped(ctx.fonts->small, caption, w).y + 12 * ctx.u;
+    const ImVec2 area_min(min.x, top);
+    const ImVec2 area_max(max.x, max.y - cap_h);
+    if (v.image == nullptr || v.image->texture == nullptr) {
+        const std::string file = s.image ? s.image->src.filename().string() : std::string("?");
+        notice_card(ctx, area_min, ImVec2(area_max.x, std::min(area_max.y, area_min.y + 260 * ctx.u)),
+                    "This picture could not be shown",
+                    file + (v.image && !v.image->error.empty() ? ": " + v.image->error : std::string()) +
+                        (s.image && !s.image->alt.empty() ? "\nIt shows: " + s.image->alt : std::string()));
+    } else {
+        const float aw = area_max.x - area_min.x, ah = area_max.y - area_min.y;
+        const float scale = std::min(aw / static_cast<float>(v.image->width), ah / static_cast<float>(v.image->height));
+        const float iw = v.image->width * scale, ih = v.image->height * scale;
+        const ImVec2 p0(std::floor(area_min.x + (aw - iw) * 0.5f), std::floor(area_min.y + (ah - ih) * 0.5f));
+        ImGui::GetWindowDrawList()->AddImage(reinterpret_cast<ImTextureID>(v.image->texture), p0,
+                                             ImVec2(p0.x + iw, p0.y + ih));
+    }
+    if (!caption.empty()) {
+        ImGui::SetCursorScreenPos(ImVec2(min.x, max.y - cap_h + 8 * ctx.u));
+        text_wrapped(ctx, ctx.fonts->small, caption, w, ctx.theme->text_muted);
+    }
+}
+
+void draw_discussion_step(UiContext& ctx, const StepView& v, ImVec2 min, ImVec2 max) {
+    const Step& s = *v.step;
+    const bool has_timer = s.timer_seconds.has_value();
+    const float timer_w = has_timer ? std::round((max.x - min.x) * 0.26f) : 0.0f;
+    const ImVec2 text_max(max.x - (has_timer ? timer_w + 30 * ctx.u : 0.0f), max.y);
+    if (begin_content_child("##discussion", min, text_max)) {
+        const float w = text_max.x - min.x - ImGui::GetStyle().ScrollbarSize;
+        heading(ctx, s.heading, w);
+        const float num_w = ctx.fonts->bold->FontSize * 1.6f;
+        for (size_t i = 0; i < s.prompts.size(); ++i) {
+            const ImVec2 p = ImGui::GetCursorScreenPos();
+            const std::string num = std::to_string(i + 1) + ".";
+            ImGui::GetWindowDrawList()->AddText(ctx.fonts->bold, ctx.fonts->bold->FontSize, p, ctx.theme->accent,
+                                                num.c_str());
+            ImGui::SetCursorScreenPos(ImVec2(p.x + num_w, p.y));
+            text_wrapped(ctx, ctx.fonts->body, s.prompts[i], w - num_w, ctx.theme->text);
+            ImGui::Dummy(ImVec2(1, ctx.fonts->body->FontSize * 0.5f));
+        }
+    }
+    end_content_child();
+    if (!has_timer) return;
+
+    const ImVec2 tmin(max.x - timer_w, min.y);
+    const ImVec2 tmax(max.x, min.y + ctx.fonts->title->FontSize * 1.6f + ctx.fonts->body->FontSize * 4.2f);
+    const bool finished = v.timer.started && v.timer.remaining_seconds <= 0.0;
+    panel(ctx, tmin, tmax, ctx.theme->panel, finished ? ctx.theme->accent : ctx.theme->panel_border);
+    const double shown = v.timer.started ? v.timer.remaining_seconds : static_cast<double>(*s.timer_seconds);
+    float y = tmin.y + 20 * ctx.u;
+    text_centered(ctx, ctx.fonts->small, tmin.x, tmax.x, y, finished ? "Time is up" : "Discussion timer",
+                  ctx.theme->text_muted);
+    y += ctx.fonts->small->FontSize * 1.3f;
+    text_centered(ctx, ctx.fonts->title, tmin.x, tmax.x, y, format_clock(shown),
+                  finished ? ctx.theme->accent : ctx.theme->text);
+    y += ctx.fonts->title->FontSize * 1.25f;
+    const char* label = v.timer.running ? "Pause timer (T)##timer" : (v.timer.started && !finished ? "Resume timer (T)##timer" : "Start timer (T)##timer");
+    const float bw = timer_w - 40 * ctx.u;
+    if (button_at(ctx, label, ImVec2(tmin.x + 20 * ctx.u, y), ImVec2(bw, 0), ctx.fonts->small))
+        ctx.push(v.timer.running ? CommandType::StopTimer : CommandType::StartTimer);
+}
+
+void draw_choice_step(UiContext& ctx, const Step& s, ImVec2 min, ImVec2 max) {
+    if (begin_content_child("##choice", min, max)) {
+        const float w = max.x - min.x - ImGui::GetStyle().ScrollbarSize;
+        heading(ctx, s.heading, w);
+        if (!s.body.empty()) {
+            rich_text(ctx, s.body, w);
+            ImGui::Dummy(ImVec2(1, ctx.fonts->body->FontSize * 0.5f));
+        }
+        ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
+        for (size_t i = 0; i < s.choices.size(); ++i) {
+            const std::string label = std::to_string(i + 1) + "   " + s.choices[i].label + "##choice" + std::to_string(i);
+            if (button(ctx, label.c_str(), ImVec2(w, ctx.fonts->body->FontSize * 2.0f), ctx.fonts->body))
+                ctx.push(CommandType::Choose, static_cast<int>(i));
+        }
+        ImGui::PopStyleVar();
+        ImGui::Dummy(ImVec2(1, ctx.fonts->small->FontSize * 0.4f));
+        text_wrapped(ctx, ctx.fonts->small, "Choose with the number keys or tap an answer.", w, ctx.theme->text_muted);
+    }
+    end_content_child();
+}
+
+void draw_consequence_step(UiContext& ctx, const Step& s, ImVec2 min, ImVec2 max) {
+    if (begin_content_child("##consequence", min, max)) {
+        const float w = max.x - min.x - ImGui::GetStyle().ScrollbarSize;
+        heading(ctx, s.heading, w);
+        rich_text(ctx, s.body, w);
+        ImGui::Dummy(ImVec2(1, ctx.fonts->small->FontSize * 0.6f));
+        text_wrapped(ctx, ctx.fonts->small, "Back returns to the choices. Next carries on.", w, ctx.theme->text_muted);
+    }
+    end_content_child();
+}
+
+void draw_video_step(UiContext& ctx, const Step& s, ImVec2 min, ImVec2 max) {
+    ImGui::SetCursorScreenPos(min);
+    const float w = max.x - min.x;
+    heading(ctx, s.heading.empty() ? std::string("Video") : s.heading, w);
+    const float top = ImGui::GetCursorScreenPos().y;
+    notice_card(ctx, ImVec2(min.x, top), ImVec2(max.x, std::min(max.y, top + 230 * ctx.u)),
+                "Video playback is not available yet in this version",
+                "Clip: " + (s.video ? s.video->src.filename().string() : std::string("?")) +
+                    ". The workshop carries on: press Next.");
+}
+
+void draw_poll_step(UiContext& ctx, const Step& s, ImVec2 min, ImVec2 max) {
+    ImGui::SetCursorScreenPos(min);
+    const float w = max.x - min.x;
+    heading(ctx, s.poll ? s.poll->question : std::string("Poll"), w);
+    std::string options;
+    if (s.poll)
+        for (size_t i = 0; i < s.poll->options.size(); ++i)
+            options += (i ? ", " : "") + s.poll->options[i].label;
+    const float top = ImGui::GetCursorScreenPos().y;
+    notice_card(ctx, ImVec2(min.x, top), ImVec2(max.x, std::min(max.y, top + 230 * ctx.u)),
+                "Voting is not available yet in this version", "Options: " + options + ". Press Next to carry on.");
+}
+
+void draw_summary_step(UiContext& ctx, ImVec2 min, ImVec2 max) {
+    ImGui::SetCursorScreenPos(min);
+    heading(ctx, kSummaryTitle, max.x - min.x);
+    text_wrapped(ctx, ctx.fonts->body, "Before-and-after results appear here once polls have been answered.",
+                 max.x - min.x, ctx.theme->text_muted);
+}
+
+}  // namespace
+
+// [SECTION] Title and attract screens
+
+void draw_title(UiContext& ctx, const TitleView& view) {
+    begin_root(ctx, "##title", ctx.theme->background);
+    const Frame f = frame_for(ctx);
+    const float w = ctx.size.x - 2 * f.margin_x;
+    float y = ctx.size.y * 0.07f;
+    text_at(ctx, ctx.fonts->title, ImVec2(f.margin_x, y), "Upstander", ctx.theme->accent);
+    y += ctx.fonts->title->FontSize * 1.15f;
+    text_at(ctx, ctx.fonts->body, ImVec2(f.margin_x, y), "Choose a workshop to start", ctx.theme->text);
+    y += ctx.fonts->body->FontSize * 1.8f;
+
+    const Library& lib = *view.library;
+    const bool problems = lib.has_problems();
+    const float banner_h = problems ? ctx.fonts->body->FontSize * 2.6f : 0.0f;
+    const float footer_h = ctx.fonts->small->FontSize * 2.2f;
+    const float list_bottom = ctx.size.y - footer_h - banner_h - 10 * ctx.u;
+
+    ImGui::SetCursorScreenPos(ImVec2(f.margin_x, y));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
+    ImGui::BeginChild("##workshops", ImVec2(w, list_bottom - y), false, ImGuiWindowFlags_NoBackground);
+    if (lib.workshops.empty()) {
+        text_wrapped(ctx, ctx.fonts->body,
+                     "No workshops are available. Check that the content packs are installed "
+                     "(content/packs) or add one with --content.",
+                     w, ctx.theme->text);
+    }
+    const float card_h = ctx.fonts->bold->FontSize * 1.2f + ctx.fonts->small->FontSize * 1.2f + 36 * ctx.u;
+    for (size_t i = 0; i < lib.workshops.size(); ++i) {
+        const WorkshopDef& wd = *lib.workshops[i].def;
+        const Pack* pack = lib.find_pack(wd.pack_id);
+        std::string detail = std::to_string(wd.duration_minutes) + " minutes";
+        if (wd.audience != Audience::Unspecified) detail += std::string(" \xC2\xB7 ") + to_string(wd.audience);
+        if (pack) detail += " \xC2\xB7 " + pack->title;
+        const std::string id = "##workshop-" + wd.id;
+        if (card_button(ctx, id.c_str(), wd.title, detail, ImVec2(w - ImGui::GetStyle().ScrollbarSize, card_h)))
+            ctx.push(CommandType::StartWorkshop, static_cast<int>(i), wd.id);
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+
+    if (problems) {
+        const float by = ctx.size.y - footer_h - banner_h;
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(ImVec2(0, by), ImVec2(ctx.size.x, by + banner_h), ctx.theme->warning_bg);
+        const float ty = by + (banner_h - ctx.fonts->body->FontSize) * 0.5f;
+        size_t broken = 0;
+        for (const auto& p : lib.problems) broken += p.diagnostics.empty() ? 0 : 1;
+        const std::string msg = "Some content could not be loaded (" + std::to_string(broken) +
+                                (broken == 1 ? " pack)." : " packs).");
+        text_at(ctx, ctx.fonts->bold, ImVec2(f.margin_x, ty), msg, ctx.theme->warning_text);
+        const float bw = 360 * ctx.u;
+        if (button_at(ctx, "See the problems (P)##problems", ImVec2(ctx.size.x - f.margin_x - bw, by + banner_h * 0.14f),
+                      ImVec2(bw, banner_h * 0.72f), ctx.fonts->small))
+            ctx.push(CommandType::ShowProblems);
+    }
+    const std::string footer = std::string("F1: keys \xC2\xB7 Esc: leave \xC2\xB7 Upstander ") + kVersion;
+    text_at(ctx, ctx.fonts->small, ImVec2(f.margin_x, ctx.size.y - footer_h + footer_h * 0.2f), footer,
+            ctx.theme->text_muted);
+    if (!view.notice.empty())
+        text_at(ctx, ctx.fonts->small, ImVec2(ctx.size.x * 0.5f, ctx.size.y - footer_h + footer_h * 0.2f), view.notice,
+                ctx.theme->accent);
+    end_root();
+}
+
+void draw_attract(UiContext& ctx, const std::string& headline) {
+    begin_root(ctx, "##attract", ctx.theme->background);
+    const float w = ctx.size.x * 0.8f;
+    const float x0 = ctx.size.x * 0.1f;
+    // Gentle drift so a projector left on does not burn in one image (redrawn only every few seconds).
+    const float drift = static_cast<float>(std::sin(ctx.now / 20.0)) * ctx.size.y * 0.05f;
+    float y = ctx.size.y * 0.35f + drift;
+    y += text_wrapped_centered(ctx, ctx.fonts->title, x0, w, y, headline, ctx.theme->accent);
+    text_wrapped_centered(ctx, ctx.fonts->heading, x0, w, y + 30 * ctx.u, "Ask your facilitator to start",
+                          ctx.theme->text);
+    end_root();
+}
+
+// [SECTION] Content problems
+
+void draw_problems(UiContext& ctx, const Library& library) {
+    begin_root(ctx, "##problems", ctx.theme->background);
+    const Frame f = frame_for(ctx);
+    const float w = ctx.size.x - 2 * f.margin_x;
+    float y = ctx.size.y * 0.05f;
+    text_at(ctx, ctx.fonts->heading, ImVec2(f.margin_x, y), "Content problems", ctx.theme->accent);
+    y += ctx.fonts->heading->FontSize * 1.3f;
+    ImGui::SetCursorScreenPos(ImVec2(f.margin_x, y));
+    text_wrapped(ctx, ctx.fonts->small,
+                 "These packs or workshops were skipped. Everything else loaded and can be used. "
+                 "Give this list to whoever edits your content, or check it with: upstander-pack validate FOLDER",
+                 w, ctx.theme->text_muted);
+    y = ImGui::GetCursorScreenPos().y + 8 * ctx.u;
+    const float back_h = ctx.fonts->body->FontSize * 2.0f;
+    ImGui::SetCursorScreenPos(ImVec2(f.margin_x, y));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
+    ImGui::BeginChild("##problem-list", ImVec2(w, ctx.size.y - y - back_h - 40 * ctx.u), false);
+    const float iw = w - ImGui::GetStyle().ScrollbarSize;
+    for (const PackProblem& p : library.problems) {
+        const std::string who = p.pack_id.empty() ? p.dir.string() : "Pack \"" + p.pack_id + "\" (" + p.dir.string() + ")";
+        text_wrapped(ctx, ctx.fonts->bold, who, iw, ctx.theme->text);
+        const float base_x = ImGui::GetCursorScreenPos().x;
+        for (const Diagnostic& d : p.diagnostics) {
+            ImGui::SetCursorScreenPos(ImVec2(base_x + 24 * ctx.u, ImGui::GetCursorScreenPos().y));
+            text_wrapped(ctx, ctx.fonts->small, format_diagnostic(d), iw - 24 * ctx.u,
+                         d.severity == Diagnostic::Severity::Error ? ctx.theme->text : ctx.theme->text_muted);
+        }
+        ImGui::Dummy(ImVec2(1, 12 * ctx.u));
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    if (button_at(ctx, "Back to workshops##back", ImVec2(f.margin_x, ctx.size.y - back_h - 20 * ctx.u),
+                  ImVec2(420 * ctx.u, back_h), ctx.fonts->body))
+        ctx.push(CommandType::ShowTitle);
+    end_root();
+}
+
+// [SECTION] Steps
+
+void draw_step_content(UiContext& ctx, const StepView& v, ImVec2 min, ImVec2 max) {
+    if (v.step == nullptr) {
+        draw_summary_step(ctx, min, max);
+        return;
+    }
+    const Step& s = *v.step;
+    switch (s.type) {
+        case StepType::Title: draw_title_step(ctx, s, min, max); break;
+        case StepType::Text: draw_text_step(ctx, s, min, max); break;
+        case StepType::Image: draw_image_step(ctx, v, min, max); break;
+        case StepType::Discussion: draw_discussion_step(ctx, v, min, max); break;
+        case StepType::Video: draw_video_step(ctx, s, min, max); break;
+        case StepType::Poll: draw_poll_step(ctx, s, min, max); break;
+        case StepType::Choice: draw_choice_step(ctx, s, min, max); break;
+        case StepType::Consequence: draw_consequence_step(ctx, s, min, max); break;
+    }
+}
+
+void draw_step_screen(UiContext& ctx, const StepView& v) {
+    begin_root(ctx, "##step", ctx.theme->background);
+    const Frame f = frame_for(ctx);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+
+    // Top bar: workshop and module on the left, progress on the right.
+    const float ty = (f.top_bar_h - ctx.fonts->small->FontSize) * 0.5f;
+    const std::string where = v.module_title.empty() ? v.workshop_title : v.workshop_title + " \xC2\xB7 " + v.module_title;
+    const float pw = ctx.fonts->small->CalcTextSizeA(ctx.fonts->small->FontSize, FLT_MAX, 0, v.progress.c_str()).x;
+    dl->PushClipRect(ImVec2(0, 0), ImVec2(ctx.size.x - f.margin_x - pw - 20 * ctx.u, f.top_bar_h), true);
+    text_at(ctx, ctx.fonts->small, ImVec2(f.margin_x, ty), where, ctx.theme->text_muted);
+    dl->PopClipRect();
+    text_at(ctx, ctx.fonts->small, ImVec2(ctx.size.x - f.margin_x - pw, ty), v.progress, ctx.theme->text_muted);
+    dl->AddRectFilled(ImVec2(f.margin_x, f.top_bar_h), ImVec2(ctx.size.x - f.margin_x, f.top_bar_h + std::max(1.0f, ctx.u)),
+                      with_alpha(ctx.theme->panel_border, 0.5f));
+
+    const ImVec2 cmin(f.margin_x, f.top_bar_h + ctx.size.y * 0.05f);
+    const ImVec2 cmax(ctx.size.x - f.margin_x, ctx.size.y - f.bottom_bar_h - ctx.size.y * 0.02f);
+    draw_step_content(ctx, v, cmin, cmax);
+
+    // Touch-friendly back / next in the bottom corners.
+    const float bh = f.bottom_bar_h * 0.7f;
+    const float bw = ctx.fonts->small->FontSize * 5.5f;
+    const float by = ctx.size.y - f.bottom_bar_h + (f.bottom_bar_h - bh) * 0.5f;
+    if (button_at(ctx, "Back##nav-back", ImVec2(f.margin_x, by), ImVec2(bw, bh), ctx.fonts->small, !v.at_start))
+        ctx.push(CommandType::Back);
+    if (button_at(ctx, v.at_end ? "End##nav-next" : "Next##nav-next", ImVec2(ctx.size.x - f.margin_x - bw, by),
+                  ImVec2(bw, bh), ctx.fonts->small, !v.at_end))
+        ctx.push(CommandType::Next);
+    end_root();
+}
+
+// [SECTION] Overlays
+
+void draw_blank(UiContext& ctx) {
+    begin_root(ctx, "##blank", IM_COL32(0, 0, 0, 255));
+    end_root();
+}
+
+namespace {
+struct KeyHelp {
+    const char* keys;
+    const char* action;
+};
+const KeyHelp kKeyHelp[] = {
+    {"Right, Page Down, Space", "Next step"},
+    {"Left, Page Up, Backspace", "Previous step"},
+    {"B or .", "Blank the screen (any key brings it back)"},
+    {"G", "Go to a module"},
+    {"1 to 6", "Choose an answer in a scenario"},
+    {"T", "Start or pause a discussion timer"},
+    {"P", "Content problems (on the title screen)"},
+    {"F1", "Show or hide these keys"},
+    {"Esc", "Close this, or leave Upstander"},
+};
+}  // namespace
+
+void draw_help_overlay(UiContext& ctx) {
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ctx.size);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 170));
+    ImGui::Begin("##help", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::PopStyleColor();
+    const float w = std::min(ctx.size.x * 0.8f, 1400 * ctx.u);
+    const float row_h = ctx.fonts->body->FontSize * 1.35f;
+    const float h = row_h * (static_cast<float>(std::size(kKeyHelp)) + 3.2f);
+    const ImVec2 min((ctx.size.x - w) * 0.5f, std::max(10.0f, (ctx.size.y - h) * 0.5f));
+    const ImVec2 max(min.x + w, min.y + h);
+    panel(ctx, min, max, ctx.theme->panel, ctx.theme->accent);
+    const float pad = 30 * ctx.u;
+    float y = min.y + pad * 0.6f;
+    text_at(ctx, ctx.fonts->heading, ImVec2(min.x + pad, y), "Keys", ctx.theme->accent);
+    y += ctx.fonts->heading->FontSize * 1.3f;
+    const float col2 = min.x + pad + w * 0.42f;
+    for (const KeyHelp& k : kKeyHelp) {
+        text_at(ctx, ctx.fonts->bold, ImVec2(min.x + pad, y), k.keys, ctx.theme->text);
+        text_at(ctx, ctx.fonts->body, ImVec2(col2, y), k.action, ctx.theme->text);
+        y += row_h;
+    }
+    text_at(ctx, ctx.fonts->small, ImVec2(min.x + pad, max.y - pad * 0.6f - ctx.fonts->small->FontSize),
+            "Press F1 or Esc to close.", ctx.theme->text_muted);
+    ImGui::End();
+}
+
+void draw_goto_overlay(UiContext& ctx, const Navigator& nav) {
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ctx.size);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 170));
+    ImGui::Begin("##goto", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::PopStyleColor();
+    const int n = nav.module_count() + (nav.has_summary() ? 1 : 0);
+    const float w = std::min(ctx.size.x * 0.8f, 1400 * ctx.u);
+    const float row_h = ctx.fonts->body->FontSize * 1.9f;
+    const float h = std::min(ctx.size.y * 0.9f, row_h * static_cast<float>(n) + ctx.fonts->heading->FontSize * 3.0f);
+    const ImVec2 min((ctx.size.x - w) * 0.5f, (ctx.size.y - h) * 0.5f);
+    const ImVec2 max(min.x + w, min.y + h);
+    panel(ctx, min, max, ctx.theme->panel, ctx.theme->accent);
+    const float pad = 30 * ctx.u;
+    text_at(ctx, ctx.fonts->heading, ImVec2(min.x + pad, min.y + pad * 0.6f), "Go to a module", ctx.theme->accent);
+    const float top = min.y + pad * 0.6f + ctx.fonts->heading->FontSize * 1.4f;
+    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, top));
+    ImGui::BeginChild("##goto-list", ImVec2(w - 2 * pad, max.y - top - pad * 0.5f), false, ImGuiWindowFlags_NoBackground);
+    const int current = nav.position().module;
+    ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
+    for (int i = 0; i < n; ++i) {
+        std::string label = (i < 9 ? std::to_string(i + 1) + "   " : std::string("     ")) + nav.module_title(i);
+        if (i == current) label += "   (you are here)";
+        label += "##goto" + std::to_string(i);
+        if (button(ctx, label.c_str(), ImVec2(w - 2 * pad - ImGui::GetStyle().ScrollbarSize, row_h * 0.85f), ctx.fonts->body))
+            ctx.push(CommandType::GotoModule, i);
+    }
+    ImGui::PopStyleVar();
+    ImGui::EndChild();
+    ImGui::End();
+}
+
+void draw_confirm_quit(UiContext& ctx, const std::string& question) {
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ctx.size);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 190));
+    ImGui::Begin("##confirm", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::PopStyleColor();
+    const float w = std::min(ctx.size.x * 0.7f, 1100 * ctx.u);
+    const float bh = ctx.fonts->body->FontSize * 2.0f;
+    const float h = ctx.fonts->heading->FontSize * 2.2f + bh + 90 * ctx.u;
+    const ImVec2 min((ctx.size.x - w) * 0.5f, (ctx.size.y - h) * 0.5f);
+    const ImVec2 max(min.x + w, min.y + h);
+    panel(ctx, min, max, ctx.theme->panel, ctx.theme->accent);
+    const float pad = 30 * ctx.u;
+    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad));
+    text_wrapped(ctx, ctx.fonts->heading, question, w - 2 * pad, ctx.theme->text);
+    const float bw = (w - 3 * pad) * 0.5f;
+    if (button_at(ctx, "Yes, leave (Y)##yes", ImVec2(min.x + pad, max.y - pad - bh), ImVec2(bw, bh), ctx.fonts->body))
+        ctx.push(CommandType::ConfirmQuit);
+    if (button_at(ctx, "No, stay (N)##no", ImVec2(max.x - pad - bw, max.y - pad - bh), ImVec2(bw, bh), ctx.fonts->body))
+        ctx.push(CommandType::CancelQuit);
+    ImGui::End();
+}
+
+}  // namespace upstander::ui

@@ -1,0 +1,69 @@
+#pragma once
+// The kiosk's screens. Each function draws one frame of one screen from plain view data and pushes
+// Commands for anything the user asks for. No business rules live here.
+
+#include "core/navigation.hpp"
+#include "core/pack_loader.hpp"
+#include "widgets.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+struct SDL_Texture;
+
+namespace upstander::ui {
+
+// [SECTION] Title screen
+struct TitleView {
+    const Library* library = nullptr;
+    std::string notice;  // e.g. "Saved session resumed" (empty for none)
+};
+void draw_title(UiContext& ctx, const TitleView& view);
+
+// Shown after a configurable idle time on the title screen.
+void draw_attract(UiContext& ctx, const std::string& headline);
+
+// [SECTION] Content problems
+void draw_problems(UiContext& ctx, const Library& library);
+
+// [SECTION] A workshop step
+struct ImageTexture {
+    SDL_Texture* texture = nullptr;
+    int width = 0;
+    int height = 0;
+    std::string error;  // non-empty when the image could not be loaded
+};
+
+struct DiscussionTimerView {
+    bool running = false;
+    double remaining_seconds = 0;  // when running (or paused/finished)
+    bool started = false;
+};
+
+struct StepView {
+    std::string workshop_title;
+    std::string module_title;
+    std::string progress;          // "Module 2 of 7 · Step 3 of 5"
+    const Step* step = nullptr;    // nullptr on the summary step
+    bool is_consequence = false;
+    bool at_start = false;
+    bool at_end = false;
+    const ImageTexture* image = nullptr;        // Image steps
+    DiscussionTimerView timer;                  // Discussion steps
+};
+
+// Draws the step's content into [min, max] (no chrome). Used by the projector and, scaled down, the
+// presenter's previews.
+void draw_step_content(UiContext& ctx, const StepView& view, ImVec2 min, ImVec2 max);
+
+// The whole projector screen for a step: a slim top bar, the content, and touch-friendly back/next.
+void draw_step_screen(UiContext& ctx, const StepView& view);
+
+// [SECTION] Overlays
+void draw_blank(UiContext& ctx);
+void draw_help_overlay(UiContext& ctx);
+void draw_goto_overlay(UiContext& ctx, const Navigator& nav);
+void draw_confirm_quit(UiContext& ctx, const std::string& question);
+
+}  // namespace upstander::ui

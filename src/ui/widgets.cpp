@@ -1,0 +1,254 @@
+#include "widgets.hpp"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace upstander::ui {
+
+// [SECTION] Root window
+
+ImDrawList* begin_root(UiContext& ctx, const char* id, ImU32 background) {
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ctx.size);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, background);
+    ImGui::Begin(id, nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::PopStyleColor();
+    return ImGui::GetWindowDrawList();
+}
+
+void end_root() { ImGui::End(); }
+
+// [SECTION] Text
+
+namespace {
+
+float size_of(ImFont* font, float font_size) { return font_size > 0 ? font_size : font->FontSize; }
+
+float text_width(ImFont* font, float size, std::string_view s) {
+    return font->CalcTextSizeA(size, FLT_MAX, 0.0f, s.data(), s.data() + s.size()).x;
+}
+
+// Splits text into lines no wider than `width`, breaking at spaces (and honouring '\n').
+std::vector<std::string_view> wrap_lines(ImFont* font, float size, std::string_view text, float width) {
+    std::vector<std::string_view> lines;
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t nl = text.find('\n', start);
+        std::string_view para = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+        // Greedy wrap of one paragraph.
+        size_t ls = 0;
+        while (true) {
+            while (ls < para.size() && para[ls] == ' ') ++ls;
+            if (ls >= para.size()) {
+                if (lines.empty() || para.empty()) lines.push_back(para.substr(0, 0));
+                break;
+            }
+            size_t best = std::string_view::npos;
+            size_t pos = ls;
+            while (true) {
+                size_t sp = para.find(' ', pos);
+                size_t end = sp == std::string_view::npos ? para.size() : sp;
+                if (text_width(font, size, para.substr(ls, end - ls)) > width && best != std::string_view::npos) break;
+                best = end;
+                if (sp == std::string_view::npos) break;
+                pos = sp + 1;
+            }
+            lines.push_back(para.substr(ls, best - ls));
+            ls = best;
+            if (ls >= para.size()) break;
+        }
+        if (nl == std::string_view::npos) break;
+        start = nl + 1;
+    }
+    return lines;
+}
+
+}  // namespace
+
+ImVec2 text_at(UiContext& ctx, ImFont* font, ImVec2 pos, std::string_view text, ImU32 color) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 sz = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.data(), text.data() + text.size());
+    dl->AddText(font, font->FontSize, pos, color, text.data(), text.data() + text.size());
+    ctx.registry->add(text, pos.x, pos.y, pos.x + sz.x, pos.y + sz.y, false);
+    return sz;
+}
+
+ImVec2 text_centered(UiContext& ctx, ImFont* font, float x0, float x1, float y, std::string_view text, ImU32 color) {
+    const float w = text_width(font, font->FontSize, text);
+    return text_at(ctx, font, ImVec2(std::floor(x0 + (x1 - x0 - w) * 0.5f), y), text, color);
+}
+
+ImVec2 measure_wrapped(ImFont* font, std::string_view text, float width, float font_size) {
+    const float size = size_of(font, font_size);
+    auto lines = wrap_lines(font, size, text, width);
+    float w = 0;
+    for (auto l : lines) w = std::max(w, text_width(font, size, l));
+    return ImVec2(w, static_cast<float>(lines.size()) * size * 1.2f);
+}
+
+float text_wrapped(UiContext& ctx, ImFont* font, std::string_view text, float width, ImU32 color, float font_size) {
+    const float size = size_of(font, font_size);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float y = origin.y;
+    float max_w = 0;
+    for (auto l : wrap_lines(font, size, text, width)) {
+        dl->AddText(font, size, ImVec2(origin.x, y), color, l.data(), l.data() + l.size());
+        max_w = std::max(max_w, text_width(font, size, l));
+        y += size * 1.2f;
+    }
+    const float h = y - origin.y;
+    ctx.registry->add(text, origin.x, origin.y, origin.x + max_w, y, false);
+    ImGui::Dummy(ImVec2(width, h));
+    return h;
+}
+
+float text_wrapped_centered(UiContext& ctx, ImFont* font, float x0, float width, float y, std::string_view text,
+                            ImU32 color) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float size = font->FontSize;
+    const float y0 = y;
+    for (auto l : wrap_lines(font, size, text, width)) {
+        const float w = text_width(font, size, l);
+        dl->AddText(font, size, ImVec2(std::floor(x0 + (width - w) * 0.5f), y), color, l.data(), l.data() + l.size());
+        y += size * 1.2f;
+    }
+    ctx.registry->add(text, x0, y0, x0 + width, y, false);
+    return y - y0;
+}
+
+// [SECTION] Rich text
+
+float rich_text(UiContext& ctx, const RichText& text, float width, float font_size) {
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float size = font_size > 0 ? font_size : ctx.fonts->body->FontSize;
+    const float line_h = size * 1.3f;
+    const float para_gap = size * 0.6f;
+    const float bullet_indent = size * 1.3f;
+    float y = origin.y;
+    for (size_t b = 0; b < text.size(); ++b) {
+        const TextBlock& block = text[b];
+        const bool bullet = block.kind == TextBlock::Kind::Bullet;
+        const float left = origin.x + (bullet ? bullet_indent : 0.0f);
+        const float right = origin.x + width;
+        const float block_y0 = y;
+        if (bullet) {
+            const float r = size * 0.16f;
+            dl->AddCircleFilled(ImVec2(origin.x + size * 0.45f, y + size * 0.55f), r, ctx.theme->accent);
+        }
+        float x = left;
+        std::string plain;
+        for (const TextSpan& span : block.spans) {
+            ImFont* font = span.bold ? ctx.fonts->bold : ctx.fonts->body;
+            const ImU32 color = ctx.theme->text;
+            plain += span.text;
+            std::string_view s = span.text;
+            size_t i = 0;
+            const float space_w = text_width(font, size, " ");
+            while (i < s.size()) {
+                if (s[i] == ' ') {
+                    if (x > left) x += space_w;
+                    ++i;
+                    continue;
+                }
+                size_t e = s.find(' ', i);
+                if (e == std::string_view::npos) e = s.size();
+                std::string_view word = s.substr(i, e - i);
+                const float w = text_width(font, size, word);
+                if (x + w > right && x > left) {
+                    x = left;
+                    y += line_h;
+                }
+                dl->AddText(font, size, ImVec2(x, y), color, word.data(), word.data() + word.size());
+                x += w;
+                i = e;
+            }
+        }
+        y += line_h;
+        ctx.registry->add(plain, origin.x, block_y0, right, y, false);
+        if (b + 1 < text.size()) y += (text[b + 1].kind == TextBlock::Kind::Bullet && bullet) ? size * 0.25f : para_gap;
+    }
+    const float h = y - origin.y;
+    ImGui::Dummy(ImVec2(width, std::max(h, 1.0f)));
+    return h;
+}
+
+// [SECTION] Buttons and panels
+
+namespace {
+std::string_view visible_label(const char* label) {
+    std::string_view s(label);
+    auto p = s.find("##");
+    return p == std::string_view::npos ? s : s.substr(0, p);
+}
+}  // namespace
+
+bool button(UiContext& ctx, const char* label, ImVec2 size, ImFont* font, bool enabled) {
+    if (font) ImGui::PushFont(font);
+    ImGui::PushStyleColor(ImGuiCol_Text, ctx.theme->button_text);
+    if (!enabled) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.45f);
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    bool pressed = ImGui::Button(label, size);
+    const ImVec2 max = ImGui::GetItemRectMax();
+    if (!enabled) ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+    if (font) ImGui::PopFont();
+    ctx.registry->add(visible_label(label), pos.x, pos.y, max.x, max.y, true, enabled);
+    return pressed && enabled;
+}
+
+bool button_at(UiContext& ctx, const char* label, ImVec2 pos, ImVec2 size, ImFont* font, bool enabled) {
+    ImGui::SetCursorScreenPos(pos);
+    return button(ctx, label, size, font, enabled);
+}
+
+bool card_button(UiContext& ctx, const char* id, std::string_view title, std::string_view detail, ImVec2 size) {
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const bool pressed = ImGui::InvisibleButton(id, size);
+    const bool hovered = ImGui::IsItemHovered();
+    const bool active = ImGui::IsItemActive();
+    const ImVec2 max(pos.x + size.x, pos.y + size.y);
+    panel(ctx, pos, max, active ? ctx.theme->button_active : hovered ? ctx.theme->button_hovered : ctx.theme->button,
+          hovered ? ctx.theme->accent : ctx.theme->panel_border);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float pad = 20.0f * ctx.u;
+    ImFont* tf = ctx.fonts->bold;
+    ImFont* df = ctx.fonts->small;
+    const float th = tf->FontSize;
+    const float dh = detail.empty() ? 0.0f : df->FontSize * 1.1f;
+    float y = pos.y + (size.y - th - dh) * 0.5f;
+    dl->PushClipRect(pos, max, true);
+    dl->AddText(tf, th, ImVec2(pos.x + pad, y), ctx.theme->button_text, title.data(), title.data() + title.size());
+    if (!detail.empty())
+        dl->AddText(df, df->FontSize, ImVec2(pos.x + pad, y + th * 1.1f), ctx.theme->button_text, detail.data(),
+                    detail.data() + detail.size());
+    dl->PopClipRect();
+    ctx.registry->add(title, pos.x, pos.y, max.x, max.y, true);
+    if (!detail.empty()) ctx.registry->add(detail, pos.x, pos.y, max.x, max.y, false);
+    return pressed;
+}
+
+void panel(UiContext& ctx, ImVec2 min, ImVec2 max, ImU32 fill, ImU32 border) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float r = 12.0f * ctx.u;
+    dl->AddRectFilled(min, max, fill, r);
+    dl->AddRect(min, max, border, r, 0, 2.0f * ctx.u);
+}
+
+std::string format_clock(double seconds) {
+    long s = static_cast<long>(std::ceil(std::max(0.0, seconds) - 1e-9));
+    char buf[32];
+    if (s >= 3600)
+        std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+    else
+        std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
+    return buf;
+}
+
+}  // namespace upstander::ui

@@ -1,0 +1,62 @@
+#include "core/script.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace upstander;
+using K = ScriptCommand::Kind;
+
+TEST_CASE("script: every command parses with its arguments and line number", "[script]") {
+    const auto r = parse_script(
+        "# a comment\n"
+        "key Right\n"
+        "\n"
+        "text \"Year 9 \\\"B\\\"\"\n"
+        "click \"Start\"\r\n"
+        "tap 100 200\n"
+        "wait 1500\n"
+        "wait-until-text \"Vote counted\" 3000\n"
+        "expect-text \"Module 1 of 3\"\n"
+        "expect-no-text \"Error\"\n"
+        "shot title-screen\n"
+        "window booth\n"
+        "  quit  \n");
+    REQUIRE(r.ok());
+    REQUIRE(r.commands.size() == 11);
+    CHECK(r.commands[0].kind == K::Key);
+    CHECK(r.commands[0].arg == "Right");
+    CHECK(r.commands[0].line == 2);
+    CHECK(r.commands[1].kind == K::Text);
+    CHECK(r.commands[1].arg == "Year 9 \"B\"");
+    CHECK(r.commands[2].arg == "Start");
+    CHECK(r.commands[3].x == 100);
+    CHECK(r.commands[3].y == 200);
+    CHECK(r.commands[4].ms == 1500);
+    CHECK(r.commands[5].kind == K::WaitUntilText);
+    CHECK(r.commands[5].arg == "Vote counted");
+    CHECK(r.commands[5].ms == 3000);
+    CHECK(r.commands[8].arg == "title-screen");
+    CHECK(r.commands[9].arg == "booth");
+    CHECK(r.commands[10].kind == K::Quit);
+    CHECK(r.commands[10].line == 13);
+}
+
+TEST_CASE("script: errors name the line and do not stop at the first", "[script]") {
+    const auto r = parse_script("jump 3\nclick Start\nwait soon\nwindow wall\nshot ../evil\ntap 1\nkey\nquit now\n");
+    REQUIRE(r.errors.size() == 8);
+    CHECK(r.errors[0] == "line 1: unknown command \"jump\"");
+    CHECK(r.errors[1] == "line 2: click: expected a double-quoted string");
+    CHECK(r.errors[2] == "line 3: wait: expected MS as a whole number");
+    CHECK(r.errors[3] == "line 4: window: window must be projector, presenter or booth");
+    CHECK(r.errors[4].rfind("line 5: shot:", 0) == 0);
+    CHECK(r.errors[5] == "line 6: tap: expected Y as a whole number");
+    CHECK(r.errors[6].rfind("line 7: key:", 0) == 0);
+    CHECK(r.errors[7] == "line 8: quit: unexpected text after the command");
+    CHECK(r.commands.empty());
+}
+
+TEST_CASE("script: unterminated strings and huge waits are rejected", "[script]") {
+    CHECK_FALSE(parse_script("expect-text \"open").ok());
+    CHECK_FALSE(parse_script("wait 999999999").ok());
+    CHECK(parse_script("").commands.empty());
+    CHECK(parse_script("").ok());
+}
