@@ -21,7 +21,7 @@ ROWS = [
     ("Race", "Race", "In both", "0xCDEBD9"),
     ("Religion", "Religion or belief", "In both", "0xCDEBD9"),
     ("Sexual orientation", "Sexual orientation", "In both", "0xCDEBD9"),
-    ("Transgender identity", "Gender reassignment", "Similar, not the same", "0xFBE3B0"),
+    ("Transgender identity", "Gender reassignment", "Similar, not same", "0xFBE3B0"),
     ("(not a strand)", "Age", "Equality Act only", "0xE6E6E6"),
     ("(not a strand)", "Sex", "Equality Act only", "0xE6E6E6"),
     ("(not a strand)", "Marriage and civil partnership", "Equality Act only", "0xE6E6E6"),
@@ -61,35 +61,34 @@ class Canvas:
 
 
 def strands(out, tmp):
+    # No title inside the picture: the step's heading says it, so the table can use the whole frame.
     c = Canvas(tmp)
-    c.text(40, 26, "Two different lists", 40, bold=True)
-    cols = [(40, 380, "Hate crime strands (5)"),
-            (420, 520, "Equality Act 2010 characteristics (9)"),
-            (940, 300, "Match")]
-    top, row_h = 96, 60
+    cols = [(20, 400, "Hate crime strands (5)"),
+            (430, 500, "Equality Act 2010 (9)"),
+            (940, 320, "Match")]
+    top, row_h = 14, 70
     for x, w, label in cols:
-        c.box(x, top, w - 10, row_h - 6, "0x1D3557")
-        c.text(x + 14, top + 16, label, 22, bold=True, colour="white")
+        c.box(x, top, w - 10, row_h - 8, "0x1D3557")
+        c.text(x + 16, top + 16, label, 28, bold=True, colour="white")
     for i, (left, right, match, colour) in enumerate(ROWS):
         y = top + (i + 1) * row_h
         for x, w, label in cols:
-            c.box(x, y, w - 10, row_h - 6, colour)
-        c.text(cols[0][0] + 14, y + 14, left, 26, colour=INK if not left.startswith("(") else "0x555555")
-        c.text(cols[1][0] + 14, y + 14, right, 26)
-        c.text(cols[2][0] + 14, y + 16, match, 22, bold=True)
+            c.box(x, y, w - 10, row_h - 8, colour)
+        c.text(cols[0][0] + 16, y + 14, left, 30, colour=INK if not left.startswith("(") else "0x555555")
+        c.text(cols[1][0] + 16, y + 14, right, 30)
+        c.text(cols[2][0] + 16, y + 16, match, 28, bold=True)
     c.save(out)
 
 
 def ripples(out, tmp):
     c = Canvas(tmp)
-    c.text(40, 26, "One hate crime, many people harmed", 40, bold=True)
-    x, y, w, h, step = 40, 96, W - 80, H - 126, 70
+    x, y, w, h, step = 14, 14, W - 28, H - 28, 80
     for label, detail, colour in RIPPLES:
         c.box(x, y, w, h, colour)
         c.box(x, y, w, h, "0x1D3557", 3)
-        c.text(x + 22, y + 14, label, 28, bold=True)
-        c.text(x + 22, y + 48, detail, 22)
-        x, y, w, h = x + step, y + 96, w - 2 * step, h - 136
+        c.text(x + 24, y + 16, label, 38, bold=True)
+        c.text(x + 24, y + 66, detail, 30)
+        x, y, w, h = x + step, y + 122, w - 2 * step, h - 150
     c.save(out)
 
 
