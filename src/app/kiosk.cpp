@@ -1,6 +1,11 @@
 #include "kiosk.hpp"
 
 #include "core/script.hpp"
+#include "core/atomic_file.hpp"
+#include "core/report.hpp"
+#include "core/report_export.hpp"
+#include "pin.hpp"
+#include "settings.hpp"
 
 #include <imgui.h>
 
@@ -20,6 +25,7 @@ Kiosk::Kiosk(Options options, KioskConfig config)
 }
 
 Kiosk::~Kiosk() {
+    for (SDL_GameController* c : controllers_) SDL_GameControllerClose(c);
     images_.clear();  // textures before their renderers
     windows_.clear();
 }
@@ -38,26 +44,234 @@ bool Kiosk::open_windows(std::string* error) {
     font_choice_.files = *files;
     font_choice_.text_scale = config_.text_scale;
 
-    WindowSpec spec;
-    spec.role = WindowRole::Projector;
-    spec.title = "Upstander";
-    spec.headless = options_.headless;
+    // Which windows, on which displays. Never put the presenter view on the projector by accident:
+    // with two displays the presenter goes on the primary (the laptop) and the projector on the other.
+    struct Planned {
+        WindowRole role;
+        int display;
+    };
+    std::vector<Planned> plan;
     if (options_.headless) {
-        spec.width = options_.headless_size.width;
-        spec.height = options_.headless_size.height;
-    } else if (options_.windowed) {
-        spec.width = options_.windowed->width;
-        spec.height = options_.windowed->height;
+        std::vector<std::string> roles = options_.headless_windows;
+        if (roles.empty()) roles = {"projector"};
+        for (const auto& r : roles)
+            plan.push_back({r == "presenter" ? WindowRole::Presenter : r == "booth" ? WindowRole::Booth : WindowRole::Projector, -1});
     } else {
-        spec.fullscreen = true;
+        const int displays = SDL_GetNumVideoDisplays();
+        auto valid = [&](const std::optional<int>& d, const char* what) -> std::optional<int> {
+            if (d && (*d < 0 || *d >= displays)) {
+                std::cerr << "upstander: there is no display " << *d << " for the " << what << " (this computer has "
+                          << displays << "); choosing automatically\n";
+                return std::nullopt;
+            }
+            return d;
+        };
+        std::optional<int> projector = valid(config_.projector_display, "projector");
+        std::optional<int> presenter = valid(config_.presenter_display, "presenter");
+        const std::optional<int> booth = valid(config_.booth_display, "booth");
+        auto other_than = [&](std::initializer_list<std::optional<int>> taken) -> std::optional<int> {
+            for (int d = 0; d < displays; ++d) {
+                bool used = false;
+                for (const auto& t : taken) used = used || (t && *t == d);
+                if (!used) return d;
+            }
+            return std::nullopt;
+        };
+        if (!projector && !presenter && displays >= 2) {
+            presenter = 0;
+            projector = other_than({presenter, booth});
+        } else if (presenter && !projector) {
+            projector = other_than({presenter, booth});
+        } else if (projector && !presenter && displays >= 2 && !options_.windowed) {
+            presenter = other_than({projector, booth});
+        }
+        if (presenter && projector && *presenter == *projector) {
+            std::cerr << "upstander: the projector and presenter cannot share display " << *presenter
+                      << "; using one window\n";
+            presenter.reset();
+        }
+        plan.push_back({WindowRole::Projector, projector.value_or(-1)});
+        if (presenter) plan.push_back({WindowRole::Presenter, *presenter});
+        if (booth) plan.push_back({WindowRole::Booth, *booth});
     }
-    if (options_.projector_display) spec.display = *options_.projector_display;
-    auto w = AppWindow::create(spec, error);
-    if (!w) return false;
-    if (config_.kiosk_mode && !options_.headless) w->set_keyboard_grab(true);
-    images_.push_back(std::make_unique<ui::ImageCache>(w->renderer()));
-    windows_.push_back(std::move(w));
+    for (const Planned& p : plan) {
+        WindowSpec spec;
+        spec.role = p.role;
+        spec.title = std::string("Upstander \xE2\x80\x94 ") + to_string(p.role);
+        spec.headless = options_.headless;
+        spec.display = p.display;
+        if (options_.headless) {
+            spec.width = options_.headless_size.width;
+            spec.height = options_.headless_size.height;
+        } else if (options_.windowed) {
+            spec.width = options_.windowed->width;
+            spec.height = options_.windowed->height;
+        } else {
+            spec.fullscreen = true;
+        }
+        auto w = AppWindow::create(spec, error);
+        if (!w) return false;
+        if (config_.kiosk_mode) {
+            w->set_keyboard_grab(true);
+            SDL_ShowCursor(SDL_ENABLE);  // touch and mouse still work; only the keyboard is grabbed
+        }
+        images_.push_back(std::make_unique<ui::ImageCache>(w->renderer()));
+        windows_.push_back(std::move(w));
+    }
+    if (windows_.size() > 1) identify_until_ = now_seconds() + 6.0;
     return true;
+}
+
+bool Kiosk::has_role(WindowRole r) const {
+    return std::any_of(windows_.begin(), windows_.end(), [&](const auto& w) { return w->role() == r; });
+}
+
+AppWindow* Kiosk::facilitator_window() {
+    if (AppWindow* p = window_for(WindowRole::Presenter)) return p;
+    return window_for(WindowRole::Projector);
+}
+
+void Kiosk::swap_screens() {
+    AppWindow* proj = window_for(WindowRole::Projector);
+    AppWindow* pres = window_for(WindowRole::Presenter);
+    if (!proj || !pres) return;
+    proj->set_role(WindowRole::Presenter);
+    pres->set_role(WindowRole::Projector);
+    identify_until_ = now_seconds() + 6.0;
+    request_redraw();
+}
+
+void Kiosk::change_text_scale(float delta) {
+    config_.text_scale = std::clamp(std::round((config_.text_scale + delta) * 10.0f) / 10.0f, 0.5f, 3.0f);
+    font_choice_.text_scale = config_.text_scale;
+    show_toast("Text size " + std::to_string(static_cast<int>(std::lround(config_.text_scale * 100))) + "%", 2.0);
+}
+
+// [SECTION] Impact and settings
+
+void Kiosk::open_impact() {
+    Report report = build_report(collect_sessions({config_.data_dir}), ReportFilter{});
+    impact_ = ui::ImpactView{};
+    impact_.data_dir = config_.data_dir.string();
+    const long long n = static_cast<long long>(report.sessions.size());
+    if (n == 0) {
+        impact_.headline = "No sessions are stored on this kiosk yet.";
+    } else {
+        impact_.headline = format_grouped(report.participants) + (report.estimated_participants > 0 ? " (partly estimated)" : "") +
+                           " people took part in " + format_grouped(n) + (n == 1 ? " session" : " sessions") +
+                           (report.first_date.empty() ? "" : ", " + report.first_date + " to " + report.last_date) + ".";
+        for (const auto& row : report.by_format)
+            impact_.details.push_back(row.label + ": " + format_grouped(row.sessions) + " sessions, " +
+                                      format_grouped(row.participants) + " people");
+        for (const auto& row : report.by_audience)
+            impact_.details.push_back(row.label + ": " + format_grouped(row.participants) + " people");
+    }
+    for (const auto& m : report.measures) impact_.measures.push_back(m.sentence);
+    if (!report.problems.empty())
+        impact_.problems = std::to_string(report.problems.size()) + " file(s) could not be read, for example " +
+                           report.problems.front().file + ": " + report.problems.front().reason;
+    // Likely places for a USB stick, then the home folder.
+    std::error_code ec;
+    for (const char* base : {"/media", "/run/media"}) {
+        for (const auto& e : std::filesystem::directory_iterator(base, ec)) {
+            if (!e.is_directory(ec)) continue;
+            bool added = false;
+            for (const auto& inner : std::filesystem::directory_iterator(e.path(), ec))
+                if (inner.is_directory(ec)) {
+                    impact_.suggestions.push_back(inner.path().string());
+                    added = true;
+                }
+            if (!added) impact_.suggestions.push_back(e.path().string());
+        }
+    }
+    // Default to a removable drive when there is one; never guess anything else.
+    impact_.export_folder = impact_.suggestions.empty() ? std::string() : impact_.suggestions.front();
+    if (const char* home = std::getenv("HOME")) impact_.suggestions.push_back(home);
+    screen_ = Screen::Impact;
+}
+
+void Kiosk::export_report(const std::string& folder) {
+    if (folder.empty()) {
+        impact_.status = "Type a folder, or choose one of the suggestions.";
+        return;
+    }
+    Report report = build_report(collect_sessions({config_.data_dir}), ReportFilter{});
+    const std::filesystem::path dir(folder);
+    const std::string stem = "upstander-report-" + local_date_today();
+    const std::filesystem::path csv = dir / (stem + ".csv");
+    std::string err = write_file_atomically(csv, report_sessions_csv(report));
+    if (err.empty()) err = write_file_atomically(summary_csv_path(csv), report_summary_csv(report));
+    if (err.empty()) err = write_file_atomically(dir / (stem + ".html"), report_html(report));
+    impact_.status = err.empty() ? "Saved " + stem + ".csv, " + stem + "-summary.csv and " + stem + ".html in " + folder
+                                 : "Not saved: " + err;
+}
+
+void Kiosk::open_settings() {
+    settings_form_ = ui::SettingsForm{};
+    settings_form_.config = config_.config;
+    settings_form_.file = config_.config_file.string();
+    screen_ = Screen::Settings;
+}
+
+void Kiosk::save_settings() {
+    Config c = settings_form_.config;
+    c.pin_hash = config_.config.pin_hash;  // the PIN is only changed with --set-pin
+    if (std::string err = save_config(c, config_.config_file); !err.empty()) {
+        settings_form_.status = "Not saved: " + err;
+        return;
+    }
+    config_.config = c;
+    // Apply at once.
+    config_.theme = ui::theme_from_name(c.theme);
+    theme_ = ui::make_theme(config_.theme);
+    config_.text_scale = static_cast<float>(c.text_scale);
+    font_choice_.text_scale = config_.text_scale;
+    if (c.dyslexia_font != config_.dyslexia_font) {
+        config_.dyslexia_font = c.dyslexia_font;
+        if (auto files = ui::find_font_files(c.dyslexia_font ? ui::FontFamily::Dyslexic : ui::FontFamily::Sans, nullptr))
+            font_choice_.files = *files;
+    }
+    config_.attract_after_seconds = c.idle_timeout_seconds;
+    config_.session = session_options(c);
+    if (!options_.headless && config_.kiosk_mode != c.kiosk) {
+        config_.kiosk_mode = c.kiosk;
+        for (auto& w : windows_) w->set_keyboard_grab(c.kiosk);
+    }
+    settings_form_.status = "Saved. New sessions use the voting settings; the rest applies now.";
+}
+
+void Kiosk::ask_to_leave(PinPurpose purpose) {
+    if (!config_.pin_hash.empty()) {
+        overlay_ = Overlay::Pin;
+        pin_purpose_ = purpose;
+        pin_entry_.clear();
+        pin_error_.clear();
+    } else {
+        overlay_ = purpose == PinPurpose::LeaveWorkshop ? Overlay::ConfirmLeaveWorkshop : Overlay::ConfirmQuit;
+    }
+    request_redraw();
+}
+
+void Kiosk::pin_submit() {
+    if (verify_pin(pin_entry_, config_.pin_hash)) {
+        overlay_ = Overlay::None;
+        pin_entry_.clear();
+        do_leave(pin_purpose_);
+    } else {
+        pin_error_ = "That PIN is not right. Try again.";
+        pin_entry_.clear();
+    }
+}
+
+void Kiosk::do_leave(PinPurpose purpose) {
+    switch (purpose) {
+        case PinPurpose::Quit:
+            if (session_) leave_workshop();
+            quit_ = true;
+            break;
+        case PinPurpose::LeaveWorkshop: leave_workshop(); break;
+        case PinPurpose::Settings: open_settings(); break;
+    }
 }
 
 void Kiosk::load_content() { library_ = load_library(config_.content_roots); }
@@ -97,11 +311,10 @@ void Kiosk::handle_event(const SDL_Event& e) {
     };
     switch (e.type) {
         case SDL_QUIT:
-            overlay_ = Overlay::ConfirmQuit;
-            request_redraw();
+            if (overlay_ != Overlay::Pin) ask_to_leave(PinPurpose::Quit);
             return;
         case SDL_WINDOWEVENT:
-            if (e.window.event == SDL_WINDOWEVENT_CLOSE) overlay_ = Overlay::ConfirmQuit;
+            if (e.window.event == SDL_WINDOWEVENT_CLOSE && overlay_ != Overlay::Pin) ask_to_leave(PinPurpose::Quit);
             route(e.window.windowID);
             request_redraw();
             return;
@@ -126,6 +339,28 @@ void Kiosk::handle_event(const SDL_Event& e) {
             route(e.text.windowID);
             request_redraw();
             return;
+        case SDL_CONTROLLERDEVICEADDED:
+            if (SDL_GameController* c = SDL_GameControllerOpen(e.cdevice.which)) controllers_.push_back(c);
+            return;
+        case SDL_CONTROLLERBUTTONDOWN: {
+            // Gamepad voting: A, B, X, Y, left and right shoulder are options 1 to 6.
+            note_activity(now);
+            request_redraw();
+            int option = -1;
+            switch (e.cbutton.button) {
+                case SDL_CONTROLLER_BUTTON_A: option = 0; break;
+                case SDL_CONTROLLER_BUTTON_B: option = 1; break;
+                case SDL_CONTROLLER_BUTTON_X: option = 2; break;
+                case SDL_CONTROLLER_BUTTON_Y: option = 3; break;
+                case SDL_CONTROLLER_BUTTON_LEFTSHOULDER: option = 4; break;
+                case SDL_CONTROLLER_BUTTON_RIGHTSHOULDER: option = 5; break;
+                default: break;
+            }
+            if (option >= 0 && screen_ == Screen::Workshop && overlay_ == Overlay::None && session_ &&
+                session_->current_step_is_poll())
+                commands_.push_back(ui::Command{ui::CommandType::Vote, option, {}});
+            return;
+        }
         case SDL_KEYDOWN:
         case SDL_KEYUP: {
             route(e.key.windowID);
@@ -135,7 +370,10 @@ void Kiosk::handle_event(const SDL_Event& e) {
             for (auto& w : windows_)
                 if (w->id() == e.key.windowID) target = w.get();
             if (target == nullptr && !windows_.empty()) target = windows_.front().get();
-            if (e.type == SDL_KEYDOWN && !(target && target->wants_text_input())) handle_key(e.key);
+            // While a text field has the keyboard only Esc and F1 mean something to the app.
+            const bool typing = target && target->wants_text_input();
+            if (e.type == SDL_KEYDOWN && (!typing || e.key.keysym.sym == SDLK_ESCAPE || e.key.keysym.sym == SDLK_F1))
+                handle_key(e.key);
             return;
         }
         default:
@@ -160,6 +398,14 @@ void Kiosk::handle_key(const SDL_KeyboardEvent& key) {
     };
 
     // Dialogs first: they take every key.
+    if (overlay_ == Overlay::Pin) {
+        if (int d = digit_of(k)) push(CommandType::PinDigit, d);
+        else if (k == SDLK_0 || k == SDLK_KP_0) push(CommandType::PinDigit, 0);
+        else if (k == SDLK_BACKSPACE) push(CommandType::PinBackspace);
+        else if (k == SDLK_RETURN || k == SDLK_KP_ENTER) push(CommandType::PinSubmit);
+        else if (k == SDLK_ESCAPE) push(CommandType::PinCancel);
+        return;
+    }
     if (overlay_ == Overlay::ConfirmQuit || overlay_ == Overlay::ConfirmLeaveWorkshop) {
         if (k == SDLK_y || k == SDLK_RETURN || k == SDLK_KP_ENTER) push(CommandType::ConfirmQuit);
         else if (k == SDLK_n || k == SDLK_ESCAPE) push(CommandType::CancelQuit);
@@ -183,8 +429,19 @@ void Kiosk::handle_key(const SDL_KeyboardEvent& key) {
         return;
     }
     if (key.repeat) return;  // a held key must not race through a workshop
-    if (k == SDLK_F1) {
-        push(CommandType::ToggleHelp);
+    switch (k) {
+        case SDLK_F1: push(CommandType::ToggleHelp); return;
+        case SDLK_s: push(CommandType::SwapScreens); return;
+        case SDLK_TAB: push(CommandType::ToggleFacilitatorPanel); return;
+        case SDLK_q: push(CommandType::ToggleCalm); return;
+        case SDLK_EQUALS:
+        case SDLK_PLUS:
+        case SDLK_KP_PLUS: push(CommandType::TextBigger); return;
+        case SDLK_MINUS:
+        case SDLK_KP_MINUS: push(CommandType::TextSmaller); return;
+        default: break;
+    }
+    if (calm_) {  // the calm screen stays until Q (or its button); other keys do nothing
         return;
     }
 
@@ -192,13 +449,27 @@ void Kiosk::handle_key(const SDL_KeyboardEvent& key) {
         case Screen::Title:
             if (k == SDLK_ESCAPE) push(CommandType::RequestQuit);
             else if (k == SDLK_p && library_.has_problems()) push(CommandType::ShowProblems);
+            else if (k == SDLK_i) push(CommandType::ShowImpact);
+            else if (k == SDLK_F2) push(CommandType::ShowSettings);
             else if (int d = digit_of(k); d > 0 && d <= static_cast<int>(library_.workshops.size()))
                 push(CommandType::StartWorkshop, d - 1, library_.workshops[static_cast<size_t>(d - 1)].def->id);
             break;
         case Screen::Problems:
-            if (k == SDLK_ESCAPE || k == SDLK_BACKSPACE) push(CommandType::ShowTitle);
+        case Screen::Impact:
+        case Screen::Settings:
+            if (k == SDLK_ESCAPE) push(CommandType::ShowTitle);
             break;
-        case Screen::Workshop:
+        case Screen::Setup:
+            if (k == SDLK_ESCAPE) push(CommandType::CancelSetup);
+            else if (k == SDLK_RETURN || k == SDLK_KP_ENTER) push(CommandType::ConfirmSetup);
+            break;
+        case Screen::Resume:
+            if (k == SDLK_ESCAPE) push(CommandType::DismissResume);
+            else if (k == SDLK_RETURN || k == SDLK_KP_ENTER) push(CommandType::ResumeSession);
+            break;
+        case Screen::Workshop: {
+            const bool shift = (key.keysym.mod & KMOD_SHIFT) != 0;
+            const bool on_poll = session_ && session_->current_step_is_poll();
             switch (k) {
                 case SDLK_RIGHT:
                 case SDLK_PAGEDOWN:
@@ -210,12 +481,18 @@ void Kiosk::handle_key(const SDL_KeyboardEvent& key) {
                 case SDLK_PERIOD: push(CommandType::ToggleBlank); break;
                 case SDLK_g: push(CommandType::OpenGoto); break;
                 case SDLK_t: push(timer_.running ? CommandType::StopTimer : CommandType::StartTimer); break;
+                case SDLK_r: push(shift ? CommandType::ToggleSuppressionOverride : CommandType::Reveal); break;
+                case SDLK_o: push(CommandType::Reopen); break;
+                case SDLK_a: push(shift ? CommandType::ToggleBallotMode : CommandType::ArmBallot); break;
+                case SDLK_v: push(CommandType::VoidLastVote); break;
                 case SDLK_ESCAPE: push(CommandType::RequestQuit); break;
                 default:
-                    if (int d = digit_of(k); d > 0 && d <= 6) push(CommandType::Choose, d - 1);
+                    if (int d = digit_of(k); d > 0 && d <= 6)
+                        push(on_poll ? CommandType::Vote : CommandType::Choose, d - 1);
                     break;
             }
             break;
+        }
         case Screen::Attract:
             break;
     }
@@ -236,33 +513,34 @@ void Kiosk::apply(const ui::Command& c) {
     const double now = now_seconds();
     switch (c.type) {
         case CommandType::Next:
-            if (nav_ && nav_->next()) on_step_changed();
+            if (session_ && session_->next()) on_step_changed();
             break;
         case CommandType::Back:
-            if (nav_ && nav_->back()) on_step_changed();
+            if (session_ && session_->back()) on_step_changed();
             break;
         case CommandType::ToggleBlank:
             blanked_ = !blanked_;
             break;
         case CommandType::ToggleCalm:
+            calm_ = !calm_;
             break;
         case CommandType::ToggleHelp:
             overlay_ = overlay_ == Overlay::Help ? Overlay::None : Overlay::Help;
             break;
         case CommandType::OpenGoto:
-            if (nav_) overlay_ = Overlay::Goto;
+            if (session_) overlay_ = Overlay::Goto;
             break;
         case CommandType::CloseOverlay:
             overlay_ = Overlay::None;
             break;
         case CommandType::GotoModule:
-            if (nav_ && nav_->jump_to_module(c.index)) {
+            if (session_ && session_->jump_to_module(c.index)) {
                 overlay_ = Overlay::None;
                 on_step_changed();
             }
             break;
         case CommandType::Choose:
-            if (nav_ && nav_->choose(c.index)) on_step_changed();
+            if (session_ && session_->choose(c.index)) on_step_changed();
             break;
         case CommandType::StartWorkshop:
             start_workshop(c.text);
@@ -274,21 +552,19 @@ void Kiosk::apply(const ui::Command& c) {
             screen_ = Screen::Title;
             break;
         case CommandType::RequestQuit:
-            overlay_ = screen_ == Screen::Workshop ? Overlay::ConfirmLeaveWorkshop : Overlay::ConfirmQuit;
+            ask_to_leave(screen_ == Screen::Workshop ? PinPurpose::LeaveWorkshop : PinPurpose::Quit);
             break;
-        case CommandType::ConfirmQuit:
-            if (overlay_ == Overlay::ConfirmLeaveWorkshop) {
-                overlay_ = Overlay::None;
-                leave_workshop();
-            } else {
-                quit_ = true;
-            }
+        case CommandType::ConfirmQuit: {
+            const PinPurpose p = overlay_ == Overlay::ConfirmLeaveWorkshop ? PinPurpose::LeaveWorkshop : PinPurpose::Quit;
+            overlay_ = Overlay::None;
+            do_leave(p);
             break;
+        }
         case CommandType::CancelQuit:
             overlay_ = Overlay::None;
             break;
         case CommandType::StartTimer: {
-            const Step* s = nav_ ? nav_->current_step() : nullptr;
+            const Step* s = session_ ? session_->current_step() : nullptr;
             if (s && s->type == StepType::Discussion && s->timer_seconds) {
                 if (!timer_.started || timer_.remaining <= 0) {
                     timer_.started = true;
@@ -302,7 +578,126 @@ void Kiosk::apply(const ui::Command& c) {
         case CommandType::StopTimer:
             timer_.running = false;
             break;
+        case CommandType::ConfirmSetup:
+            confirm_setup();
+            break;
+        case CommandType::CancelSetup:
+            setup_workshop_ = nullptr;
+            screen_ = Screen::Title;
+            break;
+        case CommandType::ResumeSession:
+            resume_session();
+            break;
+        case CommandType::FinishOldSession:
+            finish_old_session();
+            break;
+        case CommandType::DismissResume:
+            unfinished_.reset();
+            screen_ = Screen::Title;
+            break;
+        case CommandType::Vote:
+            vote(c.index);
+            break;
+        case CommandType::Reveal:
+            if (session_ && session_->reveal()) {
+                reveal_started_ = now;
+                request_redraw();
+            }
+            break;
+        case CommandType::Reopen:
+            if (session_ && session_->reopen()) show_toast("Voting is open again.");
+            break;
+        case CommandType::ArmBallot:
+            if (session_ && session_->arm_ballot()) show_toast("Ballot armed: the next person can vote.");
+            break;
+        case CommandType::VoidLastVote:
+            if (session_) show_toast(void_outcome_message(session_->void_last_vote(std::chrono::steady_clock::now())));
+            break;
+        case CommandType::ToggleSuppressionOverride:
+            if (session_) {
+                const bool on = session_->at_summary() ? !session_->summary_suppression_overridden()
+                                                       : !(session_->current_poll(std::chrono::steady_clock::now())
+                                                               .value_or(PollView{})
+                                                               .suppression_overridden);
+                if (session_->override_suppression(on))
+                    show_toast(on ? "Percentages shown even though there are few votes."
+                                  : "Percentages hidden again while there are few votes.");
+            }
+            break;
+        case CommandType::ToggleBallotMode:
+            if (session_) {
+                const BallotMode m = session_->ballot_mode() == BallotMode::Open ? BallotMode::Armed : BallotMode::Open;
+                session_->set_ballot_mode(m);
+                show_toast(m == BallotMode::Armed ? "Armed ballots: press A before each person votes."
+                                                  : "Open ballots: the next vote is accepted after a short pause.");
+            }
+            break;
+        case CommandType::EndSession:
+            if (session_) ask_to_leave(PinPurpose::LeaveWorkshop);
+            break;
+        case CommandType::PlayPauseVideo:
+            break;
+        case CommandType::SwapScreens:
+            swap_screens();
+            break;
+        case CommandType::ToggleFacilitatorPanel:
+            if (!has_role(WindowRole::Presenter)) facilitator_panel_ = !facilitator_panel_;
+            break;
+        case CommandType::TextBigger:
+            change_text_scale(0.1f);
+            break;
+        case CommandType::TextSmaller:
+            change_text_scale(-0.1f);
+            break;
+        case CommandType::PinDigit:
+            if (overlay_ == Overlay::Pin && pin_entry_.size() < kMaxPinLength && c.index >= 0 && c.index <= 9)
+                pin_entry_ += static_cast<char>('0' + c.index);
+            break;
+        case CommandType::PinBackspace:
+            if (!pin_entry_.empty()) pin_entry_.pop_back();
+            break;
+        case CommandType::PinSubmit:
+            if (overlay_ == Overlay::Pin) pin_submit();
+            break;
+        case CommandType::PinCancel:
+            if (overlay_ == Overlay::Pin) overlay_ = Overlay::None;
+            pin_entry_.clear();
+            break;
+        case CommandType::ShowSettings:
+            if (screen_ == Screen::Title) {
+                if (config_.pin_hash.empty()) open_settings();
+                else ask_to_leave(PinPurpose::Settings);
+            }
+            break;
+        case CommandType::ShowImpact:
+            if (screen_ == Screen::Title) open_impact();
+            break;
+        case CommandType::ExportReport:
+            export_report(c.text);
+            break;
+        case CommandType::SaveSettings:
+            save_settings();
+            break;
     }
+}
+
+void Kiosk::show_toast(const std::string& text, double seconds) {
+    toast_ = text;
+    toast_until_ = now_seconds() + seconds;
+    request_redraw();
+}
+
+void Kiosk::vote(int option) {
+    if (!session_ || !session_->current_step_is_poll()) return;
+    const SteadyTime t = std::chrono::steady_clock::now();
+    const VoteOutcome outcome = session_->vote(option, t);
+    if (outcome == VoteOutcome::Counted || outcome == VoteOutcome::CountedHeldInMemory) {
+        // The same confirmation whatever was chosen; it stays up at least for the cooldown.
+        confirm_text_ = vote_outcome_message(outcome);
+        confirm_until_ = t + std::chrono::milliseconds(1500);
+        for (auto& w : windows_) w->clear_hover();
+    }
+    request_redraw();
 }
 
 void Kiosk::start_workshop(const std::string& id) {
@@ -312,15 +707,142 @@ void Kiosk::start_workshop(const std::string& id) {
         screen_ = Screen::Title;
         return;
     }
-    workshop_ = w;
-    nav_.emplace(*w);
+    SessionGroup group;
+    if (group_from_options(group)) {
+        begin_session(*w, group);
+        return;
+    }
+    setup_workshop_ = w;
+    setup_ = ui::SetupForm{};
+    setup_.workshop_title = w->def->title;
+    setup_.audience = w->def->audience == Audience::Adult ? 1 : w->def->audience == Audience::Mixed ? 2 : 0;
+    screen_ = Screen::Setup;
+    overlay_ = Overlay::None;
+}
+
+bool Kiosk::group_from_options(SessionGroup& out) const {
+    if (!options_.group_label) return false;
+    out.label = *options_.group_label;
+    out.format = options_.group_format.value_or("group") == "one-to-one" ? GroupFormat::OneToOne : GroupFormat::Group;
+    const std::string a = options_.audience.value_or("");
+    out.audience = a == "adult" ? Audience::Adult : a == "mixed" ? Audience::Mixed : a == "under-18" ? Audience::Under18
+                                                                                                      : Audience::Unspecified;
+    if (options_.headcount) out.headcount = *options_.headcount;
+    return true;
+}
+
+void Kiosk::confirm_setup() {
+    if (setup_workshop_ == nullptr) return;
+    std::string label = setup_.label;
+    while (!label.empty() && label.back() == ' ') label.pop_back();
+    while (!label.empty() && label.front() == ' ') label.erase(label.begin());
+    if (label.empty()) {
+        setup_.error = "Please give the group a label, such as \xE2\x80\x9CYear 9 group B\xE2\x80\x9D.";
+        return;
+    }
+    if (label.size() > 80) {
+        setup_.error = "Please use a shorter label (80 characters at most).";
+        return;
+    }
+    SessionGroup g;
+    g.label = label;
+    g.format = setup_.format == 1 ? GroupFormat::OneToOne : GroupFormat::Group;
+    g.audience = setup_.audience == 1 ? Audience::Adult : setup_.audience == 2 ? Audience::Mixed : Audience::Under18;
+    if (!setup_.headcount.empty()) {
+        long long n = 0;
+        for (char ch : setup_.headcount) n = std::min<long long>(n * 10 + (ch - '0'), 1000000);
+        if (n < 1 || n > 10000) {
+            setup_.error = "The number of people should be between 1 and 10000, or left empty.";
+            return;
+        }
+        g.headcount = n;
+    }
+    const ResolvedWorkshop* w = setup_workshop_;
+    setup_workshop_ = nullptr;
+    begin_session(*w, g);
+}
+
+void Kiosk::begin_session(const ResolvedWorkshop& w, const SessionGroup& group) {
+    SessionSetup setup;
+    setup.group = group;
+    session_.emplace(WorkshopSession::start(library_, w, SessionStore(config_.data_dir), setup, config_.session));
+    workshop_ = &w;
+    session_started_ = module_started_ = now_seconds();
+    timed_module_ = -1;
+    module_elapsed_.assign(w.modules.size() + 1, 0.0);
     screen_ = Screen::Workshop;
     overlay_ = Overlay::None;
+    blanked_ = false;
     on_step_changed();
 }
 
+void Kiosk::check_for_unfinished() {
+    SessionStore store(config_.data_dir);
+    SessionScan scan = store.find_unfinished();
+    for (const auto& p : scan.problems) std::cerr << "upstander: session file: " << p.message << "\n";
+    if (!scan.problems.empty())
+        notice_ = std::to_string(scan.problems.size()) + " damaged session file(s) were moved aside; see the log.";
+    if (scan.unfinished.empty()) return;
+    unfinished_ = std::move(scan.unfinished.front());
+    const SessionRecord& r = unfinished_->record;
+    resume_view_ = ui::ResumeView{};
+    resume_view_.workshop_title = r.workshop_title.empty() ? r.workshop_id : r.workshop_title;
+    resume_view_.group_label = r.group.label;
+    resume_view_.date = r.date;
+    for (const auto& p : r.polls) resume_view_.votes += p.total;
+    const ResolvedWorkshop* w = library_.find_workshop(r.workshop_id);
+    if (w == nullptr) {
+        resume_view_.error = "Its workshop (" + r.workshop_id + ") is not loaded, so it cannot be resumed here.";
+        resume_view_.where = "unknown";
+    } else {
+        Navigator probe(*w);
+        if (probe.set_position(NavPosition{r.position_module, r.position_step, r.position_consequence}))
+            resume_view_.where = probe.progress_label();
+        else
+            resume_view_.where = "the start (the workshop has changed since)";
+    }
+    screen_ = Screen::Resume;
+}
+
+void Kiosk::resume_session() {
+    if (!unfinished_) return;
+    SessionResume r = WorkshopSession::resume(library_, SessionStore(config_.data_dir), unfinished_->record, config_.session);
+    if (!r.session) {
+        resume_view_.error = r.error;
+        return;
+    }
+    session_.emplace(std::move(*r.session));
+    unfinished_.reset();
+    workshop_ = &session_->workshop();
+    session_started_ = module_started_ = now_seconds();
+    timed_module_ = -1;
+    module_elapsed_.assign(workshop_->modules.size() + 1, 0.0);
+    screen_ = Screen::Workshop;
+    overlay_ = Overlay::None;
+    if (!r.note.empty()) show_toast(r.note, 6.0);
+    on_step_changed();
+}
+
+void Kiosk::finish_old_session() {
+    if (!unfinished_) return;
+    SessionRecord rec = unfinished_->record;
+    rec.status = SessionStatus::Finished;
+    SessionStore store(config_.data_dir);
+    if (!store.save(rec)) {
+        resume_view_.error = store.status().banner;
+        return;
+    }
+    unfinished_.reset();
+    check_for_unfinished();  // there may be another
+    if (!unfinished_) screen_ = Screen::Title;
+}
+
 void Kiosk::leave_workshop() {
-    nav_.reset();
+    if (session_) {
+        if (!session_->end_session())
+            notice_ = "The session could not be saved as finished: " + session_->save_status().banner;
+        session_.reset();
+    }
     workshop_ = nullptr;
     timer_ = DiscussionTimer{};
     screen_ = Screen::Title;
@@ -328,14 +850,44 @@ void Kiosk::leave_workshop() {
 }
 
 void Kiosk::on_step_changed() {
-    const Step* s = nav_ ? nav_->current_step() : nullptr;
+    if (session_) {
+        const int m = session_->position().module;
+        const double now = now_seconds();
+        if (m != timed_module_) {
+            if (timed_module_ >= 0 && timed_module_ < static_cast<int>(module_elapsed_.size()))
+                module_elapsed_[static_cast<size_t>(timed_module_)] += now - module_started_;
+            timed_module_ = m;
+            module_started_ = now;
+        }
+    }
+    const Step* s = session_ ? session_->current_step() : nullptr;
     if (timer_.step != s) timer_ = DiscussionTimer{s};
+    confirm_until_ = SteadyTime{};
+    reveal_started_ = -1;
+    summary_started_ = session_ && session_->at_summary() ? now_seconds() : -1;
     request_redraw();
 }
 
 // [SECTION] Time
 
 void Kiosk::tick(double now) {
+    if (session_) {
+        const SteadyTime t = std::chrono::steady_clock::now();
+        const bool was_saved = session_->all_saved();
+        session_->tick(t);
+        if (was_saved != session_->all_saved()) request_redraw();
+        if (confirm_until_ != SteadyTime{} && t >= confirm_until_) {
+            confirm_until_ = SteadyTime{};
+            request_redraw();
+        }
+    }
+    if (!toast_.empty() && now >= toast_until_) {
+        toast_.clear();
+        request_redraw();
+    }
+    // Animations redraw every frame while they run, and not at all after.
+    if (reveal_started_ >= 0 && now - reveal_started_ < kRevealSeconds + 0.1) request_redraw(1);
+    if (summary_started_ >= 0 && now - summary_started_ < kRevealSeconds + 0.1) request_redraw(1);
     if (timer_.running) {
         const double dt = now - timer_.last_tick;
         timer_.last_tick = now;
@@ -353,10 +905,28 @@ void Kiosk::tick(double now) {
         request_redraw();
     }
     if (screen_ == Screen::Attract && std::floor(now / 5.0) != std::floor(last_frame_time_ / 5.0)) request_redraw(1);
+    if (identify_until_ > 0 && now >= identify_until_) {
+        identify_until_ = 0;
+        request_redraw();
+    }
+    if (session_ && (has_role(WindowRole::Presenter) || facilitator_panel_) &&
+        std::floor(now - session_started_) != std::floor(last_frame_time_ - session_started_))
+        request_redraw(1);
 }
 
 double Kiosk::seconds_until_next_wake(double now) const {
     double wake = 5.0;  // nothing animates: wake rarely
+    if (session_) {
+        const SteadyTime t = std::chrono::steady_clock::now();
+        auto until = [&](SteadyTime d) { return std::chrono::duration<double>(d - t).count(); };
+        if (auto d = session_->next_deadline(t)) wake = std::min(wake, std::max(0.01, until(*d)));
+        if (confirm_until_ != SteadyTime{}) wake = std::min(wake, std::max(0.01, until(confirm_until_)));
+    }
+    if (!toast_.empty()) wake = std::min(wake, std::max(0.01, toast_until_ - now));
+    if (identify_until_ > now) wake = std::min(wake, identify_until_ - now + 0.01);
+    // The presenter's clocks tick once a second.
+    if (session_ && (has_role(WindowRole::Presenter) || facilitator_panel_))
+        wake = std::min(wake, std::max(0.01, 1.0 - std::fmod(now - session_started_, 1.0)));
     if (timer_.running) wake = std::min(wake, std::max(0.01, timer_.remaining - std::floor(timer_.remaining - 1e-6)));
     if (screen_ == Screen::Title && config_.attract_after_seconds > 0)
         wake = std::min(wake, std::max(0.05, last_activity_ + config_.attract_after_seconds - now));
@@ -366,17 +936,22 @@ double Kiosk::seconds_until_next_wake(double now) const {
 
 // [SECTION] Drawing
 
-ui::StepView Kiosk::step_view(AppWindow& w) {
+ui::StepView Kiosk::step_view(AppWindow& w, ui::PollStepView& poll_view, PollView& poll,
+                              std::vector<MeasureChange>& summary) {
     ui::StepView v;
-    if (!nav_) return v;
+    if (!session_) return v;
+    const Navigator& nav = session_->navigator();
+    const double now = now_seconds();
     v.workshop_title = workshop_->def->title;
-    const Module* m = nav_->current_module();
+    const Module* m = nav.current_module();
     v.module_title = m ? m->title : std::string(kSummaryTitle);
-    v.progress = nav_->progress_label();
-    v.step = nav_->current_step();
-    v.is_consequence = nav_->position().consequence >= 0;
-    v.at_start = nav_->at_start();
-    v.at_end = nav_->at_end();
+    v.progress = nav.progress_label();
+    v.step = nav.current_step();
+    v.is_consequence = nav.position().consequence >= 0;
+    v.at_start = nav.at_start();
+    v.at_end = nav.at_end();
+    if (!session_->all_saved()) v.banner = session_->save_status().banner;
+    if (now < toast_until_) v.toast = toast_;
     if (v.step && v.step->type == StepType::Image && v.step->image) {
         size_t idx = 0;
         for (; idx < windows_.size(); ++idx)
@@ -388,12 +963,60 @@ ui::StepView Kiosk::step_view(AppWindow& w) {
         v.timer.running = timer_.running;
         v.timer.remaining_seconds = timer_.remaining;
     }
+    const SteadyTime t = std::chrono::steady_clock::now();
+    if (auto p = session_->current_poll(t)) {
+        poll = std::move(*p);
+        poll_view.poll = &poll;
+        poll_view.show_buttons = true;
+        poll_view.confirmation = confirm_until_ != SteadyTime{} && t < confirm_until_;
+        poll_view.confirmation_text = confirm_text_;
+        poll_view.reveal_progress = reveal_started_ < 0 ? 1.0 : (now - reveal_started_) / kRevealSeconds;
+        v.poll = &poll_view;
+    }
+    if (session_->at_summary()) {
+        summary = session_->what_changed_today();
+        v.summary = &summary;
+        v.summary_progress = summary_started_ < 0 ? 1.0 : (now - summary_started_) / kRevealSeconds;
+    }
     return v;
 }
 
 void Kiosk::draw_window(AppWindow& w, ui::UiContext& ctx) {
+    switch (w.role()) {
+        case WindowRole::Projector: draw_projector(w, ctx); break;
+        case WindowRole::Presenter: draw_presenter_window(w, ctx); break;
+        case WindowRole::Booth: draw_booth_window(w, ctx); break;
+    }
+    if (&w == facilitator_window()) draw_overlays(ctx);
+    if (identify_until_ > now_seconds()) {
+        switch (w.role()) {
+            case WindowRole::Projector:
+                ui::draw_identify_banner(ctx, "PROJECTOR", "The class sees this screen. Press S to swap screens.");
+                break;
+            case WindowRole::Presenter:
+                ui::draw_identify_banner(ctx, "PRESENTER", "Only you see this screen. Press S to swap screens.");
+                break;
+            case WindowRole::Booth:
+                ui::draw_identify_banner(ctx, "VOTING BOOTH", "Pupils vote on this screen.");
+                break;
+        }
+    }
+}
+
+void Kiosk::draw_projector(AppWindow& w, ui::UiContext& ctx) {
+    const bool presenter = has_role(WindowRole::Presenter);
     if (blanked_) {
         ui::draw_blank(ctx);
+        return;
+    }
+    if (calm_) {
+        ui::draw_calm(ctx);
+        return;
+    }
+    // With a presenter window, forms and lists are the facilitator's: the class sees a holding screen.
+    if (presenter && (screen_ == Screen::Setup || screen_ == Screen::Resume || screen_ == Screen::Problems ||
+                      screen_ == Screen::Impact || screen_ == Screen::Settings)) {
+        ui::draw_attract(ctx, setup_workshop_ ? setup_workshop_->def->title : std::string("Upstander"));
         return;
     }
     switch (screen_) {
@@ -404,28 +1027,157 @@ void Kiosk::draw_window(AppWindow& w, ui::UiContext& ctx) {
         }
         case Screen::Attract: {
             std::string headline = "Upstander";
-            if (!library_.workshops.empty() && library_.workshops.size() == 1) headline = library_.workshops[0].def->title;
+            if (library_.workshops.size() == 1) headline = library_.workshops[0].def->title;
             ui::draw_attract(ctx, headline);
             break;
         }
         case Screen::Problems:
             ui::draw_problems(ctx, library_);
             break;
-        case Screen::Workshop:
-            ui::draw_step_screen(ctx, step_view(w));
+        case Screen::Workshop: {
+            ui::PollStepView poll_view;
+            PollView poll;
+            std::vector<MeasureChange> summary;
+            ui::StepView v = step_view(w, poll_view, poll, summary);
+            // With a booth, nobody can see where a pupil touches: the projector shows no buttons.
+            poll_view.show_buttons = !has_role(WindowRole::Booth);
+            if (presenter) v.banner.clear();  // the facilitator sees it on the presenter
+            if (presenter) v.toast.clear();
+            v.hide_nav = facilitator_panel_ && !presenter;
+            ui::draw_step_screen(ctx, v);
+            if (facilitator_panel_ && !presenter) {
+                ImGui::SetNextWindowPos(ImVec2(ctx.size.x * 0.55f, 0));
+                ImGui::SetNextWindowSize(ImVec2(ctx.size.x * 0.45f, ctx.size.y));
+                ImGui::PushStyleColor(ImGuiCol_WindowBg, ctx.theme->panel);
+                ImGui::Begin("##facilitator-panel", nullptr,
+                             ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+                ImGui::PopStyleColor();
+                const float pad = 20 * ctx.u;
+                ui::draw_facilitator_panel(ctx, facilitator_view(ctx.now), ImVec2(ctx.size.x * 0.55f + pad, pad),
+                                           ImVec2(ctx.size.x - pad, ctx.size.y - pad), true);
+                ImGui::End();
+            }
+            break;
+        }
+        case Screen::Setup:
+            ui::draw_setup(ctx, setup_);
+            break;
+        case Screen::Resume:
+            ui::draw_resume(ctx, resume_view_);
+            break;
+        case Screen::Impact:
+            ui::draw_impact(ctx, impact_);
+            break;
+        case Screen::Settings:
+            ui::draw_settings(ctx, settings_form_);
             break;
     }
+}
+
+void Kiosk::draw_presenter_window(AppWindow& w, ui::UiContext& ctx) {
+    switch (screen_) {
+        case Screen::Workshop: {
+            ui::PollStepView poll_view;
+            PollView poll;
+            std::vector<MeasureChange> summary;
+            ui::StepView v = step_view(w, poll_view, poll, summary);
+            poll_view.show_buttons = false;  // the facilitator does not vote
+            ui::draw_presenter(ctx, v, facilitator_view(ctx.now));
+            break;
+        }
+        case Screen::Title:
+        case Screen::Attract: {
+            ui::TitleView tv{&library_, notice_};
+            ui::draw_title(ctx, tv);
+            break;
+        }
+        case Screen::Problems: ui::draw_problems(ctx, library_); break;
+        case Screen::Setup: ui::draw_setup(ctx, setup_); break;
+        case Screen::Resume: ui::draw_resume(ctx, resume_view_); break;
+        case Screen::Impact: ui::draw_impact(ctx, impact_); break;
+        case Screen::Settings: ui::draw_settings(ctx, settings_form_); break;
+    }
+}
+
+void Kiosk::draw_booth_window(AppWindow& w, ui::UiContext& ctx) {
+    if (screen_ != Screen::Workshop || !session_ || calm_ || blanked_) {
+        ui::draw_booth(ctx, nullptr);
+        return;
+    }
+    ui::PollStepView poll_view;
+    PollView poll;
+    std::vector<MeasureChange> summary;
+    step_view(w, poll_view, poll, summary);
+    ui::draw_booth(ctx, poll_view.poll ? &poll_view : nullptr);
+}
+
+void Kiosk::draw_overlays(ui::UiContext& ctx) {
     switch (overlay_) {
         case Overlay::None: break;
         case Overlay::Help: ui::draw_help_overlay(ctx); break;
         case Overlay::Goto:
-            if (nav_) ui::draw_goto_overlay(ctx, *nav_);
+            if (session_) ui::draw_goto_overlay(ctx, session_->navigator());
             break;
         case Overlay::ConfirmQuit: ui::draw_confirm_quit(ctx, "Close Upstander?"); break;
         case Overlay::ConfirmLeaveWorkshop:
-            ui::draw_confirm_quit(ctx, "Leave this workshop and go back to the list of workshops?");
+            ui::draw_confirm_quit(ctx, session_ && !session_->all_saved()
+                                           ? "Some votes are not saved to disk yet. Leave anyway? They will be lost."
+                                           : "End this session and go back to the list of workshops?");
             break;
+        case Overlay::Pin: {
+            ui::PinPromptView pv;
+            pv.reason = pin_purpose_ == PinPurpose::LeaveWorkshop ? "Enter the facilitator PIN to end this session"
+                                                                  : "Enter the facilitator PIN to close Upstander";
+            pv.digits = pin_entry_.size();
+            pv.error = pin_error_;
+            ui::draw_pin_prompt(ctx, pv);
+            break;
+        }
     }
+}
+
+ui::FacilitatorView Kiosk::facilitator_view(double now) {
+    ui::FacilitatorView f;
+    if (!session_) return f;
+    const Step* step = session_->current_step();
+    if (step) f.notes = step->facilitator_notes;
+    const Navigator& nav = session_->navigator();
+    if (const Step* n = nav.peek_next()) {
+        std::string h = n->heading;
+        if (h.empty() && n->poll) h = n->poll->question;
+        f.next_title = std::string(to_string(n->type)) + ": " + h;
+    } else if (nav.peek_next_is_summary()) {
+        f.next_title = kSummaryTitle;
+    } else {
+        f.next_title = "This is the last step.";
+    }
+    const double total = now - session_started_;
+    const int expected = workshop_->def->duration_minutes * 60;
+    f.total_time = ui::format_clock(total) + " of " + ui::format_clock(expected);
+    f.over_time = total > expected;
+    const int m = session_->position().module;
+    double in_module = now - module_started_;
+    if (m >= 0 && m < static_cast<int>(module_elapsed_.size())) in_module += module_elapsed_[static_cast<size_t>(m)];
+    f.module_time = ui::format_clock(in_module) + " in this module";
+    const SteadyTime t = std::chrono::steady_clock::now();
+    if (auto p = session_->current_poll(t)) {
+        f.on_poll = true;
+        f.votes = std::to_string(p->votes) + (p->votes == 1 ? " vote" : " votes");
+        f.poll_open = p->state == PollState::Open;
+        f.poll_revealed = p->revealed;
+        f.can_void = p->can_void;
+        f.armed_mode = p->ballot_mode == BallotMode::Armed;
+        f.armed = p->armed;
+        f.suppression_overridden = p->suppression_overridden;
+    }
+    f.on_summary = session_->at_summary();
+    if (f.on_summary) f.suppression_overridden = session_->summary_suppression_overridden();
+    f.on_video = step && step->type == StepType::Video;
+    f.blanked = blanked_;
+    f.calm = calm_;
+    if (!session_->all_saved()) f.banner = session_->save_status().banner;
+    if (now < toast_until_) f.toast = toast_;
+    return f;
 }
 
 void Kiosk::render_window(AppWindow& w, double now) {
@@ -482,9 +1234,10 @@ int Kiosk::run() {
     load_content();
     for (const auto& p : library_.problems)
         for (const auto& d : p.diagnostics) std::cerr << "upstander: content: " << format_diagnostic(d) << "\n";
-    if (!options_.workshop_id.empty()) {
+    check_for_unfinished();
+    if (!options_.workshop_id.empty() && screen_ != Screen::Resume) {
         start_workshop(options_.workshop_id);
-        if (!nav_) {
+        if (screen_ == Screen::Title) {
             std::cerr << "upstander: there is no workshop with id \"" << options_.workshop_id << "\"\n";
             if (options_.headless) return 1;
         }

@@ -2,12 +2,17 @@
 // The kiosk: owns the windows, the loaded content and the UI state, runs the event loop, turns input
 // into commands and applies them. Business rules live in src/core; drawing lives in src/ui.
 
+#include "core/config.hpp"
 #include "core/navigation.hpp"
 #include "core/pack_loader.hpp"
+#include "core/session_store.hpp"
+#include "core/workshop_session.hpp"
 #include "headless.hpp"
 #include "options.hpp"
 #include "ui/commands.hpp"
+#include "ui/admin_screens.hpp"
 #include "ui/image_cache.hpp"
+#include "ui/presenter.hpp"
 #include "ui/screens.hpp"
 #include "window.hpp"
 
@@ -27,7 +32,18 @@ struct KioskConfig {
     bool dyslexia_font = false;
     bool kiosk_mode = false;
     double attract_after_seconds = 300;
+    std::filesystem::path data_dir;          // session files
+    WorkshopSessionOptions session;          // suppression, ballot mode, cooldown
+    std::vector<std::string> config_warnings;  // shown once on the title screen
+    std::string pin_hash;                    // empty: confirmations instead of a PIN
+    std::optional<int> projector_display;
+    std::optional<int> presenter_display;
+    std::optional<int> booth_display;
+    Config config;                           // as saved in the config file (for the Settings screen)
+    std::filesystem::path config_file;
 };
+
+inline constexpr double kRevealSeconds = 0.8;  // chart animation
 
 class Kiosk final : public HeadlessHost {
 public:
@@ -46,8 +62,9 @@ public:
     bool capture_pending() const override { return capture_window_ != nullptr; }
 
 private:
-    enum class Screen { Title, Problems, Workshop, Attract };
-    enum class Overlay { None, Help, Goto, ConfirmQuit, ConfirmLeaveWorkshop };
+    enum class Screen { Title, Problems, Setup, Resume, Workshop, Attract, Impact, Settings };
+    enum class Overlay { None, Help, Goto, ConfirmQuit, ConfirmLeaveWorkshop, Pin };
+    enum class PinPurpose { Quit, LeaveWorkshop, Settings };
 
     struct DiscussionTimer {
         const Step* step = nullptr;
@@ -64,13 +81,37 @@ private:
     void apply(const ui::Command& c);
     void apply_all();
     void start_workshop(const std::string& id);
+    void begin_session(const ResolvedWorkshop& w, const SessionGroup& group);
+    bool group_from_options(SessionGroup& out) const;
+    void confirm_setup();
+    void check_for_unfinished();
+    void resume_session();
+    void finish_old_session();
     void leave_workshop();
+    void vote(int option);
+    void show_toast(const std::string& text, double seconds = 4.0);
     void on_step_changed();
     void tick(double now);
     void render_all(double now);
     void render_window(AppWindow& w, double now);
     void draw_window(AppWindow& w, ui::UiContext& ctx);
-    ui::StepView step_view(AppWindow& w);
+    void draw_projector(AppWindow& w, ui::UiContext& ctx);
+    void draw_presenter_window(AppWindow& w, ui::UiContext& ctx);
+    void draw_booth_window(AppWindow& w, ui::UiContext& ctx);
+    void draw_overlays(ui::UiContext& ctx);
+    ui::FacilitatorView facilitator_view(double now);
+    AppWindow* facilitator_window();       // where dialogs and the setup form appear
+    bool has_role(WindowRole r) const;
+    void ask_to_leave(PinPurpose purpose);  // PIN when one is set, a confirmation otherwise
+    void pin_submit();
+    void do_leave(PinPurpose purpose);
+    void change_text_scale(float delta);
+    void open_impact();
+    void export_report(const std::string& folder);
+    void open_settings();
+    void save_settings();
+    void swap_screens();
+    ui::StepView step_view(AppWindow& w, ui::PollStepView& poll_view, PollView& poll, std::vector<MeasureChange>& summary);
     double seconds_until_next_wake(double now) const;
     void request_redraw(int frames = 3) { redraw_frames_ = std::max(redraw_frames_, frames); }
     void note_activity(double now) { last_activity_ = now; }
@@ -86,9 +127,36 @@ private:
     Screen screen_ = Screen::Title;
     Overlay overlay_ = Overlay::None;
     bool blanked_ = false;
-    std::optional<Navigator> nav_;
+    std::optional<WorkshopSession> session_;
     const ResolvedWorkshop* workshop_ = nullptr;
+    const Navigator* nav() const { return session_ ? &session_->navigator() : nullptr; }
     DiscussionTimer timer_;
+    ui::SetupForm setup_;
+    const ResolvedWorkshop* setup_workshop_ = nullptr;
+    std::optional<UnfinishedSession> unfinished_;
+    ui::ResumeView resume_view_;
+    // Poll presentation (not business state): the neutral confirmation and the reveal animation.
+    SteadyTime confirm_until_{};
+    std::string confirm_text_;
+    double reveal_started_ = -1;
+    std::string reveal_poll_;
+    double summary_started_ = -1;
+    std::string toast_;
+    double toast_until_ = 0;
+    std::vector<SDL_GameController*> controllers_;
+    bool calm_ = false;
+    bool facilitator_panel_ = false;         // one-window mode: the Tab panel
+    double identify_until_ = 0;              // "which screen is which" banners
+    PinPurpose pin_purpose_ = PinPurpose::Quit;
+    std::string pin_entry_;
+    std::string pin_error_;
+    // Presenter timers.
+    double session_started_ = 0;
+    double module_started_ = 0;
+    int timed_module_ = -1;
+    std::vector<double> module_elapsed_;
+    ui::ImpactView impact_;
+    ui::SettingsForm settings_form_;
     ui::CommandQueue commands_;
     std::string notice_;
 

@@ -1,6 +1,7 @@
 #include "kiosk.hpp"
 #include "options.hpp"
 #include "paths.hpp"
+#include "settings.hpp"
 
 #include <SDL.h>
 
@@ -13,6 +14,10 @@ int main(int argc, char** argv) {
     int exit_code = 0;
     if (parse_options(argc, argv, options, exit_code) != ParseOutcome::Run) return exit_code;
 
+    LoadedSettings settings = load_settings(options);
+    for (const auto& w : settings.warnings) std::cerr << "upstander: " << w << "\n";
+    if (options.set_pin) return run_set_pin(settings);
+
     if (options.headless) {
         // No display: offscreen video, software rendering, silent audio that still plays in real time.
         setenv("SDL_VIDEODRIVER", "offscreen", 0);
@@ -20,22 +25,22 @@ int main(int argc, char** argv) {
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     }
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");  // a projector window must stay up
+    KioskConfig config = kiosk_config(settings);
+    if (config.kiosk_mode) {
+        // Swallow Alt+Tab, Alt+F4 and the Super key where SDL can (X11, Wayland with the keyboard
+        // shortcuts inhibitor). Ctrl+Alt+Del cannot be blocked: see the README's kiosk section.
+        SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
+        SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
+    }
     SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER | SDL_INIT_GAMECONTROLLER) != 0) {
         std::cerr << "upstander: could not start SDL: " << SDL_GetError() << "\n";
         return 1;
     }
 
-    KioskConfig config;
-    config.content_roots = content_roots(options);
-    config.kiosk_mode = options.kiosk.value_or(false);
-    if (options.theme) config.theme = upstander::ui::theme_from_name(*options.theme);
-    if (options.text_scale) config.text_scale = *options.text_scale;
-    config.dyslexia_font = options.dyslexia_font;
-
     int rc = 0;
     {
-        Kiosk kiosk(std::move(options), std::move(config));
+        Kiosk kiosk(std::move(settings.options), std::move(config));
         rc = kiosk.run();
     }
     SDL_Quit();

@@ -5,6 +5,7 @@
 #include <stb_image_write.h>
 
 #include <cfloat>
+#include <cstring>
 #include <vector>
 
 namespace upstander::app {
@@ -104,6 +105,15 @@ void AppWindow::set_fullscreen(bool on) { SDL_SetWindowFullscreen(window_, on ? 
 void AppWindow::set_keyboard_grab(bool on) { SDL_SetWindowKeyboardGrab(window_, on ? SDL_TRUE : SDL_FALSE); }
 
 // [SECTION] Input
+
+void AppWindow::clear_hover() {
+    SDL_Event e;
+    std::memset(&e, 0, sizeof e);
+    e.type = SDL_WINDOWEVENT;
+    e.window.windowID = id_;
+    e.window.event = SDL_WINDOWEVENT_LEAVE;
+    input_.push_back(e);
+}
 
 void AppWindow::apply_input() {
     ImGuiIO& io = ImGui::GetIO();

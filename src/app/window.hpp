@@ -66,6 +66,8 @@ public:
     void queue_input(const SDL_Event& e) { input_.push_back(e); }
     bool input_pending() const { return !input_.empty(); }
     bool wants_text_input() const { return wants_text_input_; }
+    // Forgets the mouse position so no widget shows as hovered (after a vote on a touchscreen).
+    void clear_hover();
 
     // Makes this window's ImGui context current, rebuilds fonts when the size or choice changed,
     // applies queued input and starts an ImGui frame. Returns false with `error` set if fonts fail.

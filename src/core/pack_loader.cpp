@@ -30,7 +30,7 @@ using nlohmann::json;
 std::string format_diagnostic(const Diagnostic& d) {
     std::string out;
     if (!d.file.empty()) {
-        out += d.file;
+        out += sanitize_for_message(d.file);
         if (d.line > 0) {
             out += ':' + std::to_string(d.line);
             if (d.column > 0) out += ':' + std::to_string(d.column);
@@ -38,7 +38,13 @@ std::string format_diagnostic(const Diagnostic& d) {
         out += ": ";
     }
     out += d.severity == Diagnostic::Severity::Error ? "error: " : "warning: ";
-    if (!d.pointer.empty()) out += d.pointer + ": ";
+    if (!d.pointer.empty()) {
+        // A pointer holds key names from the file, which may be huge: show the start only.
+        constexpr std::size_t kShown = 200;
+        out += sanitize_for_message(std::string_view(d.pointer).substr(0, kShown));
+        if (d.pointer.size() > kShown) out += "\xE2\x80\xA6";
+        out += ": ";
+    }
     out += d.message;
     return out;
 }
@@ -244,6 +250,10 @@ public:
         set_position(offset, text);
     }
     int errors() const { return errors_; }
+    // True once the file has more problems than are listed: it cannot load, so stop checking it
+    // (this also bounds the work done on hostile files).
+    bool full() const { return count_ > kMaxDiagnosticsPerFile; }
+    std::string_view file_view() const { return file_; }
 
 private:
     void add(Diagnostic::Severity severity, std::string pointer, std::string message) {
@@ -463,7 +473,7 @@ public:
 
     // Warns about fields that are not in the known list.
     void finish() {
-        for (auto it = j_.begin(); it != j_.end(); ++it) {
+        for (auto it = j_.begin(); it != j_.end() && !ctx_.full(); ++it) {
             const std::string& key = it.key();
             if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
             std::string msg = "unknown field " + quote_for_message(key) + " is ignored";
@@ -533,8 +543,13 @@ std::optional<RichText> parse_body(FileContext& ctx, const json& body, const std
             ctx.error(pointer, "the list is empty; add at least one paragraph");
             return std::nullopt;
         }
+        if (body.size() > static_cast<std::size_t>(kMaxBodyParagraphs)) {
+            ctx.error(pointer, "the text has " + std::to_string(body.size()) + " paragraphs, more than the limit of " +
+                                   std::to_string(kMaxBodyParagraphs) + "; split it over several steps");
+            return std::nullopt;
+        }
         bool ok = true;
-        for (std::size_t i = 0; i < body.size(); ++i) {
+        for (std::size_t i = 0; i < body.size() && !ctx.full(); ++i) {
             if (!body[i].is_string()) {
                 ctx.error(child_pointer(pointer, i), std::string("expected a string, found ") + kind_of(body[i]));
                 ok = false;
@@ -549,6 +564,12 @@ std::optional<RichText> parse_body(FileContext& ctx, const json& body, const std
     }
     if (result.blocks.empty()) {
         ctx.error(pointer, "the text is empty; write at least one paragraph");
+        return std::nullopt;
+    }
+    if (result.blocks.size() > static_cast<std::size_t>(kMaxBodyParagraphs)) {
+        ctx.error(pointer, "the text has " + std::to_string(result.blocks.size()) +
+                               " paragraphs and bullets, more than the limit of " + std::to_string(kMaxBodyParagraphs) +
+                               "; split it over several steps");
         return std::nullopt;
     }
     return std::move(result.blocks);
@@ -870,7 +891,10 @@ std::optional<Module> read_module(FileContext& ctx, PackState& st, const JsonFil
     obj.string("$schema", Need::Optional);
     if (const json* steps = obj.get("steps", Need::Required, json::value_t::array, "a list of steps")) {
         if (steps->empty()) ctx.error("/steps", "the module has no steps; add at least one step");
-        for (std::size_t i = 0; i < steps->size(); ++i) {
+        if (steps->size() > static_cast<std::size_t>(kMaxStepsPerModule))
+            ctx.error("/steps", "the module has " + std::to_string(steps->size()) + " steps, more than the limit of " +
+                                    std::to_string(kMaxStepsPerModule) + "; split it into several modules");
+        for (std::size_t i = 0; i < steps->size() && i < static_cast<std::size_t>(kMaxStepsPerModule) && !ctx.full(); ++i) {
             if (auto s = read_step(ctx, st, ms, (*steps)[i], i, child_pointer("/steps", i))) m.steps.push_back(std::move(*s));
         }
     }
@@ -918,7 +942,13 @@ std::optional<WorkshopDef> read_workshop(FileContext& ctx, const json& j, const 
     if (const json* mods = obj.get("modules", Need::Required, json::value_t::array, "a list of module ids")) {
         const std::string mptr = obj.at("modules");
         if (mods->empty()) ctx.error(mptr, "the workshop has no modules; list at least one module id");
-        for (std::size_t i = 0; i < mods->size(); ++i) {
+        if (mods->size() > static_cast<std::size_t>(kMaxModulesPerWorkshop)) {
+            ctx.error(mptr, "the workshop lists " + std::to_string(mods->size()) + " modules, more than the limit of " +
+                                std::to_string(kMaxModulesPerWorkshop));
+            return std::nullopt;
+        }
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < mods->size() && !ctx.full(); ++i) {
             const json& r = (*mods)[i];
             const std::string rptr = child_pointer(mptr, i);
             if (!r.is_string()) {
@@ -933,7 +963,7 @@ std::optional<WorkshopDef> read_workshop(FileContext& ctx, const json& j, const 
                                     " is not valid; write \"module-id\" for a module of this pack or \"pack-id/module-id\" for another pack's");
                 continue;
             }
-            if (std::find(w.module_refs.begin(), w.module_refs.end(), ref) != w.module_refs.end())
+            if (!seen.insert(p == pack_id ? m : ref).second)
                 ctx.warning(rptr, "module " + quote_for_message(ref) + " is listed twice in this workshop");
             w.module_refs.push_back(p == pack_id ? m : ref);  // "own-pack/x" is just "x"
             ref_pointers.push_back(rptr);
@@ -982,16 +1012,20 @@ std::optional<Pack> read_pack_json(FileContext& ctx, const JsonFile& f, std::str
     }
     if (auto d = obj.string("description", Need::Optional)) pack.description = *d;
     if (const json* authors = obj.get("authors", Need::Optional, json::value_t::array, "a list of names")) {
-        for (std::size_t i = 0; i < authors->size(); ++i) {
+        for (std::size_t i = 0; i < authors->size() && !ctx.full(); ++i) {
             if (!(*authors)[i].is_string())
                 ctx.error(child_pointer("/authors", i), std::string("expected a string, found ") + kind_of((*authors)[i]));
             else pack.authors.push_back((*authors)[i].get<std::string>());
         }
     }
     if (f.doc.contains("settings")) read_settings(ctx, f.doc["settings"], pack.settings);
-    if (const json* ws = obj.get("workshops", Need::Optional, json::value_t::array, "a list of workshops")) {
+    if (const json* ws = obj.get("workshops", Need::Optional, json::value_t::array, "a list of workshops");
+        ws && ws->size() > static_cast<std::size_t>(kMaxWorkshopsPerPack)) {
+        ctx.error("/workshops", "the pack has " + std::to_string(ws->size()) + " workshops, more than the limit of " +
+                                    std::to_string(kMaxWorkshopsPerPack) + "; split it into several packs");
+    } else if (ws) {
         std::map<std::string, std::size_t> seen;
-        for (std::size_t i = 0; i < ws->size(); ++i) {
+        for (std::size_t i = 0; i < ws->size() && !ctx.full(); ++i) {
             const std::string ptr = child_pointer("/workshops", i);
             std::vector<std::string> ptrs;
             auto w = read_workshop(ctx, (*ws)[i], ptr, pack.id, ptrs);
@@ -1117,9 +1151,9 @@ PackLoadResult load_pack(const fs::path& dir, const LoadOptions& options) {
         FileContext ctx(pack_json_shown, diags);
         std::vector<std::string_view> ids;
         for (const Module& m : pack->modules) ids.push_back(m.id);
-        for (std::size_t w = 0; w < pack->workshops.size(); ++w) {
+        for (std::size_t w = 0; w < pack->workshops.size() && !ctx.full(); ++w) {
             const auto& refs = pack->workshops[w].module_refs;
-            for (std::size_t i = 0; i < refs.size(); ++i) {
+            for (std::size_t i = 0; i < refs.size() && !ctx.full(); ++i) {
                 if (refs[i].find('/') != std::string::npos) continue;  // another pack's: checked by load_library
                 if (st.module_files.count(refs[i])) continue;
                 std::string msg = "no module with id " + quote_for_message(refs[i]) + " in this pack";
@@ -1176,7 +1210,8 @@ std::vector<Diagnostic> check_pairs(const WorkshopDef& w, const std::vector<cons
     std::map<std::string, Seen> measures;
     std::vector<Diagnostic> out;
     auto diag = [&](const Step& s, std::string msg, Diagnostic::Severity sev = Diagnostic::Severity::Error) {
-        out.push_back({sev, s.source_file, s.source_pointer, 0, 0, std::move(msg)});
+        if (out.size() < static_cast<std::size_t>(kMaxDiagnosticsPerFile))
+            out.push_back({sev, s.source_file, s.source_pointer, 0, 0, std::move(msg)});
     };
     auto where = [](const Step& s) { return s.source_file + " " + s.source_pointer; };
     auto same_options = [](const PollDef& a, const PollDef& b) {
@@ -1313,9 +1348,13 @@ Library load_library(const std::vector<fs::path>& roots, const LoadOptions& opti
 
     // Resolve workshops now that every pack is in place (pointers into lib.packs stay valid).
     std::set<std::string> workshop_ids;
+    std::map<std::pair<std::string_view, std::string_view>, const Module*> module_index;
+    std::vector<std::string_view> pack_ids;
+    for (const Pack& p : lib.packs) {
+        pack_ids.push_back(p.id);
+        for (const Module& m : p.modules) module_index.emplace(std::pair<std::string_view, std::string_view>(p.id, m.id), &m);
+    }
     for (const Pack& pack : lib.packs) {
-        std::vector<std::string_view> pack_ids;
-        for (const Pack& p : lib.packs) pack_ids.push_back(p.id);
         for (std::size_t wi = 0; wi < pack.workshops.size(); ++wi) {
             const WorkshopDef& w = pack.workshops[wi];
             std::vector<Diagnostic> errors;
@@ -1323,12 +1362,14 @@ Library load_library(const std::vector<fs::path>& roots, const LoadOptions& opti
             rw.def = &w;
             for (std::size_t i = 0; i < w.module_refs.size(); ++i) {
                 const std::string& ref = w.module_refs[i];
-                const Module* m = lib.find_module(ref, pack.id);
-                if (m) {
-                    rw.modules.push_back(m);
+                auto [pid, mid] = split_ref(ref);
+                if (pid.empty()) pid = pack.id;
+                auto found = module_index.find({pid, mid});
+                if (found != module_index.end()) {
+                    rw.modules.push_back(found->second);
                     continue;
                 }
-                auto [pid, mid] = split_ref(ref);
+                if (errors.size() >= static_cast<std::size_t>(kMaxDiagnosticsPerFile)) continue;
                 std::string msg;
                 if (const Pack* other = lib.find_pack(pid)) {
                     std::vector<std::string_view> ids;

@@ -40,6 +40,11 @@ inline constexpr int kMaxJsonDepth = 64;
 
 // Most diagnostics one file can produce; the rest are summarised in one last message.
 inline constexpr int kMaxDiagnosticsPerFile = 200;
+// Sizes no real pack comes near; they bound the memory a hostile file can make the loader use.
+inline constexpr int kMaxStepsPerModule = 500;
+inline constexpr int kMaxBodyParagraphs = 200;
+inline constexpr int kMaxWorkshopsPerPack = 100;
+inline constexpr int kMaxModulesPerWorkshop = 200;
 
 // [SECTION] Load options
 // Checks that a media file can be played: returns nullopt when it can, else a message saying why not

@@ -116,8 +116,13 @@ ScriptParseResult parse_script(std::string_view text) {
         std::string err;
         bool parsed = true;
         if (verb == "key") {
+            // SDL key names may contain spaces ("Keypad 2", "Page Down"): take the rest of the line.
             cmd.kind = K::Key;
-            cmd.arg = std::string(c.word());
+            c.skip_spaces();
+            std::string_view rest = c.s.substr(c.i);
+            while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t')) rest.remove_suffix(1);
+            c.i = c.s.size();
+            cmd.arg = std::string(rest.substr(0, 64));
             if (cmd.arg.empty()) err = "key needs a key name, for example: key Right";
         } else if (verb == "text" || verb == "click" || verb == "expect-text" || verb == "expect-no-text") {
             cmd.kind = verb == "text" ? K::Text : verb == "click" ? K::Click : verb == "expect-text" ? K::ExpectText : K::ExpectNoText;

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,7 +15,8 @@
 namespace upstander {
 
 inline constexpr const char* kSessionFormat = "upstander-session";
-inline constexpr int kSessionSchemaVersion = 1;  // bump only when a change breaks old readers
+inline constexpr int kSessionSchemaVersion = 1;
+inline constexpr std::uintmax_t kMaxSessionFileBytes = 8u * 1024u * 1024u;  // readers refuse larger files  // bump only when a change breaks old readers
 
 enum class SessionStatus { InProgress, Finished };
 enum class GroupFormat { Group, OneToOne };

@@ -75,8 +75,6 @@ std::filesystem::path default_session_dir();  // reads the environment
 // Today's local date as YYYY-MM-DD (the only time a session file stores).
 std::string local_date_today();
 
-inline constexpr std::uintmax_t kMaxSessionFileBytes = 8u * 1024u * 1024u;
-
 // [SECTION] Saving
 
 struct SaveStatus {

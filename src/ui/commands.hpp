@@ -25,6 +25,35 @@ enum class CommandType {
     CancelQuit,
     StartTimer,        // discussion countdown
     StopTimer,
+    // Setup and resume
+    ConfirmSetup,      // start the session with the setup screen's answers
+    CancelSetup,
+    ResumeSession,
+    FinishOldSession,  // close an unfinished session as finished without resuming it
+    DismissResume,
+    // Polls
+    Vote,              // index = option
+    Reveal,            // close voting and show the chart
+    Reopen,
+    ArmBallot,
+    VoidLastVote,
+    ToggleSuppressionOverride,
+    ToggleBallotMode,
+    EndSession,        // asks first
+    // Facilitator and kiosk
+    PlayPauseVideo,
+    SwapScreens,       // swap the projector and presenter windows
+    ToggleFacilitatorPanel,
+    TextBigger,
+    TextSmaller,
+    PinDigit,          // index = 0..9
+    PinBackspace,
+    PinSubmit,
+    PinCancel,
+    ShowSettings,
+    ShowImpact,
+    ExportReport,      // text = folder
+    SaveSettings,
 };
 
 struct Command {

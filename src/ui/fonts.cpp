@@ -14,7 +14,7 @@ namespace {
 
 // Latin, Latin-1, Latin Extended-A and -B, and the punctuation our content uses
 // (dashes, curly quotes, bullet, ellipsis, middle dot is in Latin-1), plus £ € and arrows.
-const ImWchar kBodyRanges[] = {0x0020, 0x024F, 0x2010, 0x2027, 0x2030, 0x203A, 0x20AC, 0x20AC, 0x2190, 0x2193, 0};
+const ImWchar kBodyRanges[] = {0x0020, 0x024F, 0x2010, 0x2027, 0x2030, 0x203A, 0x20AC, 0x20AC, 0x2190, 0x2193, 0x2713, 0x2713, 0};
 // Large faces carry fewer glyphs to keep the 4K atlas small.
 const ImWchar kLargeRanges[] = {0x0020, 0x017F, 0x2010, 0x2027, 0x20AC, 0x20AC, 0x2190, 0x2193, 0};
 

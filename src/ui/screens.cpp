@@ -2,6 +2,8 @@
 
 #include "upstander/version.hpp"
 
+#include <imgui_stdlib.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -192,20 +194,25 @@ void draw_video_step(UiContext& ctx, const Step& s, ImVec2 min, ImVec2 max) {
                     ". The workshop carries on: press Next.");
 }
 
-void draw_poll_step(UiContext& ctx, const Step& s, ImVec2 min, ImVec2 max) {
+void draw_poll_step(UiContext& ctx, const StepView& v, ImVec2 min, ImVec2 max) {
+    const Step& s = *v.step;
+    if (v.poll != nullptr && v.poll->poll != nullptr) {
+        draw_poll(ctx, *v.poll, min, max);
+        return;
+    }
     ImGui::SetCursorScreenPos(min);
     const float w = max.x - min.x;
     heading(ctx, s.poll ? s.poll->question : std::string("Poll"), w);
-    std::string options;
-    if (s.poll)
-        for (size_t i = 0; i < s.poll->options.size(); ++i)
-            options += (i ? ", " : "") + s.poll->options[i].label;
     const float top = ImGui::GetCursorScreenPos().y;
-    notice_card(ctx, ImVec2(min.x, top), ImVec2(max.x, std::min(max.y, top + 230 * ctx.u)),
-                "Voting is not available yet in this version", "Options: " + options + ". Press Next to carry on.");
+    notice_card(ctx, ImVec2(min.x, top), ImVec2(max.x, std::min(max.y, top + 200 * ctx.u)),
+                "Voting is not open", "Start a session from the title screen to vote.");
 }
 
-void draw_summary_step(UiContext& ctx, ImVec2 min, ImVec2 max) {
+void draw_summary_step(UiContext& ctx, const StepView& v, ImVec2 min, ImVec2 max) {
+    if (v.summary != nullptr) {
+        draw_what_changed(ctx, *v.summary, min, max, v.summary_progress);
+        return;
+    }
     ImGui::SetCursorScreenPos(min);
     heading(ctx, kSummaryTitle, max.x - min.x);
     text_wrapped(ctx, ctx.fonts->body, "Before-and-after results appear here once polls have been answered.",
@@ -270,12 +277,23 @@ void draw_title(UiContext& ctx, const TitleView& view) {
                       ImVec2(bw, banner_h * 0.72f), ctx.fonts->small))
             ctx.push(CommandType::ShowProblems);
     }
+    {
+        const float bw = ctx.fonts->small->FontSize * 7.5f;
+        const float bh = footer_h * 0.8f;
+        const float by = ctx.size.y - footer_h + footer_h * 0.1f;
+        if (button_at(ctx, "Impact (I)##impact", ImVec2(ctx.size.x - f.margin_x - 2 * bw - 12 * ctx.u, by), ImVec2(bw, bh),
+                      ctx.fonts->small))
+            ctx.push(CommandType::ShowImpact);
+        if (button_at(ctx, "Settings (F2)##settings", ImVec2(ctx.size.x - f.margin_x - bw, by), ImVec2(bw, bh), ctx.fonts->small))
+            ctx.push(CommandType::ShowSettings);
+    }
     const std::string footer = std::string("F1: keys \xC2\xB7 Esc: leave \xC2\xB7 Upstander ") + kVersion;
     text_at(ctx, ctx.fonts->small, ImVec2(f.margin_x, ctx.size.y - footer_h + footer_h * 0.2f), footer,
             ctx.theme->text_muted);
-    if (!view.notice.empty())
-        text_at(ctx, ctx.fonts->small, ImVec2(ctx.size.x * 0.5f, ctx.size.y - footer_h + footer_h * 0.2f), view.notice,
-                ctx.theme->accent);
+    if (!view.notice.empty()) {
+        ImGui::SetCursorScreenPos(ImVec2(f.margin_x, list_bottom - ctx.fonts->small->FontSize * 2.6f));
+        text_wrapped(ctx, ctx.fonts->small, view.notice, w, ctx.theme->accent);
+    }
     end_root();
 }
 
@@ -289,6 +307,141 @@ void draw_attract(UiContext& ctx, const std::string& headline) {
     y += text_wrapped_centered(ctx, ctx.fonts->title, x0, w, y, headline, ctx.theme->accent);
     text_wrapped_centered(ctx, ctx.fonts->heading, x0, w, y + 30 * ctx.u, "Ask your facilitator to start",
                           ctx.theme->text);
+    end_root();
+}
+
+
+// [SECTION] Session setup and resume
+
+namespace {
+bool toggle(UiContext& ctx, const char* label, bool selected, ImVec2 size) {
+    const std::string text = (selected ? std::string("\xE2\x9C\x93 ") : std::string()) + label;
+    ImGui::PushStyleColor(ImGuiCol_Button, selected ? ctx.theme->accent : ctx.theme->panel);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, selected ? ctx.theme->accent : ctx.theme->button_hovered);
+    ImGui::PushStyleColor(ImGuiCol_Border, selected ? ctx.theme->accent : ctx.theme->panel_border);
+    const ImU32 text_col = selected ? ctx.theme->background : ctx.theme->text;
+    ImGui::PushFont(ctx.fonts->body);
+    ImGui::PushStyleColor(ImGuiCol_Text, text_col);
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const bool pressed = ImGui::Button((text + "##" + label).c_str(), size);
+    ImGui::PopStyleColor(4);
+    ImGui::PopFont();
+    ctx.registry->add(text, pos.x, pos.y, pos.x + size.x, pos.y + size.y, true);
+    return pressed;
+}
+}  // namespace
+
+void draw_setup(UiContext& ctx, SetupForm& form) {
+    begin_root(ctx, "##setup", ctx.theme->background);
+    const Frame f = frame_for(ctx);
+    const float w = std::min(ctx.size.x - 2 * f.margin_x, 1600 * ctx.u);
+    const float x = f.margin_x;
+    float y = ctx.size.y * 0.05f;
+    text_at(ctx, ctx.fonts->heading, ImVec2(x, y), "About this group", ctx.theme->accent);
+    y += ctx.fonts->heading->FontSize * 1.2f;
+    text_at(ctx, ctx.fonts->small, ImVec2(x, y), form.workshop_title, ctx.theme->text_muted);
+    y += ctx.fonts->small->FontSize * 1.8f;
+
+    text_at(ctx, ctx.fonts->bold, ImVec2(x, y), "Group label", ctx.theme->text);
+    y += ctx.fonts->bold->FontSize * 1.3f;
+    ImGui::SetCursorScreenPos(ImVec2(x, y));
+    ImGui::PushItemWidth(w * 0.7f);
+    ImGui::PushFont(ctx.fonts->body);
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, ctx.theme->panel);
+    // The label field has the keyboard unless the headcount field is being edited.
+    if (!ImGui::IsAnyItemActive()) ImGui::SetKeyboardFocusHere();
+    if (ImGui::InputText("##group-label", &form.label, ImGuiInputTextFlags_EnterReturnsTrue))
+        ctx.push(CommandType::ConfirmSetup);
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+    ImGui::PopItemWidth();
+    ctx.registry->add(form.label, x, y, x + w * 0.7f, y + ctx.fonts->body->FontSize * 1.6f, false);
+    y = ImGui::GetCursorScreenPos().y + 4 * ctx.u;
+    text_at(ctx, ctx.fonts->small, ImVec2(x, y),
+            "Do not type pupils' names. Use something like \xE2\x80\x9CYear 9 group B\xE2\x80\x9D.", ctx.theme->accent);
+    y += ctx.fonts->small->FontSize * 2.0f;
+
+    // One row per question: its name on the left, the answers to the right.
+    const float name_w = std::min(w * 0.3f, 520 * ctx.u);
+    const ImVec2 tsize(std::min((w - name_w) / 3.0f - 12 * ctx.u, 380 * ctx.u), ctx.fonts->body->FontSize * 1.6f);
+    auto row_name = [&](const char* name, float row_y) {
+        text_at(ctx, ctx.fonts->bold, ImVec2(x, row_y + (tsize.y - ctx.fonts->bold->FontSize) * 0.5f), name, ctx.theme->text);
+        ImGui::SetCursorScreenPos(ImVec2(x + name_w, row_y));
+    };
+    const float row_gap = ctx.fonts->small->FontSize * 0.9f;
+    row_name("Format", y);
+    if (toggle(ctx, "Group", form.format == 0, tsize)) form.format = 0;
+    ImGui::SameLine();
+    if (toggle(ctx, "One-to-one", form.format == 1, tsize)) form.format = 1;
+    y += tsize.y + row_gap;
+
+    row_name("Audience", y);
+    if (toggle(ctx, "Under 18", form.audience == 0, tsize)) form.audience = 0;
+    ImGui::SameLine();
+    if (toggle(ctx, "Adults", form.audience == 1, tsize)) form.audience = 1;
+    ImGui::SameLine();
+    if (toggle(ctx, "Mixed", form.audience == 2, tsize)) form.audience = 2;
+    y += tsize.y + row_gap;
+
+    row_name("People taking part", y);
+    ImGui::PushItemWidth(tsize.x);
+    ImGui::PushFont(ctx.fonts->body);
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, ctx.theme->panel);
+    if (ImGui::InputText("##headcount", &form.headcount,
+                         ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue))
+        ctx.push(CommandType::ConfirmSetup);
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+    ImGui::PopItemWidth();
+    ctx.registry->add(form.headcount, x + name_w, y, x + name_w + tsize.x, y + tsize.y, false);
+    text_at(ctx, ctx.fonts->small, ImVec2(x + name_w + tsize.x + 16 * ctx.u, y + (tsize.y - ctx.fonts->small->FontSize) * 0.5f),
+            "optional: leave empty if you are not sure", ctx.theme->text_muted);
+    y += tsize.y + row_gap;
+    if (!form.error.empty()) {
+        text_at(ctx, ctx.fonts->bold, ImVec2(x, y), form.error, ctx.theme->accent);
+        y += ctx.fonts->bold->FontSize * 1.4f;
+    }
+    const float bh = ctx.fonts->body->FontSize * 2.0f;
+    const float by = std::max(y + 10 * ctx.u, ctx.size.y - bh - 30 * ctx.u);
+    const float bw = ctx.fonts->body->FontSize * 10.0f;
+    if (button_at(ctx, "Start the workshop##start", ImVec2(x, by), ImVec2(bw, bh), ctx.fonts->body))
+        ctx.push(CommandType::ConfirmSetup);
+    if (button_at(ctx, "Back##setup-back", ImVec2(x + bw + 30 * ctx.u, by), ImVec2(bw * 0.5f, bh), ctx.fonts->body))
+        ctx.push(CommandType::CancelSetup);
+    end_root();
+}
+
+void draw_resume(UiContext& ctx, const ResumeView& v) {
+    begin_root(ctx, "##resume", ctx.theme->background);
+    const Frame f = frame_for(ctx);
+    const float w = ctx.size.x - 2 * f.margin_x;
+    float y = ctx.size.y * 0.08f;
+    text_at(ctx, ctx.fonts->heading, ImVec2(f.margin_x, y), "An unfinished session was found", ctx.theme->accent);
+    y += ctx.fonts->heading->FontSize * 1.5f;
+    ImGui::SetCursorScreenPos(ImVec2(f.margin_x, y));
+    text_wrapped(ctx, ctx.fonts->body,
+                 "Upstander was closed before this session ended, perhaps by a power cut. Every vote that was "
+                 "counted has been kept.",
+                 w, ctx.theme->text);
+    ImGui::Dummy(ImVec2(1, 10 * ctx.u));
+    const std::string lines[] = {"Workshop: " + v.workshop_title,
+                                 "Group: " + (v.group_label.empty() ? std::string("(no label)") : v.group_label),
+                                 "Date: " + v.date, "Votes so far: " + std::to_string(v.votes),
+                                 "Where it stopped: " + v.where};
+    for (const auto& l : lines) text_wrapped(ctx, ctx.fonts->body, l, w, ctx.theme->text);
+    ImGui::Dummy(ImVec2(1, 10 * ctx.u));
+    if (!v.error.empty()) text_wrapped(ctx, ctx.fonts->bold, v.error, w, ctx.theme->accent);
+    const float bh = ctx.fonts->body->FontSize * 2.0f;
+    const float by = ctx.size.y - bh - 40 * ctx.u;
+    const float bw = (w - 40 * ctx.u) / 3.0f;
+    if (v.error.empty() &&
+        button_at(ctx, "Resume the session##resume", ImVec2(f.margin_x, by), ImVec2(bw, bh), ctx.fonts->body))
+        ctx.push(CommandType::ResumeSession);
+    if (button_at(ctx, "Close it as finished##finish-old", ImVec2(f.margin_x + bw + 20 * ctx.u, by), ImVec2(bw, bh),
+                  ctx.fonts->body))
+        ctx.push(CommandType::FinishOldSession);
+    if (button_at(ctx, "Not now##not-now", ImVec2(f.margin_x + 2 * (bw + 20 * ctx.u), by), ImVec2(bw, bh), ctx.fonts->body))
+        ctx.push(CommandType::DismissResume);
     end_root();
 }
 
@@ -335,7 +488,7 @@ void draw_problems(UiContext& ctx, const Library& library) {
 
 void draw_step_content(UiContext& ctx, const StepView& v, ImVec2 min, ImVec2 max) {
     if (v.step == nullptr) {
-        draw_summary_step(ctx, min, max);
+        draw_summary_step(ctx, v, min, max);
         return;
     }
     const Step& s = *v.step;
@@ -345,7 +498,7 @@ void draw_step_content(UiContext& ctx, const StepView& v, ImVec2 min, ImVec2 max
         case StepType::Image: draw_image_step(ctx, v, min, max); break;
         case StepType::Discussion: draw_discussion_step(ctx, v, min, max); break;
         case StepType::Video: draw_video_step(ctx, s, min, max); break;
-        case StepType::Poll: draw_poll_step(ctx, s, min, max); break;
+        case StepType::Poll: draw_poll_step(ctx, v, min, max); break;
         case StepType::Choice: draw_choice_step(ctx, s, min, max); break;
         case StepType::Consequence: draw_consequence_step(ctx, s, min, max); break;
     }
@@ -367,14 +520,36 @@ void draw_step_screen(UiContext& ctx, const StepView& v) {
     dl->AddRectFilled(ImVec2(f.margin_x, f.top_bar_h), ImVec2(ctx.size.x - f.margin_x, f.top_bar_h + std::max(1.0f, ctx.u)),
                       with_alpha(ctx.theme->panel_border, 0.5f));
 
-    const ImVec2 cmin(f.margin_x, f.top_bar_h + ctx.size.y * 0.05f);
+    float content_top = f.top_bar_h + ctx.size.y * 0.05f;
+    if (!v.banner.empty()) {
+        // Saving failed: the facilitator must see it, but votes carry on (they are held in memory).
+        const float bh = ctx.fonts->small->FontSize * 2.6f;
+        const float by = f.top_bar_h + 4 * ctx.u;
+        dl->AddRectFilled(ImVec2(0, by), ImVec2(ctx.size.x, by + bh), ctx.theme->warning_bg);
+        ImGui::SetCursorScreenPos(ImVec2(f.margin_x, by + 4 * ctx.u));
+        text_wrapped(ctx, ctx.fonts->small, v.banner, ctx.size.x - 2 * f.margin_x, ctx.theme->warning_text);
+        content_top = by + bh + ctx.size.y * 0.03f;
+    }
+    const ImVec2 cmin(f.margin_x, content_top);
     const ImVec2 cmax(ctx.size.x - f.margin_x, ctx.size.y - f.bottom_bar_h - ctx.size.y * 0.02f);
     draw_step_content(ctx, v, cmin, cmax);
+
+    if (!v.toast.empty()) {
+        const ImVec2 ts = measure_wrapped(ctx.fonts->small, v.toast, ctx.size.x * 0.6f);
+        const ImVec2 tmin((ctx.size.x - ts.x) * 0.5f - 16 * ctx.u, ctx.size.y - f.bottom_bar_h + (f.bottom_bar_h - ts.y) * 0.5f - 8 * ctx.u);
+        const ImVec2 tmax(tmin.x + ts.x + 32 * ctx.u, tmin.y + ts.y + 16 * ctx.u);
+        panel(ctx, tmin, tmax, ctx.theme->panel, ctx.theme->accent);
+        text_wrapped_centered(ctx, ctx.fonts->small, tmin.x, tmax.x - tmin.x, tmin.y + 8 * ctx.u, v.toast, ctx.theme->text);
+    }
 
     // Touch-friendly back / next in the bottom corners.
     const float bh = f.bottom_bar_h * 0.7f;
     const float bw = ctx.fonts->small->FontSize * 5.5f;
     const float by = ctx.size.y - f.bottom_bar_h + (f.bottom_bar_h - bh) * 0.5f;
+    if (v.hide_nav) {
+        end_root();
+        return;
+    }
     if (button_at(ctx, "Back##nav-back", ImVec2(f.margin_x, by), ImVec2(bw, bh), ctx.fonts->small, !v.at_start))
         ctx.push(CommandType::Back);
     if (button_at(ctx, v.at_end ? "End##nav-next" : "Next##nav-next", ImVec2(ctx.size.x - f.margin_x - bw, by),

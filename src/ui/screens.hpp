@@ -4,6 +4,8 @@
 
 #include "core/navigation.hpp"
 #include "core/pack_loader.hpp"
+#include "core/poll.hpp"
+#include "poll_view.hpp"
 #include "widgets.hpp"
 
 #include <optional>
@@ -23,6 +25,27 @@ void draw_title(UiContext& ctx, const TitleView& view);
 
 // Shown after a configurable idle time on the title screen.
 void draw_attract(UiContext& ctx, const std::string& headline);
+
+// [SECTION] Session setup and resume
+struct SetupForm {
+    std::string workshop_title;
+    std::string label;         // edited in place by the text field
+    int format = 0;            // 0 group, 1 one-to-one
+    int audience = 0;          // 0 under-18, 1 adult, 2 mixed
+    std::string headcount;     // digits; empty = not given
+    std::string error;         // shown under the form
+};
+void draw_setup(UiContext& ctx, SetupForm& form);
+
+struct ResumeView {
+    std::string workshop_title;
+    std::string group_label;
+    std::string date;
+    long long votes = 0;
+    std::string where;         // "Module 3 of 8 · Step 2 of 4"
+    std::string error;         // cannot resume: why
+};
+void draw_resume(UiContext& ctx, const ResumeView& view);
 
 // [SECTION] Content problems
 void draw_problems(UiContext& ctx, const Library& library);
@@ -51,6 +74,12 @@ struct StepView {
     bool at_end = false;
     const ImageTexture* image = nullptr;        // Image steps
     DiscussionTimerView timer;                  // Discussion steps
+    const PollStepView* poll = nullptr;  // Poll steps (nullptr: voting unavailable)
+    const std::vector<MeasureChange>* summary = nullptr;  // the summary step
+    double summary_progress = 1.0;
+    std::string banner;                         // save problem (empty when all is on disk)
+    std::string toast;                          // short facilitator feedback (void, arm, ...)
+    bool hide_nav = false;                      // no back/next buttons (the facilitator panel covers them)
 };
 
 // Draws the step's content into [min, max] (no chrome). Used by the projector and, scaled down, the

@@ -485,6 +485,41 @@ TEST_CASE("a file with very many problems is cut short", "[loader][errors][limit
     CHECK_THAT(r.diagnostics.back().message, Catch::Contains("too many problems"));
 }
 
+TEST_CASE("size limits on steps, paragraphs, workshops and workshop modules", "[loader][errors][limits]") {
+    TempDir tmp;
+    PackBuilder b;
+    for (int i = 0; i < kMaxStepsPerModule; ++i) b.steps().push_back(b.steps()[0]);  // 501 steps
+    b.modules["text"] = {{"id", "text"},
+                         {"type", "topic"},
+                         {"title", "T"},
+                         {"steps", json::array({json{{"type", "text"}, {"heading", "H"}, {"body", json::array()}},
+                                                json{{"type", "text"}, {"heading", "H"}, {"body", ""}}})}};
+    for (int i = 0; i <= kMaxBodyParagraphs; ++i) {
+        b.modules["text"]["steps"][0]["body"].push_back("Paragraph.");
+        b.modules["text"]["steps"][1]["body"] = b.modules["text"]["steps"][1]["body"].get<std::string>() + "- bullet\n";
+    }
+    json refs = json::array();
+    for (int i = 0; i <= kMaxModulesPerWorkshop; ++i) refs.push_back("intro");
+    b.pack["workshops"][0]["modules"] = refs;
+    const PackLoadResult r = load_built(b, tmp);
+    CHECK_FALSE(r.ok());
+    expect_diag(r.diagnostics, "modules/intro.json", "/steps", Diagnostic::Severity::Error,
+                "the module has 501 steps, more than the limit of 500");
+    expect_diag(r.diagnostics, "modules/text.json", "/steps/0/body", Diagnostic::Severity::Error,
+                "the text has 201 paragraphs, more than the limit of 200");
+    expect_diag(r.diagnostics, "modules/text.json", "/steps/1/body", Diagnostic::Severity::Error,
+                "the text has 201 paragraphs and bullets");
+    expect_diag(r.diagnostics, "pack.json", "/workshops/0/modules", Diagnostic::Severity::Error,
+                "the workshop lists 201 modules, more than the limit of 200");
+
+    PackBuilder many;
+    for (int i = 0; i < kMaxWorkshopsPerPack; ++i) many.pack["workshops"].push_back(many.pack["workshops"][0]);
+    TempDir tmp2;
+    const PackLoadResult r2 = load_built(many, tmp2);
+    expect_diag(r2.diagnostics, "pack.json", "/workshops", Diagnostic::Severity::Error,
+                "the pack has 101 workshops, more than the limit of 100");
+}
+
 // [SECTION] Values: versions, ids, ranges, poll rules
 
 TEST_CASE("semantic versions", "[loader][errors]") {
@@ -885,6 +920,10 @@ TEST_CASE("format_diagnostic omits unknown parts", "[loader]") {
     d.pointer.clear();
     d.file.clear();
     CHECK(format_diagnostic(d) == "warning: unknown step type");
+    d.pointer = "/" + std::string(1000, 'k') + "\n";
+    const std::string shown = format_diagnostic(d);
+    CHECK(shown.size() < 260);
+    CHECK_THAT(shown, Catch::Contains("kkk\xE2\x80\xA6: unknown step type"));
 }
 
 TEST_CASE("quoted values in messages are shortened and made printable", "[loader]") {

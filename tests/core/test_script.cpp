@@ -19,9 +19,11 @@ TEST_CASE("script: every command parses with its arguments and line number", "[s
         "expect-no-text \"Error\"\n"
         "shot title-screen\n"
         "window booth\n"
-        "  quit  \n");
+        "  quit  \n"
+        "key Keypad 2  \n");
     REQUIRE(r.ok());
-    REQUIRE(r.commands.size() == 11);
+    REQUIRE(r.commands.size() == 12);
+    CHECK(r.commands[11].arg == "Keypad 2");
     CHECK(r.commands[0].kind == K::Key);
     CHECK(r.commands[0].arg == "Right");
     CHECK(r.commands[0].line == 2);

@@ -1,0 +1,31 @@
+#pragma once
+// Settings: the config file merged with command-line flags (flags win), and the --set-pin command.
+
+#include "core/config.hpp"
+#include "kiosk.hpp"
+#include "options.hpp"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace upstander::app {
+
+struct LoadedSettings {
+    Options options;
+    Config config;                       // after flags were applied
+    std::filesystem::path config_file;   // where it was read from and is saved to
+    std::vector<std::string> warnings;   // problems in the config file, each naming the key
+};
+
+LoadedSettings load_settings(const Options& options);
+KioskConfig kiosk_config(const LoadedSettings& settings);
+
+// Saves the config atomically (temp file, fsync, rename, fsync folder). Returns an error message or "".
+std::string save_config(const Config& config, const std::filesystem::path& file);
+
+// `upstander --set-pin`: asks for a PIN twice on the terminal (not echoed) and stores its hash;
+// an empty answer clears the PIN. Returns the exit code.
+int run_set_pin(const LoadedSettings& settings);
+
+}  // namespace upstander::app

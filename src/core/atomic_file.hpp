@@ -1,0 +1,19 @@
+#pragma once
+// Writing a whole file so that a reader (or a power cut) never sees half of it: write a temp file in
+// the same folder, fsync it, rename it over the target, fsync the folder. Used for settings, exported
+// reports and anything else that is not a session file (SessionStore has its own retrying saver).
+
+#include "session_store.hpp"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace upstander {
+
+// Returns "" on success, otherwise a message naming the file and what went wrong. Creates the folder
+// when needed. The temp file is removed on failure.
+std::string write_file_atomically(const std::filesystem::path& file, std::string_view data, FileSystem& fs);
+std::string write_file_atomically(const std::filesystem::path& file, std::string_view data);
+
+}  // namespace upstander

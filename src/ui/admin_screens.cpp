@@ -1,0 +1,178 @@
+#include "admin_screens.hpp"
+
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace upstander::ui {
+
+namespace {
+
+float page_margin(const UiContext& ctx) { return std::round(ctx.size.x * 0.06f); }
+
+// A row of mutually exclusive choices; returns the chosen index (or `current` when nothing was pressed).
+int choice_row(UiContext& ctx, const char* id, const std::vector<std::string>& labels, int current, ImVec2 pos,
+               float width) {
+    const float gap = 10 * ctx.u;
+    const float bw = (width - gap * static_cast<float>(labels.size() - 1)) / static_cast<float>(labels.size());
+    const float bh = ctx.fonts->small->FontSize * 2.0f;
+    int chosen = current;
+    for (size_t i = 0; i < labels.size(); ++i) {
+        const bool on = static_cast<int>(i) == current;
+        ImGui::PushStyleColor(ImGuiCol_Button, on ? ctx.theme->accent : ctx.theme->panel);
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, on ? ctx.theme->accent : ctx.theme->button_hovered);
+        ImGui::PushStyleColor(ImGuiCol_Text, on ? ctx.theme->background : ctx.theme->text);
+        const std::string text = (on ? std::string("\xE2\x9C\x93 ") : std::string()) + labels[i];
+        const std::string label = text + "##" + id + std::to_string(i);
+        ImGui::SetCursorScreenPos(ImVec2(pos.x + static_cast<float>(i) * (bw + gap), pos.y));
+        ImGui::PushFont(ctx.fonts->small);
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        if (ImGui::Button(label.c_str(), ImVec2(bw, bh))) chosen = static_cast<int>(i);
+        ImGui::PopFont();
+        ImGui::PopStyleColor(3);
+        ctx.registry->add(text, p.x, p.y, p.x + bw, p.y + bh, true);
+    }
+    return chosen;
+}
+
+}  // namespace
+
+void draw_impact(UiContext& ctx, ImpactView& v) {
+    begin_root(ctx, "##impact", ctx.theme->background);
+    const float m = page_margin(ctx);
+    const float w = ctx.size.x - 2 * m;
+    float y = ctx.size.y * 0.04f;
+    text_at(ctx, ctx.fonts->heading, ImVec2(m, y), "Impact on this kiosk", ctx.theme->accent);
+    y += ctx.fonts->heading->FontSize * 1.25f;
+    const float bottom_h = ctx.fonts->small->FontSize * 7.5f;
+    ImGui::SetCursorScreenPos(ImVec2(m, y));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
+    ImGui::BeginChild("##impact-body", ImVec2(w, ctx.size.y - y - bottom_h), false);
+    const float iw = w - ImGui::GetStyle().ScrollbarSize;
+    text_wrapped(ctx, ctx.fonts->bold, v.headline, iw, ctx.theme->text);
+    for (const auto& d : v.details) text_wrapped(ctx, ctx.fonts->small, d, iw, ctx.theme->text_muted);
+    ImGui::Dummy(ImVec2(1, 8 * ctx.u));
+    for (const auto& s : v.measures) {
+        text_wrapped(ctx, ctx.fonts->body, s, iw, ctx.theme->text);
+        ImGui::Dummy(ImVec2(1, 4 * ctx.u));
+    }
+    if (!v.problems.empty()) text_wrapped(ctx, ctx.fonts->small, v.problems, iw, ctx.theme->accent);
+    text_wrapped(ctx, ctx.fonts->small, "Session files: " + v.data_dir, iw, ctx.theme->text_muted);
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+
+    // Export.
+    y = ctx.size.y - bottom_h + 6 * ctx.u;
+    text_at(ctx, ctx.fonts->small, ImVec2(m, y), "Save the report (CSV and HTML) to this folder, for example a USB stick:",
+            ctx.theme->text);
+    y += ctx.fonts->small->FontSize * 1.4f;
+    ImGui::SetCursorScreenPos(ImVec2(m, y));
+    ImGui::PushItemWidth(w * 0.62f);
+    ImGui::PushFont(ctx.fonts->small);
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, ctx.theme->panel);
+    if (!ImGui::IsAnyItemActive()) ImGui::SetKeyboardFocusHere();
+    if (ImGui::InputText("##export-folder", &v.export_folder, ImGuiInputTextFlags_EnterReturnsTrue))
+        ctx.push(CommandType::ExportReport, -1, v.export_folder);
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+    ImGui::PopItemWidth();
+    ctx.registry->add(v.export_folder, m, y, m + w * 0.62f, y + ctx.fonts->small->FontSize * 1.6f, false);
+    const float bh = ctx.fonts->small->FontSize * 1.9f;
+    if (button_at(ctx, "Save report here##export", ImVec2(m + w * 0.64f, y), ImVec2(w * 0.2f, bh), ctx.fonts->small))
+        ctx.push(CommandType::ExportReport, -1, v.export_folder);
+    if (button_at(ctx, "Back##impact-back", ImVec2(m + w * 0.86f, y), ImVec2(w * 0.14f, bh), ctx.fonts->small))
+        ctx.push(CommandType::ShowTitle);
+    y += bh + 6 * ctx.u;
+    float x = m;
+    for (size_t i = 0; i < v.suggestions.size() && i < 4; ++i) {
+        const std::string label = v.suggestions[i] + "##sugg" + std::to_string(i);
+        const float sw = std::min(w * 0.24f, ctx.fonts->small->CalcTextSizeA(ctx.fonts->small->FontSize, 1e9f, 0,
+                                                                             v.suggestions[i].c_str()).x + 30 * ctx.u);
+        if (button_at(ctx, label.c_str(), ImVec2(x, y), ImVec2(sw, bh * 0.9f), ctx.fonts->small)) v.export_folder = v.suggestions[i];
+        x += sw + 10 * ctx.u;
+    }
+    if (!v.status.empty())
+        text_at(ctx, ctx.fonts->small, ImVec2(m, y + bh), v.status, ctx.theme->accent);
+    end_root();
+}
+
+void draw_settings(UiContext& ctx, SettingsForm& f) {
+    begin_root(ctx, "##settings", ctx.theme->background);
+    const float m = page_margin(ctx);
+    const float w = ctx.size.x - 2 * m;
+    float y = ctx.size.y * 0.04f;
+    text_at(ctx, ctx.fonts->heading, ImVec2(m, y), "Settings", ctx.theme->accent);
+    y += ctx.fonts->heading->FontSize * 1.3f;
+    Config& c = f.config;
+    const float name_w = w * 0.34f;
+    const float row_h = ctx.fonts->small->FontSize * 2.0f + 12 * ctx.u;
+    auto row = [&](const char* name) {
+        text_at(ctx, ctx.fonts->bold, ImVec2(m, y + (ctx.fonts->small->FontSize * 2.0f - ctx.fonts->bold->FontSize) * 0.5f),
+                name, ctx.theme->text);
+        const ImVec2 pos(m + name_w, y);
+        y += row_h;
+        return pos;
+    };
+    const float cw = w - name_w;
+
+    ImVec2 p = row("Colours");
+    c.theme = choice_row(ctx, "theme", {"Dark, high contrast", "Light, high contrast"}, c.theme == "light" ? 1 : 0, p, cw) == 1
+                  ? "light"
+                  : "dark";
+    p = row("Font");
+    c.dyslexia_font = choice_row(ctx, "font", {"Standard", "Dyslexia-friendly"}, c.dyslexia_font ? 1 : 0, p, cw) == 1;
+    p = row("Text size");
+    {
+        const std::vector<double> sizes = {0.8, 1.0, 1.2, 1.5, 2.0};
+        int cur = 1;
+        for (size_t i = 0; i < sizes.size(); ++i)
+            if (std::abs(sizes[i] - c.text_scale) < 0.05) cur = static_cast<int>(i);
+        c.text_scale = sizes[static_cast<size_t>(choice_row(ctx, "scale", {"80%", "100%", "120%", "150%", "200%"}, cur, p, cw))];
+    }
+    p = row("Kiosk lock");
+    c.kiosk = choice_row(ctx, "kiosk", {"On (full screen, keys locked)", "Off (normal window)"}, c.kiosk ? 0 : 1, p, cw) == 0;
+    p = row("Welcome screen after");
+    {
+        const std::vector<int> secs = {0, 120, 300, 600, 1800};
+        int cur = 2;
+        for (size_t i = 0; i < secs.size(); ++i)
+            if (secs[i] == c.idle_timeout_seconds) cur = static_cast<int>(i);
+        c.idle_timeout_seconds = secs[static_cast<size_t>(choice_row(ctx, "idle", {"Never", "2 min", "5 min", "10 min", "30 min"}, cur, p, cw))];
+    }
+    p = row("Ballots");
+    {
+        const int cur = !c.ballot_mode ? 0 : *c.ballot_mode == BallotMode::Open ? 1 : 2;
+        const int n = choice_row(ctx, "ballot", {"As the pack says", "Open", "Armed by me"}, cur, p, cw);
+        c.ballot_mode = n == 0 ? std::nullopt : std::optional<BallotMode>(n == 1 ? BallotMode::Open : BallotMode::Armed);
+    }
+    p = row("Pause after a vote");
+    {
+        const std::vector<int> ms = {0, 1000, 1500, 2000, 3000};
+        int cur = 0;
+        for (size_t i = 1; i < ms.size(); ++i)
+            if (c.vote_cooldown_ms && *c.vote_cooldown_ms == ms[i]) cur = static_cast<int>(i);
+        const int n = choice_row(ctx, "cooldown", {"As the pack says", "1 s", "1.5 s", "2 s", "3 s"}, cur, p, cw);
+        c.vote_cooldown_ms = n == 0 ? std::nullopt : std::optional<int>(ms[static_cast<size_t>(n)]);
+    }
+    p = row("Hide results below");
+    {
+        const std::vector<int> th = {5, 10, 15, 20};
+        int cur = 0;
+        for (size_t i = 0; i < th.size(); ++i)
+            if (th[i] == c.suppression_threshold) cur = static_cast<int>(i);
+        c.suppression_threshold = th[static_cast<size_t>(choice_row(ctx, "supp", {"5 votes", "10 votes", "15 votes", "20 votes"}, cur, p, cw))];
+    }
+    const float bh = ctx.fonts->body->FontSize * 1.8f;
+    const float by = std::max(y + 6 * ctx.u, ctx.size.y - bh - ctx.fonts->small->FontSize * 2.6f);
+    if (button_at(ctx, "Save settings##save-settings", ImVec2(m, by), ImVec2(w * 0.3f, bh), ctx.fonts->body))
+        ctx.push(CommandType::SaveSettings);
+    if (button_at(ctx, "Back##settings-back", ImVec2(m + w * 0.32f, by), ImVec2(w * 0.16f, bh), ctx.fonts->body))
+        ctx.push(CommandType::ShowTitle);
+    text_at(ctx, ctx.fonts->small, ImVec2(m, by + bh + 8 * ctx.u),
+            f.status.empty() ? "Saved to " + f.file + ". Display choices and the PIN: see the README." : f.status,
+            f.status.empty() ? ctx.theme->text_muted : ctx.theme->accent);
+    end_root();
+}
+
+}  // namespace upstander::ui

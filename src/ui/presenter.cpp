@@ -1,0 +1,229 @@
+#include "presenter.hpp"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+
+namespace upstander::ui {
+
+namespace {
+
+void small_label(UiContext& ctx, ImVec2 pos, const std::string& text) {
+    text_at(ctx, ctx.fonts->small, pos, text, ctx.theme->text_muted);
+}
+
+// A grid of facilitator buttons; returns the height used.
+struct ActionButton {
+    const char* label;
+    CommandType command;
+    bool enabled;
+};
+
+float button_grid(UiContext& ctx, const ActionButton* buttons, int count, ImVec2 min, float width, int max_cols) {
+    const float gap = 10 * ctx.u;
+    // As many columns as fit the longest label without clipping.
+    float widest = 0;
+    for (int i = 0; i < count; ++i) {
+        std::string_view l(buttons[i].label);
+        l = l.substr(0, l.find("##"));
+        widest = std::max(widest, ctx.fonts->small->CalcTextSizeA(ctx.fonts->small->FontSize, FLT_MAX, 0, l.data(), l.data() + l.size()).x);
+    }
+    const float need = widest + 2 * ImGui::GetStyle().FramePadding.x + 8 * ctx.u;
+    const int cols = std::clamp(static_cast<int>((width + gap) / (need + gap)), 1, max_cols);
+    const float bw = (width - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+    const float bh = ctx.fonts->small->FontSize * 2.1f;
+    for (int i = 0; i < count; ++i) {
+        const ImVec2 pos(min.x + static_cast<float>(i % cols) * (bw + gap), min.y + static_cast<float>(i / cols) * (bh + gap));
+        if (button_at(ctx, buttons[i].label, pos, ImVec2(bw, bh), ctx.fonts->small, buttons[i].enabled))
+            ctx.push(buttons[i].command);
+    }
+    const int rows = (count + cols - 1) / cols;
+    return static_cast<float>(rows) * (bh + gap);
+}
+
+}  // namespace
+
+void draw_facilitator_panel(UiContext& ctx, const FacilitatorView& f, ImVec2 min, ImVec2 max, bool compact) {
+    const float w = max.x - min.x;
+    float y = min.y;
+    // Timers.
+    text_at(ctx, ctx.fonts->bold, ImVec2(min.x, y), f.total_time, f.over_time ? ctx.theme->accent : ctx.theme->text);
+    y += ctx.fonts->bold->FontSize * 1.15f;
+    small_label(ctx, ImVec2(min.x, y), f.module_time);
+    y += ctx.fonts->small->FontSize * 1.5f;
+    if (f.on_poll || f.on_summary) {
+        std::string status = f.on_summary ? "Before-and-after results" : f.votes;
+        if (f.on_poll) status += f.poll_revealed ? " \xC2\xB7 results shown" : f.poll_open ? " \xC2\xB7 voting open" : " \xC2\xB7 voting closed";
+        if (f.armed_mode) status += f.armed ? " \xC2\xB7 ballot armed" : " \xC2\xB7 press Arm for each person";
+        text_at(ctx, ctx.fonts->bold, ImVec2(min.x, y), status, ctx.theme->accent);
+        y += ctx.fonts->bold->FontSize * 1.4f;
+    }
+    if (f.blanked || f.calm) {
+        text_at(ctx, ctx.fonts->bold, ImVec2(min.x, y), f.calm ? "The class sees the calm screen" : "The projector is blanked",
+                ctx.theme->accent);
+        y += ctx.fonts->bold->FontSize * 1.4f;
+    }
+
+    // Buttons for every action.
+    const ActionButton buttons[] = {
+        {"Back##f-back", CommandType::Back, true},
+        {"Next##f-next", CommandType::Next, true},
+        {f.blanked ? "Unblank (B)##f-blank" : "Blank (B)##f-blank", CommandType::ToggleBlank, true},
+        {f.calm ? "End calm screen (Q)##f-calm" : "Calm screen (Q)##f-calm", CommandType::ToggleCalm, true},
+        {"Reveal results (R)##f-reveal", CommandType::Reveal, f.on_poll && !f.poll_revealed},
+        {"Void last vote (V)##f-void", CommandType::VoidLastVote, f.on_poll && f.can_void},
+        {"Arm ballot (A)##f-arm", CommandType::ArmBallot, f.on_poll && f.armed_mode && !f.armed && f.poll_open},
+        {f.video_playing ? "Pause video (K)##f-play" : "Play video (K)##f-play", CommandType::PlayPauseVideo, f.on_video},
+        {f.suppression_overridden ? "Hide small results##f-supp" : "Show small results##f-supp",
+         CommandType::ToggleSuppressionOverride, (f.on_poll && f.poll_revealed) || f.on_summary},
+        {"Reopen voting (O)##f-reopen", CommandType::Reopen, f.on_poll && !f.poll_open},
+        {"Go to (G)##f-goto", CommandType::OpenGoto, true},
+        {"End session##f-end", CommandType::EndSession, true},
+    };
+    const int cols = compact ? 2 : 3;
+    y += button_grid(ctx, buttons, static_cast<int>(std::size(buttons)), ImVec2(min.x, y), w, cols) + 6 * ctx.u;
+
+    // Notes fill the rest, in large text.
+    text_at(ctx, ctx.fonts->small, ImVec2(min.x, y), "Notes", ctx.theme->text_muted);
+    y += ctx.fonts->small->FontSize * 1.3f;
+    ImGui::SetCursorScreenPos(ImVec2(min.x, y));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
+    ImGui::BeginChild("##notes", ImVec2(w, std::max(10.0f, max.y - y)), false);
+    text_wrapped(ctx, ctx.fonts->body, f.notes.empty() ? std::string("No notes for this step.") : f.notes,
+                 w - ImGui::GetStyle().ScrollbarSize, f.notes.empty() ? ctx.theme->text_muted : ctx.theme->text);
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+}
+
+void draw_presenter(UiContext& ctx, const StepView& cur, const FacilitatorView& f) {
+    begin_root(ctx, "##presenter", ctx.theme->background);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float pad = std::round(ctx.size.x * 0.02f);
+    // Top bar.
+    const float bar_h = ctx.fonts->small->FontSize * 2.0f;
+    small_label(ctx, ImVec2(pad, (bar_h - ctx.fonts->small->FontSize) * 0.5f),
+                "PRESENTER \xC2\xB7 only you see this \xC2\xB7 " + cur.workshop_title);
+    const float pw = ctx.fonts->small->CalcTextSizeA(ctx.fonts->small->FontSize, FLT_MAX, 0, cur.progress.c_str()).x;
+    small_label(ctx, ImVec2(ctx.size.x - pad - pw, (bar_h - ctx.fonts->small->FontSize) * 0.5f), cur.progress);
+    float top = bar_h;
+    if (!f.banner.empty()) {
+        const float bh = ctx.fonts->small->FontSize * 2.4f;
+        dl->AddRectFilled(ImVec2(0, top), ImVec2(ctx.size.x, top + bh), ctx.theme->warning_bg);
+        ImGui::SetCursorScreenPos(ImVec2(pad, top + 4 * ctx.u));
+        text_wrapped(ctx, ctx.fonts->small, f.banner, ctx.size.x - 2 * pad, ctx.theme->warning_text);
+        top += bh;
+    }
+    top += pad * 0.5f;
+
+    // Left: what the class sees now, then a preview of the next step.
+    const float left_w = std::round(ctx.size.x * 0.56f);
+    const float box_h = std::min((left_w - 2 * pad) * 9.0f / 16.0f, (ctx.size.y - top) * 0.62f);
+    small_label(ctx, ImVec2(pad, top), "Now (the class sees this)");
+    const ImVec2 bmin(pad, top + ctx.fonts->small->FontSize * 1.3f);
+    const ImVec2 bmax(left_w - pad, bmin.y + box_h);
+    panel(ctx, bmin, bmax, ctx.theme->background, ctx.theme->panel_border);
+    ImGui::PushClipRect(bmin, bmax, true);
+    draw_step_content(ctx, cur, ImVec2(bmin.x + 14 * ctx.u, bmin.y + 10 * ctx.u), ImVec2(bmax.x - 14 * ctx.u, bmax.y - 10 * ctx.u));
+    ImGui::PopClipRect();
+    float y = bmax.y + pad * 0.5f;
+    small_label(ctx, ImVec2(pad, y), "Next");
+    y += ctx.fonts->small->FontSize * 1.3f;
+    ImGui::SetCursorScreenPos(ImVec2(pad, y));
+    text_wrapped(ctx, ctx.fonts->bold, f.next_title, left_w - 2 * pad, ctx.theme->text);
+    if (!f.toast.empty()) {
+        ImGui::SetCursorScreenPos(ImVec2(pad, ImGui::GetCursorScreenPos().y + 8 * ctx.u));
+        text_wrapped(ctx, ctx.fonts->small, f.toast, left_w - 2 * pad, ctx.theme->accent);
+    }
+
+    // Right: timers, controls, notes.
+    draw_facilitator_panel(ctx, f, ImVec2(left_w + pad * 0.5f, top), ImVec2(ctx.size.x - pad, ctx.size.y - pad), false);
+    end_root();
+}
+
+void draw_booth(UiContext& ctx, const PollStepView* poll) {
+    begin_root(ctx, "##booth", ctx.theme->background);
+    const float pad = std::round(ctx.size.x * 0.05f);
+    if (poll == nullptr || poll->poll == nullptr) {
+        const float w = ctx.size.x - 2 * pad;
+        text_wrapped_centered(ctx, ctx.fonts->heading, pad, w, ctx.size.y * 0.38f, "Voting screen", ctx.theme->accent);
+        text_wrapped_centered(ctx, ctx.fonts->body, pad, w, ctx.size.y * 0.38f + ctx.fonts->heading->FontSize * 1.6f,
+                              "Questions appear here when it is time to vote.", ctx.theme->text);
+    } else {
+        PollStepView v = *poll;
+        v.booth = true;
+        v.show_buttons = true;
+        draw_poll(ctx, v, ImVec2(pad, pad), ImVec2(ctx.size.x - pad, ctx.size.y - pad));
+    }
+    end_root();
+}
+
+void draw_calm(UiContext& ctx) {
+    begin_root(ctx, "##calm", ctx.theme->calm_bg);
+    const float w = ctx.size.x * 0.8f;
+    const float x0 = ctx.size.x * 0.1f;
+    float y = ctx.size.y * 0.36f;
+    y += text_wrapped_centered(ctx, ctx.fonts->title, x0, w, y, "Let's take a pause", ctx.theme->text);
+    text_wrapped_centered(ctx, ctx.fonts->body, x0, w, y + 24 * ctx.u,
+                          "Take a slow breath. We will carry on together in a moment.", ctx.theme->text);
+    end_root();
+}
+
+void draw_identify_banner(UiContext& ctx, const std::string& role, const std::string& detail) {
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ctx.size);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 0));
+    ImGui::Begin("##identify", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoInputs);
+    ImGui::PopStyleColor();
+    const float h = ctx.fonts->title->FontSize * 1.4f + ctx.fonts->body->FontSize * 1.6f;
+    const ImVec2 min(ctx.size.x * 0.1f, ctx.size.y * 0.5f - h * 0.5f);
+    const ImVec2 max(ctx.size.x * 0.9f, ctx.size.y * 0.5f + h * 0.5f);
+    panel(ctx, min, max, ctx.theme->warning_bg, ctx.theme->warning_text);
+    text_centered(ctx, ctx.fonts->title, min.x, max.x, min.y + ctx.fonts->title->FontSize * 0.15f, role, ctx.theme->warning_text);
+    text_centered(ctx, ctx.fonts->body, min.x, max.x, min.y + ctx.fonts->title->FontSize * 1.3f, detail, ctx.theme->warning_text);
+    ImGui::End();
+}
+
+void draw_pin_prompt(UiContext& ctx, const PinPromptView& v) {
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ctx.size);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 220));
+    ImGui::Begin("##pin", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::PopStyleColor();
+    const float key = ctx.fonts->heading->FontSize * 1.8f;
+    const float gap = 12 * ctx.u;
+    const float pad = 30 * ctx.u;
+    const float w = std::max(3 * key + 2 * gap + 2 * pad, std::min(ctx.size.x * 0.6f, 900 * ctx.u));
+    const float h = ctx.fonts->heading->FontSize * 3.6f + 4 * key + 3 * gap + 2 * pad + ctx.fonts->small->FontSize * 1.6f;
+    const ImVec2 min((ctx.size.x - w) * 0.5f, std::max(8.0f, (ctx.size.y - h) * 0.5f));
+    const ImVec2 max(min.x + w, min.y + h);
+    panel(ctx, min, max, ctx.theme->panel, ctx.theme->accent);
+    float y = min.y + pad * 0.6f;
+    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, y));
+    text_wrapped(ctx, ctx.fonts->bold, v.reason, w - 2 * pad, ctx.theme->text);
+    y = ImGui::GetCursorScreenPos().y + 6 * ctx.u;
+    std::string dots;
+    for (size_t i = 0; i < v.digits; ++i) dots += "* ";
+    if (dots.empty()) dots = "Type the PIN";
+    text_centered(ctx, ctx.fonts->heading, min.x, max.x, y, dots, v.digits ? ctx.theme->text : ctx.theme->text_muted);
+    y += ctx.fonts->heading->FontSize * 1.3f;
+    if (!v.error.empty()) text_centered(ctx, ctx.fonts->small, min.x, max.x, y, v.error, ctx.theme->accent);
+    y += ctx.fonts->small->FontSize * 1.6f;
+    // An on-screen keypad for touchscreens.
+    const char* labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "Cancel", "0", "OK"};
+    const float kx0 = (min.x + max.x) * 0.5f - (3 * key + 2 * gap) * 0.5f;
+    for (int i = 0; i < 12; ++i) {
+        const ImVec2 pos(kx0 + static_cast<float>(i % 3) * (key + gap), y + static_cast<float>(i / 3) * (key + gap));
+        const std::string id = std::string(labels[i]) + "##pin" + std::to_string(i);
+        ImFont* f = (i == 9 || i == 11) ? ctx.fonts->small : ctx.fonts->heading;
+        if (button_at(ctx, id.c_str(), pos, ImVec2(key, key), f)) {
+            if (i == 9) ctx.push(CommandType::PinCancel);
+            else if (i == 11) ctx.push(CommandType::PinSubmit);
+            else ctx.push(CommandType::PinDigit, i == 10 ? 0 : i + 1);
+        }
+    }
+    ImGui::End();
+}
+
+}  // namespace upstander::ui

@@ -1,0 +1,109 @@
+// upstander-report: reads session files from many kiosks and writes the impact report.
+// Exit codes: 0 done (skipped files are listed, not fatal), 1 an output file could not be written,
+// 2 usage error. See README.md beside this file.
+#include "core/atomic_file.hpp"
+#include "core/report.hpp"
+#include "core/report_export.hpp"
+#include "sample_generator.hpp"
+#include "upstander/version.hpp"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iostream>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Atomic (temp file, fsync, rename), so a reader never sees half a report.
+bool write_file(const fs::path& path, const std::string& text) {
+    const std::string error = upstander::write_file_atomically(path, text);
+    if (!error.empty()) std::cerr << "upstander-report: " << error << "\n";
+    return error.empty();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"upstander-report: merge Upstander session files from many kiosks into an impact report.\n"
+                 "Reads every *.json session file under the given folders, recursively."};
+    app.set_version_flag("--version", std::string("upstander-report ") + upstander::kVersion);
+
+    upstander::ReportFilter filter;
+    long long target = -1;
+    std::string csv_path, html_path, json_path;
+    std::vector<std::string> inputs;
+    long long sample_count = -1;
+    unsigned long long sample_seed = 1;
+    unsigned threads = 0;
+
+    app.add_option("--from", filter.from, "Only sessions on or after this date (YYYY-MM-DD)");
+    app.add_option("--to", filter.to, "Only sessions on or before this date (YYYY-MM-DD)");
+    app.add_option("--workshop", filter.workshop_id, "Only sessions of this workshop id");
+    app.add_option("--target-participants", target, "Participation target to report progress against")
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("--csv", csv_path,
+                   "Write one row per session, poll and option to FILE, and the per-measure summary to "
+                   "FILE with -summary before the extension");
+    app.add_option("--html", html_path, "Write the printable report (one self-contained HTML file)");
+    app.add_option("--json", json_path, "Write the report model as JSON, for other tools");
+    app.add_option("--threads", threads, "Reader threads (default: up to 2)")->check(CLI::Range(0u, 64u));
+    // Hidden: benchmark and demo data (tools/bench-report.sh).
+    app.add_option("--generate-sample", sample_count, "Write N made-up session files into DIR and exit")
+        ->check(CLI::PositiveNumber)
+        ->group("");
+    app.add_option("--seed", sample_seed, "Random seed for --generate-sample")->group("");
+    app.add_option("DIR", inputs, "Folders (or single files) to read session files from")->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return 2;
+    }
+
+    auto usage_error = [&](const std::string& message) {
+        std::cerr << "upstander-report: " << message << "\nRun with --help for more information.\n";
+        return 2;
+    };
+    if (!filter.from.empty())
+        if (std::string e = upstander::check_report_date(filter.from, "--from"); !e.empty()) return usage_error(e);
+    if (!filter.to.empty())
+        if (std::string e = upstander::check_report_date(filter.to, "--to"); !e.empty()) return usage_error(e);
+    if (!filter.from.empty() && !filter.to.empty() && filter.to < filter.from)
+        return usage_error("--to " + filter.to + " is before --from " + filter.from);
+
+    if (sample_count > 0) {
+        if (inputs.size() != 1) return usage_error("--generate-sample needs exactly one DIR to write into");
+        const upstander::SampleResult r = upstander::generate_sample_sessions(sample_count, inputs[0], sample_seed);
+        if (!r.error.empty()) {
+            std::cerr << "upstander-report: " << r.error << "\n";
+            return 1;
+        }
+        std::cout << "Wrote " << r.files_written << " session files under " << inputs[0] << "\n";
+        return 0;
+    }
+
+    std::vector<fs::path> roots(inputs.begin(), inputs.end());
+    upstander::SessionCollection found = upstander::collect_sessions(roots, threads);
+    const upstander::Report report = upstander::build_report(
+        std::move(found), filter, target >= 0 ? std::optional<long long>(target) : std::nullopt);
+
+    std::cout << upstander::report_text(report);
+    bool ok = true;
+    if (!csv_path.empty()) {
+        ok = write_file(csv_path, upstander::report_sessions_csv(report)) && ok;
+        ok = write_file(upstander::summary_csv_path(csv_path), upstander::report_summary_csv(report)) && ok;
+    }
+    if (!html_path.empty()) ok = write_file(html_path, upstander::report_html(report)) && ok;
+    if (!json_path.empty()) ok = write_file(json_path, upstander::report_to_json(report).dump(2) + "\n") && ok;
+    return ok ? 0 : 1;
+}
