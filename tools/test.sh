@@ -36,5 +36,12 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
   LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp \
   ctest --test-dir build-asan -j"$jobs" --timeout 900
 
+step "TSan build and media tests (build-tsan/)"
+cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DUPSTANDER_TSAN=ON >/dev/null
+cmake --build build-tsan -j"$jobs" --target upstander_media_tests
+# tests/tsan.supp covers only Debian's uninstrumented FFmpeg (see the file).
+TSAN_OPTIONS="suppressions=$PWD/tests/tsan.supp halt_on_error=1 second_deadlock_stack=1" \
+  ctest --test-dir build-tsan -R '^media\.' -j"$jobs" --timeout 900
+
 echo
 echo "All tests passed."

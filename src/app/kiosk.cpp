@@ -25,6 +25,8 @@ Kiosk::Kiosk(Options options, KioskConfig config)
 }
 
 Kiosk::~Kiosk() {
+    player_.reset();  // threads stop and textures go before the renderers
+    preload_.reset();
     for (SDL_GameController* c : controllers_) SDL_GameControllerClose(c);
     images_.clear();  // textures before their renderers
     windows_.clear();
@@ -135,6 +137,9 @@ void Kiosk::swap_screens() {
     AppWindow* proj = window_for(WindowRole::Projector);
     AppWindow* pres = window_for(WindowRole::Presenter);
     if (!proj || !pres) return;
+    // A clip's texture belongs to the projector's renderer, which is about to change.
+    if (player_) player_->release_texture();
+    if (preload_) preload_->release_texture();
     proj->set_role(WindowRole::Presenter);
     pres->set_role(WindowRole::Projector);
     identify_until_ = now_seconds() + 6.0;
@@ -377,6 +382,7 @@ void Kiosk::handle_event(const SDL_Event& e) {
             return;
         }
         default:
+            if (wake_event_ != 0 && e.type == wake_event_) request_redraw(1);  // a clip has a new frame or state
             return;
     }
 }
@@ -468,6 +474,7 @@ void Kiosk::handle_key(const SDL_KeyboardEvent& key) {
             else if (k == SDLK_RETURN || k == SDLK_KP_ENTER) push(CommandType::ResumeSession);
             break;
         case Screen::Workshop: {
+            if (handle_video_key(k)) break;
             const bool shift = (key.keysym.mod & KMOD_SHIFT) != 0;
             const bool on_poll = session_ && session_->current_step_is_poll();
             switch (k) {
@@ -636,6 +643,7 @@ void Kiosk::apply(const ui::Command& c) {
             if (session_) ask_to_leave(PinPurpose::LeaveWorkshop);
             break;
         case CommandType::PlayPauseVideo:
+            handle_video_key(SDLK_k);
             break;
         case CommandType::SwapScreens:
             swap_screens();
@@ -846,7 +854,75 @@ void Kiosk::leave_workshop() {
     workshop_ = nullptr;
     timer_ = DiscussionTimer{};
     screen_ = Screen::Title;
+    player_.reset();
+    player_step_ = nullptr;
+    preload_.reset();
+    preload_step_ = nullptr;
     for (auto& cache : images_) cache->clear();
+}
+
+// [SECTION] Video
+
+std::unique_ptr<media::Player> Kiosk::open_clip(const Step& step, bool autoplay) {
+    media::PlayerConfig pc;
+    pc.wake_event_type = wake_event_;
+    auto p = std::make_unique<media::Player>(pc);
+    media::OpenOptions o;
+    o.start_seconds = step.video->start_seconds;
+    o.end_seconds = step.video->end_seconds;
+    o.loop = step.video->loop;
+    o.autoplay = autoplay;
+    o.captions = step.video->captions;
+    p->open(step.video->src, o);
+    return p;
+}
+
+void Kiosk::update_players() {
+    const Step* s = session_ ? session_->current_step() : nullptr;
+    const bool is_video = s && s->type == StepType::Video && s->video;
+    if (s != player_step_) {
+        player_.reset();  // stops the old clip's threads cleanly
+        player_step_ = nullptr;
+        video_fullscreen_ = false;
+        if (is_video) {
+            if (preload_ && preload_step_ == s) {
+                player_ = std::move(preload_);  // opened while the previous step was showing
+                preload_step_ = nullptr;
+            } else {
+                player_ = open_clip(*s, false);
+            }
+            player_step_ = s;
+            video_view_.reset(*s->video, workshop_pack_settings(library_, *workshop_).captions_default);
+        }
+    }
+    // Preload the next step's clip (open it and decode its first frame) so it starts at once.
+    const Step* n = session_ ? session_->navigator().peek_next() : nullptr;
+    if (n && n->type == StepType::Video && n->video) {
+        if (preload_step_ != n) {
+            preload_ = open_clip(*n, false);
+            preload_step_ = n;
+        }
+    } else {
+        preload_.reset();
+        preload_step_ = nullptr;
+    }
+}
+
+bool Kiosk::handle_video_key(SDL_Keycode k) {
+    if (!player_ || !player_step_ || !session_ || session_->current_step() != player_step_) return false;
+    const VideoDef& def = *player_step_->video;
+    if (k == SDLK_SPACE) {
+        if (!video_view_.wants_space(*player_, def)) return false;  // the clip is over: Space goes on
+        k = SDLK_k;
+    }
+    if (k == SDLK_ESCAPE && video_fullscreen_) {
+        video_fullscreen_ = false;
+        return true;
+    }
+    const ui::VideoKeyResult r = video_view_.handle_key(*player_, def, k);
+    if (r.fullscreen_requested) video_fullscreen_ = !video_fullscreen_;
+    if (r.handled) request_redraw();
+    return r.handled;
 }
 
 void Kiosk::on_step_changed() {
@@ -862,6 +938,7 @@ void Kiosk::on_step_changed() {
     }
     const Step* s = session_ ? session_->current_step() : nullptr;
     if (timer_.step != s) timer_ = DiscussionTimer{s};
+    update_players();
     confirm_until_ = SteadyTime{};
     reveal_started_ = -1;
     summary_started_ = session_ && session_->at_summary() ? now_seconds() : -1;
@@ -924,6 +1001,7 @@ double Kiosk::seconds_until_next_wake(double now) const {
     }
     if (!toast_.empty()) wake = std::min(wake, std::max(0.01, toast_until_ - now));
     if (identify_until_ > now) wake = std::min(wake, identify_until_ - now + 0.01);
+    if (player_ && screen_ == Screen::Workshop) wake = std::min(wake, std::max(0.002, video_redraw_in_));
     // The presenter's clocks tick once a second.
     if (session_ && (has_role(WindowRole::Presenter) || facilitator_panel_))
         wake = std::min(wake, std::max(0.01, 1.0 - std::fmod(now - session_started_, 1.0)));
@@ -1039,12 +1117,19 @@ void Kiosk::draw_projector(AppWindow& w, ui::UiContext& ctx) {
             PollView poll;
             std::vector<MeasureChange> summary;
             ui::StepView v = step_view(w, poll_view, poll, summary);
+            ui::VideoSlot video;
+            if (player_ && v.step == player_step_) {
+                video = ui::VideoSlot{&video_view_, player_.get(), w.renderer(), video_fullscreen_};
+                v.video = &video;
+            }
             // With a booth, nobody can see where a pupil touches: the projector shows no buttons.
             poll_view.show_buttons = !has_role(WindowRole::Booth);
             if (presenter) v.banner.clear();  // the facilitator sees it on the presenter
             if (presenter) v.toast.clear();
             v.hide_nav = facilitator_panel_ && !presenter;
             ui::draw_step_screen(ctx, v);
+            video_redraw_in_ = v.video ? video.redraw_in : 1e9;
+            if (preload_) preload_->update(w.renderer());  // the next clip's first picture is ready in advance
             if (facilitator_panel_ && !presenter) {
                 ImGui::SetNextWindowPos(ImVec2(ctx.size.x * 0.55f, 0));
                 ImGui::SetNextWindowSize(ImVec2(ctx.size.x * 0.45f, ctx.size.y));
@@ -1082,6 +1167,11 @@ void Kiosk::draw_presenter_window(AppWindow& w, ui::UiContext& ctx) {
             std::vector<MeasureChange> summary;
             ui::StepView v = step_view(w, poll_view, poll, summary);
             poll_view.show_buttons = false;  // the facilitator does not vote
+            ui::VideoSlot video;
+            if (player_ && v.step == player_step_) {
+                video = ui::VideoSlot{&video_view_, player_.get(), nullptr, false};
+                v.video = &video;
+            }
             ui::draw_presenter(ctx, v, facilitator_view(ctx.now));
             break;
         }
@@ -1172,7 +1262,8 @@ ui::FacilitatorView Kiosk::facilitator_view(double now) {
     }
     f.on_summary = session_->at_summary();
     if (f.on_summary) f.suppression_overridden = session_->summary_suppression_overridden();
-    f.on_video = step && step->type == StepType::Video;
+    f.on_video = step && step->type == StepType::Video && player_;
+    f.video_playing = player_ && player_->status() == media::PlayerStatus::Playing;
     f.blanked = blanked_;
     f.calm = calm_;
     if (!session_->all_saved()) f.banner = session_->save_status().banner;
@@ -1226,6 +1317,7 @@ int Kiosk::run() {
         runner_ = std::make_unique<HeadlessRunner>(options_.script->filename().string(), std::move(parsed.commands),
                                                    options_.screenshot_dir);
     }
+    wake_event_ = media::register_wake_event_type();
     std::string error;
     if (!open_windows(&error)) {
         std::cerr << "upstander: " << error << "\n";

@@ -7,6 +7,7 @@
 #include "core/pack_loader.hpp"
 #include "core/session_store.hpp"
 #include "core/workshop_session.hpp"
+#include "media/player.hpp"
 #include "headless.hpp"
 #include "options.hpp"
 #include "ui/commands.hpp"
@@ -106,6 +107,9 @@ private:
     void pin_submit();
     void do_leave(PinPurpose purpose);
     void change_text_scale(float delta);
+    void update_players();                  // open/close the current clip and preload the next one
+    std::unique_ptr<media::Player> open_clip(const Step& step, bool autoplay);
+    bool handle_video_key(SDL_Keycode k);
     void open_impact();
     void export_report(const std::string& folder);
     void open_settings();
@@ -155,6 +159,15 @@ private:
     double module_started_ = 0;
     int timed_module_ = -1;
     std::vector<double> module_elapsed_;
+    // Video: the clip on screen and the next one, opened early so it starts at once.
+    std::unique_ptr<media::Player> player_;
+    const Step* player_step_ = nullptr;
+    std::unique_ptr<media::Player> preload_;
+    const Step* preload_step_ = nullptr;
+    ui::VideoView video_view_;
+    bool video_fullscreen_ = false;
+    double video_redraw_in_ = 1e9;
+    std::uint32_t wake_event_ = 0;
     ui::ImpactView impact_;
     ui::SettingsForm settings_form_;
     ui::CommandQueue commands_;

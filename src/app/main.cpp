@@ -19,8 +19,8 @@ int main(int argc, char** argv) {
     if (options.set_pin) return run_set_pin(settings);
 
     if (options.headless) {
-        // No display: offscreen video, software rendering, silent audio that still plays in real time.
-        setenv("SDL_VIDEODRIVER", "offscreen", 0);
+        // No display: the dummy video driver (no EGL/GL is loaded), software rendering, silent audio that still plays in real time.
+        setenv("SDL_VIDEODRIVER", "dummy", 0);
         setenv("SDL_AUDIODRIVER", "dummy", 0);
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     }
@@ -38,11 +38,15 @@ int main(int argc, char** argv) {
         return 1;
     }
 
+    // Sound for video clips; without an audio device clips still play, silently, on the system clock.
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0)
+        std::cerr << "upstander: no sound (" << SDL_GetError() << "); videos will play silently\n";
     int rc = 0;
     {
         Kiosk kiosk(std::move(settings.options), std::move(config));
         rc = kiosk.run();
     }
+    upstander::ui::shutdown_fonts();
     SDL_Quit();
     return rc;
 }

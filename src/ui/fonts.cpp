@@ -64,6 +64,8 @@ std::optional<FontFiles> find_font_files(FontFamily family, std::string* error) 
     return FontFiles{*regular, bold.value_or(*regular)};
 }
 
+void shutdown_fonts() { FcFini(); }
+
 float body_pixels(int window_height, float text_scale) {
     const float base = static_cast<float>(std::max(window_height, 240)) / 24.0f;
     return std::clamp(base * std::clamp(text_scale, 0.5f, 3.0f), 10.0f, 400.0f);

@@ -32,6 +32,9 @@ struct FontSet {
     float body_px = 0;
 };
 
+// Releases fontconfig's caches (call once, after every window is gone) so leak checkers stay quiet.
+void shutdown_fonts();
+
 // Body size in pixels for a window of `height` pixels and a user text scale.
 float body_pixels(int window_height, float text_scale);
 

@@ -183,15 +183,46 @@ void draw_consequence_step(UiContext& ctx, const Step& s, ImVec2 min, ImVec2 max
     end_content_child();
 }
 
-void draw_video_step(UiContext& ctx, const Step& s, ImVec2 min, ImVec2 max) {
-    ImGui::SetCursorScreenPos(min);
-    const float w = max.x - min.x;
-    heading(ctx, s.heading.empty() ? std::string("Video") : s.heading, w);
-    const float top = ImGui::GetCursorScreenPos().y;
-    notice_card(ctx, ImVec2(min.x, top), ImVec2(max.x, std::min(max.y, top + 230 * ctx.u)),
-                "Video playback is not available yet in this version",
-                "Clip: " + (s.video ? s.video->src.filename().string() : std::string("?")) +
-                    ". The workshop carries on: press Next.");
+void draw_video_step(UiContext& ctx, const StepView& v, ImVec2 min, ImVec2 max) {
+    const Step& s = *v.step;
+    if (!s.video) return;
+    VideoSlot* slot = v.video;
+    if (slot == nullptr || slot->player == nullptr) {
+        ImGui::SetCursorScreenPos(min);
+        heading(ctx, s.heading.empty() ? std::string("Video") : s.heading, max.x - min.x);
+        const float top = ImGui::GetCursorScreenPos().y;
+        notice_card(ctx, ImVec2(min.x, top), ImVec2(max.x, std::min(max.y, top + 200 * ctx.u)), "Video",
+                    s.video->src.filename().string());
+        return;
+    }
+    if (slot->renderer == nullptr) {
+        // Another window shows the picture: say what it is doing.
+        const media::Player& p = *slot->player;
+        ImGui::SetCursorScreenPos(min);
+        heading(ctx, s.heading.empty() ? std::string("Video") : s.heading, max.x - min.x);
+        std::string state;
+        switch (p.status()) {
+            case media::PlayerStatus::Failed: state = "Cannot be played: " + (p.error() ? p.error()->reason : std::string()); break;
+            case media::PlayerStatus::Playing: state = "Playing"; break;
+            case media::PlayerStatus::Ended: state = "Finished"; break;
+            case media::PlayerStatus::Opening: state = "Loading"; break;
+            default: state = "Paused"; break;
+        }
+        if (p.status() != media::PlayerStatus::Failed)
+            state += " \xC2\xB7 " + format_elapsed(p.position() - p.range_start()) + " of " +
+                     format_elapsed(p.range_end() - p.range_start());
+        const float top = ImGui::GetCursorScreenPos().y;
+        notice_card(ctx, ImVec2(min.x, top), ImVec2(max.x, std::min(max.y, top + 200 * ctx.u)),
+                    s.video->src.filename().string(), state);
+        return;
+    }
+    ImVec2 pmin = min;
+    if (!slot->fullscreen && !s.heading.empty()) {
+        ImGui::SetCursorScreenPos(min);
+        heading(ctx, s.heading, max.x - min.x);
+        pmin.y = ImGui::GetCursorScreenPos().y;
+    }
+    slot->redraw_in = slot->view->draw(ctx, *slot->player, slot->renderer, *s.video, pmin, max);
 }
 
 void draw_poll_step(UiContext& ctx, const StepView& v, ImVec2 min, ImVec2 max) {
@@ -497,7 +528,7 @@ void draw_step_content(UiContext& ctx, const StepView& v, ImVec2 min, ImVec2 max
         case StepType::Text: draw_text_step(ctx, s, min, max); break;
         case StepType::Image: draw_image_step(ctx, v, min, max); break;
         case StepType::Discussion: draw_discussion_step(ctx, v, min, max); break;
-        case StepType::Video: draw_video_step(ctx, s, min, max); break;
+        case StepType::Video: draw_video_step(ctx, v, min, max); break;
         case StepType::Poll: draw_poll_step(ctx, v, min, max); break;
         case StepType::Choice: draw_choice_step(ctx, s, min, max); break;
         case StepType::Consequence: draw_consequence_step(ctx, s, min, max); break;
@@ -505,6 +536,12 @@ void draw_step_content(UiContext& ctx, const StepView& v, ImVec2 min, ImVec2 max
 }
 
 void draw_step_screen(UiContext& ctx, const StepView& v) {
+    if (v.video && v.video->fullscreen && v.step && v.step->type == StepType::Video) {
+        begin_root(ctx, "##step-video", IM_COL32(0, 0, 0, 255));
+        draw_step_content(ctx, v, ImVec2(0, 0), ctx.size);
+        end_root();
+        return;
+    }
     begin_root(ctx, "##step", ctx.theme->background);
     const Frame f = frame_for(ctx);
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -571,15 +608,27 @@ struct KeyHelp {
     const char* action;
 };
 const KeyHelp kKeyHelp[] = {
-    {"Right, Page Down, Space", "Next step"},
-    {"Left, Page Up, Backspace", "Previous step"},
-    {"B or .", "Blank the screen (any key brings it back)"},
+    {"\xE2\x86\x92  PgDn  Space", "Next step"},
+    {"\xE2\x86\x90  PgUp  Backspace", "Previous step"},
+    {"B or .", "Blank screen (any key returns)"},
+    {"Q", "Calm screen (Q again to return)"},
     {"G", "Go to a module"},
-    {"1 to 6", "Choose an answer in a scenario"},
-    {"T", "Start or pause a discussion timer"},
-    {"P", "Content problems (on the title screen)"},
-    {"F1", "Show or hide these keys"},
-    {"Esc", "Close this, or leave Upstander"},
+    {"1 to 6", "Vote, or pick a scenario answer"},
+    {"R / Shift+R", "Reveal / show despite few votes"},
+    {"V", "Void the last vote (10 s)"},
+    {"A / Shift+A", "Arm ballot / change ballot mode"},
+    {"O", "Reopen voting"},
+    {"K, Space", "Play or pause a video"},
+    {"J / L", "Video back / forward 10 s"},
+    {"Home, Up, Down, M", "Video restart, volume, mute"},
+    {"C / F", "Captions / full-screen video"},
+    {"T", "Discussion timer"},
+    {"Tab", "Facilitator panel"},
+    {"S", "Swap projector and presenter"},
+    {"+ / -", "Bigger or smaller text"},
+    {"I / F2 / P", "Impact, Settings, Problems"},
+    {"F1", "These keys"},
+    {"Esc", "Close, or leave (asks first)"},
 };
 }  // namespace
 
@@ -589,23 +638,43 @@ void draw_help_overlay(UiContext& ctx) {
     ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 170));
     ImGui::Begin("##help", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
     ImGui::PopStyleColor();
-    const float w = std::min(ctx.size.x * 0.8f, 1400 * ctx.u);
-    const float row_h = ctx.fonts->body->FontSize * 1.35f;
-    const float h = row_h * (static_cast<float>(std::size(kKeyHelp)) + 3.2f);
-    const ImVec2 min((ctx.size.x - w) * 0.5f, std::max(10.0f, (ctx.size.y - h) * 0.5f));
+    // Two columns of key / action pairs, in the small face so the whole list fits at 1024x768.
+    const float w = ctx.size.x * 0.94f;
+    const int n = static_cast<int>(std::size(kKeyHelp));
+    const int rows = (n + 1) / 2;
+    ImFont* kf = ctx.fonts->bold;
+    ImFont* af = ctx.fonts->small;
+    const float row_h = std::min(af->FontSize * 1.9f, (ctx.size.y * 0.86f - ctx.fonts->heading->FontSize * 2.4f) / static_cast<float>(rows));
+    const float ks = std::min(kf->FontSize * 0.8f, row_h * 0.8f);
+    const float as = std::min(af->FontSize, row_h * 0.8f);
+    const float h = row_h * static_cast<float>(rows) + ctx.fonts->heading->FontSize * 2.4f;
+    const ImVec2 min((ctx.size.x - w) * 0.5f, std::max(6.0f, (ctx.size.y - h) * 0.5f));
     const ImVec2 max(min.x + w, min.y + h);
     panel(ctx, min, max, ctx.theme->panel, ctx.theme->accent);
-    const float pad = 30 * ctx.u;
-    float y = min.y + pad * 0.6f;
-    text_at(ctx, ctx.fonts->heading, ImVec2(min.x + pad, y), "Keys", ctx.theme->accent);
-    y += ctx.fonts->heading->FontSize * 1.3f;
-    const float col2 = min.x + pad + w * 0.42f;
+    const float pad = 24 * ctx.u;
+    text_at(ctx, ctx.fonts->heading, ImVec2(min.x + pad, min.y + pad * 0.4f), "Keys", ctx.theme->accent);
+    const float top = min.y + pad * 0.4f + ctx.fonts->heading->FontSize * 1.2f;
+    const float col_gap = 30 * ctx.u;
+    const float col_w = (w - 2 * pad - col_gap) * 0.5f;
+    // Measure the widest key and action, and shrink both faces together until a row fits its column.
+    float key_w = 0, act_w = 0;
     for (const KeyHelp& k : kKeyHelp) {
-        text_at(ctx, ctx.fonts->bold, ImVec2(min.x + pad, y), k.keys, ctx.theme->text);
-        text_at(ctx, ctx.fonts->body, ImVec2(col2, y), k.action, ctx.theme->text);
-        y += row_h;
+        key_w = std::max(key_w, kf->CalcTextSizeA(ks, FLT_MAX, 0, k.keys).x);
+        act_w = std::max(act_w, af->CalcTextSizeA(as, FLT_MAX, 0, k.action).x);
     }
-    text_at(ctx, ctx.fonts->small, ImVec2(min.x + pad, max.y - pad * 0.6f - ctx.fonts->small->FontSize),
+    const float inner_gap = 16 * ctx.u;
+    const float fit = std::min(1.0f, (col_w - inner_gap) / (key_w + act_w));
+    const float kss = ks * fit, ass = as * fit, kw = key_w * fit + inner_gap;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (int i = 0; i < n; ++i) {
+        const float x = min.x + pad + static_cast<float>(i / rows) * (col_w + col_gap);
+        const float y = top + static_cast<float>(i % rows) * row_h;
+        const KeyHelp& k = kKeyHelp[i];
+        dl->AddText(kf, kss, ImVec2(x, y), ctx.theme->accent, k.keys);
+        dl->AddText(af, ass, ImVec2(x + kw, y + (kss - ass) * 0.5f), ctx.theme->text, k.action);
+        ctx.registry->add(std::string(k.keys) + ": " + k.action, x, y, x + col_w, y + row_h, false);
+    }
+    text_at(ctx, ctx.fonts->small, ImVec2(min.x + pad, max.y - pad * 0.3f - ctx.fonts->small->FontSize),
             "Press F1 or Esc to close.", ctx.theme->text_muted);
     ImGui::End();
 }

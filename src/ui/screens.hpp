@@ -6,6 +6,7 @@
 #include "core/pack_loader.hpp"
 #include "core/poll.hpp"
 #include "poll_view.hpp"
+#include "video_view.hpp"
 #include "widgets.hpp"
 
 #include <optional>
@@ -64,6 +65,16 @@ struct DiscussionTimerView {
     bool started = false;
 };
 
+// The video step's player, for the window that shows the picture (the projector). Other windows get
+// a status line instead: a texture belongs to one renderer.
+struct VideoSlot {
+    VideoView* view = nullptr;
+    media::Player* player = nullptr;
+    SDL_Renderer* renderer = nullptr;   // nullptr: draw a status card, not the picture
+    bool fullscreen = false;            // F: the picture fills the window, no chrome
+    double redraw_in = 1e9;             // out: seconds until the picture needs drawing again
+};
+
 struct StepView {
     std::string workshop_title;
     std::string module_title;
@@ -80,6 +91,7 @@ struct StepView {
     std::string banner;                         // save problem (empty when all is on disk)
     std::string toast;                          // short facilitator feedback (void, arm, ...)
     bool hide_nav = false;                      // no back/next buttons (the facilitator panel covers them)
+    VideoSlot* video = nullptr;                 // Video steps
 };
 
 // Draws the step's content into [min, max] (no chrome). Used by the projector and, scaled down, the

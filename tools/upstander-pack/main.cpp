@@ -4,9 +4,13 @@
 #include "core/pack_lint.hpp"
 #include "core/pack_loader.hpp"
 #include "core/pack_scaffold.hpp"
+#include "media/media_file.hpp"
 #include "upstander/version.hpp"
 
 #include <CLI/CLI.hpp>
+extern "C" {
+#include <libavutil/log.h>
+}
 
 #include <cerrno>
 #include <cstdio>
@@ -72,9 +76,20 @@ void require_id(const std::string& what, const std::string& id) {
 
 // [SECTION] validate
 
+// Every video is opened and its first frame decoded, so an unplayable file is found before the session.
+LoadOptions validate_options() {
+    LoadOptions options;
+    options.probe_video = [](const fs::path& file) -> std::optional<std::string> {
+        if (auto err = media::probe_media_error(file)) return err->reason;  // the loader names the file
+        return std::nullopt;
+    };
+    return options;
+}
+
 int run_validate(const std::vector<std::string>& dirs) {
     check_folders(dirs);
-    const Library lib = load_library(as_paths(dirs));
+    av_log_set_level(AV_LOG_FATAL);  // FFmpeg's own complaints would bury the diagnostics
+    const Library lib = load_library(as_paths(dirs), validate_options());
     print_all(lib.diagnostics);
     const std::size_t errors = count_errors(lib.diagnostics);
     const std::size_t warnings = lib.diagnostics.size() - errors;
