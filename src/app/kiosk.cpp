@@ -155,7 +155,10 @@ void Kiosk::change_text_scale(float delta) {
 // [SECTION] Impact and settings
 
 void Kiosk::open_impact() {
-    Report report = build_report(collect_sessions({config_.data_dir}), ReportFilter{});
+    // No folder yet simply means no sessions yet: not a problem to report.
+    std::error_code exists_ec;
+    const bool have_dir = std::filesystem::is_directory(config_.data_dir, exists_ec);
+    Report report = have_dir ? build_report(collect_sessions({config_.data_dir}), ReportFilter{}) : Report{};
     impact_ = ui::ImpactView{};
     impact_.data_dir = config_.data_dir.string();
     const long long n = static_cast<long long>(report.sessions.size());

@@ -247,6 +247,12 @@ bool card_button(UiContext& ctx, const char* id, std::string_view title, std::st
     return pressed;
 }
 
+void vspace(float pixels) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(1, pixels));
+    ImGui::SetCursorScreenPos(ImVec2(p.x, ImGui::GetCursorScreenPos().y));
+}
+
 void panel(UiContext& ctx, ImVec2 min, ImVec2 max, ImU32 fill, ImU32 border) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float r = 12.0f * ctx.u;
