@@ -1287,16 +1287,40 @@ Library load_library(const std::vector<fs::path>& roots) { return load_library(r
 Library load_library(const std::vector<fs::path>& roots, const LoadOptions& options) {
     Library lib;
     std::set<std::string> broken_ids;
-    std::map<std::string, fs::path> loaded_dirs;  // pack id -> folder
+    struct Loaded {
+        fs::path dir;
+        std::size_t root = 0;
+    };
+    std::map<std::string, Loaded> loaded_dirs;  // pack id -> folder and the root it came from
+    std::set<fs::path> seen_dirs;              // the same folder reached twice is loaded once
+    std::size_t root_index = 0;
 
     auto load_one = [&](const fs::path& dir) {
+        std::error_code canon_ec;
+        const fs::path canon_dir = fs::weakly_canonical(dir, canon_ec);
+        if (!seen_dirs.insert(canon_ec ? dir : canon_dir).second) return;
         PackLoadResult r = load_pack(dir, options);
         if (r.ok()) {
             auto it = loaded_dirs.find(r.pack->id);
+            if (it != loaded_dirs.end() && it->second.root != root_index) {
+                // A later root (for example --content while editing) replaces an earlier copy, such as
+                // one installed in the per-user folder. Say so, so nobody wonders which copy is shown.
+                Diagnostic d{Diagnostic::Severity::Warning, shown_path(dir / "pack.json"), "/id", 0, 0,
+                             "this copy of pack \"" + r.pack->id + "\" replaces the one in " +
+                                 sanitize_for_message(it->second.dir.string())};
+                std::vector<Diagnostic> one{d};
+                fill_positions(one);
+                lib.diagnostics.push_back(one.front());
+                lib.diagnostics.insert(lib.diagnostics.end(), r.diagnostics.begin(), r.diagnostics.end());
+                for (Pack& p : lib.packs)
+                    if (p.id == r.pack->id) p = std::move(*r.pack);
+                it->second = Loaded{dir, root_index};
+                return;
+            }
             if (it != loaded_dirs.end()) {
                 Diagnostic d{Diagnostic::Severity::Error, shown_path(dir / "pack.json"), "/id", 0, 0,
                              "pack id \"" + r.pack->id + "\" is already used by the pack in " +
-                                 sanitize_for_message(it->second.string()) +
+                                 sanitize_for_message(it->second.dir.string()) +
                                  "; this copy is skipped (remove one copy or give this pack its own id)"};
                 std::vector<Diagnostic> one{d};
                 fill_positions(one);
@@ -1305,7 +1329,7 @@ Library load_library(const std::vector<fs::path>& roots, const LoadOptions& opti
                 lib.problems.push_back({r.pack->dir, r.pack->id, std::move(r.diagnostics)});
                 return;
             }
-            loaded_dirs.emplace(r.pack->id, r.pack->dir);
+            loaded_dirs.emplace(r.pack->id, Loaded{r.pack->dir, root_index});
             lib.diagnostics.insert(lib.diagnostics.end(), r.diagnostics.begin(), r.diagnostics.end());
             lib.packs.push_back(std::move(*r.pack));
             return;
@@ -1317,7 +1341,9 @@ Library load_library(const std::vector<fs::path>& roots, const LoadOptions& opti
         lib.problems.push_back({ec ? dir : canon, r.pack_id, std::move(r.diagnostics)});
     };
 
-    for (const fs::path& root : roots) {
+    for (std::size_t ri = 0; ri < roots.size(); ++ri) {
+        const fs::path& root = roots[ri];
+        root_index = ri;
         std::error_code ec;
         if (!fs::exists(root, ec)) continue;
         if (!fs::is_directory(root, ec)) {
