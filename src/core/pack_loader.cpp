@@ -916,11 +916,12 @@ void read_settings(FileContext& ctx, const json& j, PackSettings& settings) {
         ctx.error("/settings", std::string("expected an object, found ") + kind_of(j));
         return;
     }
-    ObjectReader obj(ctx, j, "/settings", {"captions_default", "ballot_mode", "vote_cooldown_ms"});
+    ObjectReader obj(ctx, j, "/settings", {"captions_default", "ballot_mode", "vote_cooldown_ms", "list_order"});
     if (auto b = obj.boolean("captions_default")) settings.captions_default = *b;
     if (auto m = obj.choice("ballot_mode", Need::Optional, {"open", "armed"}, "ballot mode"))
         settings.ballot_mode = *m == "armed" ? BallotMode::Armed : BallotMode::Open;
     if (auto c = obj.integer("vote_cooldown_ms", Need::Optional, 250, 10000)) settings.vote_cooldown_ms = *c;
+    if (auto o = obj.integer("list_order", Need::Optional, 0, 1000)) settings.list_order = *o;
     obj.finish();
 }
 
@@ -1371,6 +1372,11 @@ Library load_library(const std::vector<fs::path>& roots, const LoadOptions& opti
                                            "this folder has no pack.json, so it is not a pack; skipped"});
         }
     }
+
+    // Packs (and so their workshops on the title screen) in the order their settings ask for, then by
+    // load order. Sorted before any pointer into lib.packs is taken.
+    std::stable_sort(lib.packs.begin(), lib.packs.end(),
+                     [](const Pack& a, const Pack& b) { return a.settings.list_order < b.settings.list_order; });
 
     // Resolve workshops now that every pack is in place (pointers into lib.packs stay valid).
     std::set<std::string> workshop_ids;

@@ -1013,3 +1013,27 @@ TEST_CASE("damaged files never crash the loader", "[loader][robustness]") {
     }
     CHECK(loaded < 300);  // the mutations really broke files
 }
+
+TEST_CASE("packs are listed by settings.list_order, then in load order", "[loader][library]") {
+    TempDir root;
+    PackBuilder a;
+    a.pack["id"] = "a-pack";
+    a.pack["workshops"][0]["id"] = "a-workshop";
+    a.pack["settings"]["list_order"] = 900;
+    a.write(root.path() / "a");
+    PackBuilder b;
+    b.pack["id"] = "b-pack";
+    b.pack["workshops"][0]["id"] = "b-workshop";
+    b.pack["settings"]["list_order"] = 10;
+    b.write(root.path() / "b");
+    PackBuilder c;
+    c.pack["id"] = "c-pack";
+    c.pack["workshops"][0]["id"] = "c-workshop";
+    c.write(root.path() / "c");  // default 500
+    const Library lib = load_library({root.path()});
+    REQUIRE(lib.workshops.size() == 3);
+    CHECK(lib.workshops[0].def->id == "b-workshop");
+    CHECK(lib.workshops[1].def->id == "c-workshop");
+    CHECK(lib.workshops[2].def->id == "a-workshop");
+    CHECK(lib.find_workshop("a-workshop")->modules.front()->pack_id == "a-pack");
+}
