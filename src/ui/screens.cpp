@@ -52,10 +52,15 @@ bool begin_content_child(const char* id, ImVec2 min, ImVec2 max) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
     const bool open = ImGui::BeginChild(id, ImVec2(max.x - min.x, max.y - min.y), false, ImGuiWindowFlags_NoBackground);
     ImGui::PopStyleColor();
+    // Our text helpers space themselves; ImGui's item spacing on top would add a scrollbar for nothing.
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
     return open;
 }
 
-void end_content_child() { ImGui::EndChild(); }
+void end_content_child() {
+    ImGui::PopStyleVar();
+    ImGui::EndChild();
+}
 
 // [SECTION] Step types
 
@@ -164,6 +169,7 @@ void draw_choice_step(UiContext& ctx, const Step& s, ImVec2 min, ImVec2 max) {
             const std::string label = std::to_string(i + 1) + "   " + s.choices[i].label + "##choice" + std::to_string(i);
             if (button(ctx, label.c_str(), ImVec2(w, ctx.fonts->body->FontSize * 2.0f), ctx.fonts->body))
                 ctx.push(CommandType::Choose, static_cast<int>(i));
+            vspace(ctx.fonts->body->FontSize * 0.35f);
         }
         ImGui::PopStyleVar();
         vspace(ctx.fonts->small->FontSize * 0.4f);
