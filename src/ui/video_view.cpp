@@ -46,15 +46,7 @@ void centred_card(UiContext& ctx, ImVec2 min, ImVec2 max, const std::string& tit
 
 }  // namespace
 
-std::string format_elapsed(double seconds) {
-    long s = static_cast<long>(std::floor(std::max(0.0, seconds) + 1e-6));
-    char buf[32];
-    if (s >= 3600)
-        std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
-    else
-        std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
-    return buf;
-}
+std::string format_elapsed(double seconds) { return format_hms(static_cast<long>(std::floor(std::max(0.0, seconds) + 1e-6))); }
 
 void VideoView::reset(const VideoDef& def, bool captions_default) {
     captions_on_ = captions_default;

@@ -260,8 +260,7 @@ void panel(UiContext& ctx, ImVec2 min, ImVec2 max, ImU32 fill, ImU32 border) {
     dl->AddRect(min, max, border, r, 0, 2.0f * ctx.u);
 }
 
-std::string format_clock(double seconds) {
-    long s = static_cast<long>(std::ceil(std::max(0.0, seconds) - 1e-9));
+std::string format_hms(long s) {
     char buf[32];
     if (s >= 3600)
         std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
@@ -269,5 +268,7 @@ std::string format_clock(double seconds) {
         std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
     return buf;
 }
+
+std::string format_clock(double seconds) { return format_hms(static_cast<long>(std::ceil(std::max(0.0, seconds) - 1e-9))); }
 
 }  // namespace upstander::ui

@@ -63,6 +63,8 @@ void vspace(float pixels);
 // A rounded panel rectangle with a border.
 void panel(UiContext& ctx, ImVec2 min, ImVec2 max, ImU32 fill, ImU32 border);
 
+// "3:05", or "1:02:03" from an hour on.
+std::string format_hms(long whole_seconds);
 // "3:05" from seconds (rounded up so a countdown shows 0:00 only at the end).
 std::string format_clock(double seconds);
 
