@@ -5,6 +5,7 @@
 #include "core/report.hpp"
 #include "core/report_export.hpp"
 #include "pin.hpp"
+#include "window_plan.hpp"
 #include "settings.hpp"
 
 #include <imgui.h>
@@ -48,55 +49,19 @@ bool Kiosk::open_windows(std::string* error) {
 
     // Which windows, on which displays. Never put the presenter view on the projector by accident:
     // with two displays the presenter goes on the primary (the laptop) and the projector on the other.
-    struct Planned {
-        WindowRole role;
-        int display;
-    };
-    std::vector<Planned> plan;
+    std::vector<PlannedWindow> plan;
     if (options_.headless) {
         std::vector<std::string> roles = options_.headless_windows;
         if (roles.empty()) roles = {"projector"};
         for (const auto& r : roles)
             plan.push_back({r == "presenter" ? WindowRole::Presenter : r == "booth" ? WindowRole::Booth : WindowRole::Projector, -1});
     } else {
-        const int displays = SDL_GetNumVideoDisplays();
-        auto valid = [&](const std::optional<int>& d, const char* what) -> std::optional<int> {
-            if (d && (*d < 0 || *d >= displays)) {
-                std::cerr << "upstander: there is no display " << *d << " for the " << what << " (this computer has "
-                          << displays << "); choosing automatically\n";
-                return std::nullopt;
-            }
-            return d;
-        };
-        std::optional<int> projector = valid(config_.projector_display, "projector");
-        std::optional<int> presenter = valid(config_.presenter_display, "presenter");
-        const std::optional<int> booth = valid(config_.booth_display, "booth");
-        auto other_than = [&](std::initializer_list<std::optional<int>> taken) -> std::optional<int> {
-            for (int d = 0; d < displays; ++d) {
-                bool used = false;
-                for (const auto& t : taken) used = used || (t && *t == d);
-                if (!used) return d;
-            }
-            return std::nullopt;
-        };
-        if (!projector && !presenter && displays >= 2) {
-            presenter = 0;
-            projector = other_than({presenter, booth});
-        } else if (presenter && !projector) {
-            projector = other_than({presenter, booth});
-        } else if (projector && !presenter && displays >= 2 && !options_.windowed) {
-            presenter = other_than({projector, booth});
-        }
-        if (presenter && projector && *presenter == *projector) {
-            std::cerr << "upstander: the projector and presenter cannot share display " << *presenter
-                      << "; using one window\n";
-            presenter.reset();
-        }
-        plan.push_back({WindowRole::Projector, projector.value_or(-1)});
-        if (presenter) plan.push_back({WindowRole::Presenter, *presenter});
-        if (booth) plan.push_back({WindowRole::Booth, *booth});
+        WindowPlan wp = plan_windows(SDL_GetNumVideoDisplays(), config_.projector_display, config_.presenter_display,
+                                     config_.booth_display, options_.windowed.has_value());
+        for (const auto& n : wp.notes) std::cerr << "upstander: " << n << "\n";
+        plan = std::move(wp.windows);
     }
-    for (const Planned& p : plan) {
+    for (const PlannedWindow& p : plan) {
         WindowSpec spec;
         spec.role = p.role;
         spec.title = std::string("Upstander \xE2\x80\x94 ") + to_string(p.role);
