@@ -5,6 +5,7 @@
 #include "core/report.hpp"
 #include "core/report_export.hpp"
 #include "pin.hpp"
+#include "window_plan.hpp"
 #include "settings.hpp"
 
 #include <imgui.h>
@@ -48,55 +49,19 @@ bool Kiosk::open_windows(std::string* error) {
 
     // Which windows, on which displays. Never put the presenter view on the projector by accident:
     // with two displays the presenter goes on the primary (the laptop) and the projector on the other.
-    struct Planned {
-        WindowRole role;
-        int display;
-    };
-    std::vector<Planned> plan;
+    std::vector<PlannedWindow> plan;
     if (options_.headless) {
         std::vector<std::string> roles = options_.headless_windows;
         if (roles.empty()) roles = {"projector"};
         for (const auto& r : roles)
             plan.push_back({r == "presenter" ? WindowRole::Presenter : r == "booth" ? WindowRole::Booth : WindowRole::Projector, -1});
     } else {
-        const int displays = SDL_GetNumVideoDisplays();
-        auto valid = [&](const std::optional<int>& d, const char* what) -> std::optional<int> {
-            if (d && (*d < 0 || *d >= displays)) {
-                std::cerr << "upstander: there is no display " << *d << " for the " << what << " (this computer has "
-                          << displays << "); choosing automatically\n";
-                return std::nullopt;
-            }
-            return d;
-        };
-        std::optional<int> projector = valid(config_.projector_display, "projector");
-        std::optional<int> presenter = valid(config_.presenter_display, "presenter");
-        const std::optional<int> booth = valid(config_.booth_display, "booth");
-        auto other_than = [&](std::initializer_list<std::optional<int>> taken) -> std::optional<int> {
-            for (int d = 0; d < displays; ++d) {
-                bool used = false;
-                for (const auto& t : taken) used = used || (t && *t == d);
-                if (!used) return d;
-            }
-            return std::nullopt;
-        };
-        if (!projector && !presenter && displays >= 2) {
-            presenter = 0;
-            projector = other_than({presenter, booth});
-        } else if (presenter && !projector) {
-            projector = other_than({presenter, booth});
-        } else if (projector && !presenter && displays >= 2 && !options_.windowed) {
-            presenter = other_than({projector, booth});
-        }
-        if (presenter && projector && *presenter == *projector) {
-            std::cerr << "upstander: the projector and presenter cannot share display " << *presenter
-                      << "; using one window\n";
-            presenter.reset();
-        }
-        plan.push_back({WindowRole::Projector, projector.value_or(-1)});
-        if (presenter) plan.push_back({WindowRole::Presenter, *presenter});
-        if (booth) plan.push_back({WindowRole::Booth, *booth});
+        WindowPlan wp = plan_windows(SDL_GetNumVideoDisplays(), config_.projector_display, config_.presenter_display,
+                                     config_.booth_display, options_.windowed.has_value());
+        for (const auto& n : wp.notes) std::cerr << "upstander: " << n << "\n";
+        plan = std::move(wp.windows);
     }
-    for (const Planned& p : plan) {
+    for (const PlannedWindow& p : plan) {
         WindowSpec spec;
         spec.role = p.role;
         spec.title = std::string("Upstander \xE2\x80\x94 ") + to_string(p.role);
@@ -155,7 +120,10 @@ void Kiosk::change_text_scale(float delta) {
 // [SECTION] Impact and settings
 
 void Kiosk::open_impact() {
-    Report report = build_report(collect_sessions({config_.data_dir}), ReportFilter{});
+    // No folder yet simply means no sessions yet: not a problem to report.
+    std::error_code exists_ec;
+    const bool have_dir = std::filesystem::is_directory(config_.data_dir, exists_ec);
+    Report report = have_dir ? build_report(collect_sessions({config_.data_dir}), ReportFilter{}) : Report{};
     impact_ = ui::ImpactView{};
     impact_.data_dir = config_.data_dir.string();
     const long long n = static_cast<long long>(report.sessions.size());
@@ -861,6 +829,80 @@ void Kiosk::leave_workshop() {
     for (auto& cache : images_) cache->clear();
 }
 
+// [SECTION] Live reload
+
+Kiosk::FileStamps Kiosk::content_stamps() const {
+    FileStamps stamps;
+    std::error_code ec;
+    for (const auto& root : config_.content_roots) {
+        if (!std::filesystem::is_directory(root, ec)) continue;
+        auto it = std::filesystem::recursive_directory_iterator(root, std::filesystem::directory_options::skip_permission_denied, ec);
+        for (; !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+            if (stamps.size() > 20000) break;  // a mistaken --content on a huge folder must not stall the app
+            if (!it->is_regular_file(ec)) continue;
+            stamps[it->path()] = {it->last_write_time(ec), it->file_size(ec)};
+        }
+    }
+    return stamps;
+}
+
+void Kiosk::check_for_content_changes(double now) {
+    if (!options_.watch || now < watch_next_check_) return;
+    watch_next_check_ = now + 0.5;
+    FileStamps stamps = content_stamps();
+    if (stamps == watch_stamps_) return;
+    watch_stamps_ = std::move(stamps);
+    reload_content();
+}
+
+void Kiosk::reload_content() {
+    Library fresh = load_library(config_.content_roots);
+    // Packs that loaded before and fail now: the edit broke them. Keep showing the last good version.
+    std::vector<std::string> broken;
+    for (const PackProblem& p : fresh.problems) {
+        bool has_error = false;
+        for (const auto& d : p.diagnostics) has_error = has_error || d.severity == Diagnostic::Severity::Error;
+        if (has_error && (p.pack_id.empty() || library_.find_pack(p.pack_id) != nullptr))
+            for (const auto& d : p.diagnostics)
+                if (d.severity == Diagnostic::Severity::Error) broken.push_back(format_diagnostic(d));
+    }
+    if (session_ && fresh.find_workshop(session_->workshop().def->id) == nullptr && broken.empty())
+        broken.push_back("the workshop \"" + session_->workshop().def->id + "\" is not in the edited packs any more");
+    if (!broken.empty()) {
+        watch_errors_ = std::move(broken);
+        request_redraw();
+        return;
+    }
+    watch_errors_.clear();
+    if (session_) {
+        // Rebuild the session on the new content with its counts and position.
+        SessionRecord rec = session_->record();
+        SessionResume r = WorkshopSession::resume(fresh, SessionStore(config_.data_dir), std::move(rec), config_.session);
+        if (!r.session) {
+            watch_errors_.push_back("the edited workshop cannot carry on this session: " + r.error);
+            request_redraw();
+            return;
+        }
+        player_.reset();
+        preload_.reset();
+        player_step_ = preload_step_ = nullptr;
+        timer_ = DiscussionTimer{};
+        session_.reset();
+        library_ = std::move(fresh);
+        session_.emplace(std::move(*r.session));
+        workshop_ = &session_->workshop();
+        if (!r.note.empty()) show_toast(r.note, 6.0);
+    } else {
+        setup_workshop_ = nullptr;
+        if (screen_ == Screen::Setup) screen_ = Screen::Title;
+        library_ = std::move(fresh);
+    }
+    for (auto& cache : images_) cache->clear();
+    show_toast("Content reloaded", 2.0);
+    if (session_) on_step_changed();
+    request_redraw();
+}
+
 // [SECTION] Video
 
 std::unique_ptr<media::Player> Kiosk::open_clip(const Step& step, bool autoplay) {
@@ -948,6 +990,7 @@ void Kiosk::on_step_changed() {
 // [SECTION] Time
 
 void Kiosk::tick(double now) {
+    check_for_content_changes(now);
     if (session_) {
         const SteadyTime t = std::chrono::steady_clock::now();
         const bool was_saved = session_->all_saved();
@@ -977,7 +1020,7 @@ void Kiosk::tick(double now) {
         }
     }
     if (screen_ == Screen::Title && overlay_ == Overlay::None && config_.attract_after_seconds > 0 &&
-        now - last_activity_ >= config_.attract_after_seconds && !options_.headless) {
+        now - last_activity_ >= config_.attract_after_seconds) {
         screen_ = Screen::Attract;
         request_redraw();
     }
@@ -1001,6 +1044,7 @@ double Kiosk::seconds_until_next_wake(double now) const {
     }
     if (!toast_.empty()) wake = std::min(wake, std::max(0.01, toast_until_ - now));
     if (identify_until_ > now) wake = std::min(wake, identify_until_ - now + 0.01);
+    if (options_.watch) wake = std::min(wake, std::max(0.01, watch_next_check_ - now));
     if (player_ && screen_ == Screen::Workshop) wake = std::min(wake, std::max(0.002, video_redraw_in_));
     // The presenter's clocks tick once a second.
     if (session_ && (has_role(WindowRole::Presenter) || facilitator_panel_))
@@ -1065,7 +1109,10 @@ void Kiosk::draw_window(AppWindow& w, ui::UiContext& ctx) {
         case WindowRole::Presenter: draw_presenter_window(w, ctx); break;
         case WindowRole::Booth: draw_booth_window(w, ctx); break;
     }
-    if (&w == facilitator_window()) draw_overlays(ctx);
+    if (&w == facilitator_window()) {
+        draw_overlays(ctx);
+        if (!watch_errors_.empty()) ui::draw_reload_errors(ctx, watch_errors_);
+    }
     if (identify_until_ > now_seconds()) {
         switch (w.role()) {
             case WindowRole::Projector:
@@ -1324,6 +1371,7 @@ int Kiosk::run() {
         return 1;
     }
     load_content();
+    if (options_.watch) watch_stamps_ = content_stamps();
     for (const auto& p : library_.problems)
         for (const auto& d : p.diagnostics) std::cerr << "upstander: content: " << format_diagnostic(d) << "\n";
     check_for_unfinished();

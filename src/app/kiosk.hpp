@@ -19,6 +19,7 @@
 
 #include <SDL.h>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -107,6 +108,12 @@ private:
     void pin_submit();
     void do_leave(PinPurpose purpose);
     void change_text_scale(float delta);
+    // Live reload (--watch): pack files are checked twice a second; a good edit replaces the library
+    // and keeps the position; a broken edit keeps the last good version and lists its errors.
+    using FileStamps = std::map<std::filesystem::path, std::pair<std::filesystem::file_time_type, std::uintmax_t>>;
+    FileStamps content_stamps() const;
+    void check_for_content_changes(double now);
+    void reload_content();
     void update_players();                  // open/close the current clip and preload the next one
     std::unique_ptr<media::Player> open_clip(const Step& step, bool autoplay);
     bool handle_video_key(SDL_Keycode k);
@@ -168,6 +175,9 @@ private:
     bool video_fullscreen_ = false;
     double video_redraw_in_ = 1e9;
     std::uint32_t wake_event_ = 0;
+    FileStamps watch_stamps_;
+    double watch_next_check_ = 0;
+    std::vector<std::string> watch_errors_;   // the last edit broke these; the last good version stays
     ui::ImpactView impact_;
     ui::SettingsForm settings_form_;
     ui::CommandQueue commands_;

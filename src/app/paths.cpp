@@ -1,8 +1,6 @@
 #include "paths.hpp"
 
-#include "upstander/version.hpp"
-
-#include <SDL.h>
+#include "core/install_paths.hpp"
 
 #include <cstdlib>
 
@@ -18,17 +16,7 @@ fs::path env_dir(const char* var, const char* fallback_under_home) {
 }
 }  // namespace
 
-fs::path bundled_content_dir() {
-    std::error_code ec;
-    if (char* base = SDL_GetBasePath()) {
-        fs::path installed = fs::path(base) / ".." / "share" / "upstander" / "packs";
-        SDL_free(base);
-        if (fs::is_directory(installed, ec)) return fs::weakly_canonical(installed, ec);
-    }
-    fs::path source(kSourceContentDir);
-    if (fs::is_directory(source, ec)) return source;
-    return {};
-}
+fs::path bundled_content_dir() { return upstander::bundled_content_dir(); }
 
 fs::path user_data_dir() { return env_dir("XDG_DATA_HOME", ".local/share") / "upstander"; }
 fs::path user_config_dir() { return env_dir("XDG_CONFIG_HOME", ".config") / "upstander"; }

@@ -29,11 +29,24 @@ std::unique_ptr<AppWindow> AppWindow::create(const WindowSpec& spec, std::string
     if (spec.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     if (spec.headless) flags |= SDL_WINDOW_HIDDEN;
     int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
+    int width = spec.width, height = spec.height;
     if (spec.display >= 0) {
         x = static_cast<int>(SDL_WINDOWPOS_CENTERED_DISPLAY(spec.display));
         y = static_cast<int>(SDL_WINDOWPOS_CENTERED_DISPLAY(spec.display));
     }
-    w->window_ = SDL_CreateWindow(spec.title.c_str(), x, y, spec.width, spec.height, flags);
+    if (spec.fullscreen && !spec.headless) {
+        // Cover the display even where no window manager honours the fullscreen request (a bare X
+        // server, some kiosk sessions): start borderless at the display's exact bounds.
+        SDL_Rect r;
+        if (SDL_GetDisplayBounds(spec.display >= 0 ? spec.display : 0, &r) == 0) {
+            x = r.x;
+            y = r.y;
+            width = r.w;
+            height = r.h;
+            flags |= SDL_WINDOW_BORDERLESS;
+        }
+    }
+    w->window_ = SDL_CreateWindow(spec.title.c_str(), x, y, width, height, flags);
     if (w->window_ == nullptr) {
         if (error) *error = std::string("could not open a window: ") + SDL_GetError();
         return nullptr;

@@ -123,6 +123,7 @@ struct PackSettings {
     bool captions_default = false;
     BallotMode ballot_mode = BallotMode::Open;
     int vote_cooldown_ms = 1500;
+    int list_order = 500;   // lower comes first on the title screen (0..1000)
 };
 
 struct Pack {

@@ -916,11 +916,12 @@ void read_settings(FileContext& ctx, const json& j, PackSettings& settings) {
         ctx.error("/settings", std::string("expected an object, found ") + kind_of(j));
         return;
     }
-    ObjectReader obj(ctx, j, "/settings", {"captions_default", "ballot_mode", "vote_cooldown_ms"});
+    ObjectReader obj(ctx, j, "/settings", {"captions_default", "ballot_mode", "vote_cooldown_ms", "list_order"});
     if (auto b = obj.boolean("captions_default")) settings.captions_default = *b;
     if (auto m = obj.choice("ballot_mode", Need::Optional, {"open", "armed"}, "ballot mode"))
         settings.ballot_mode = *m == "armed" ? BallotMode::Armed : BallotMode::Open;
     if (auto c = obj.integer("vote_cooldown_ms", Need::Optional, 250, 10000)) settings.vote_cooldown_ms = *c;
+    if (auto o = obj.integer("list_order", Need::Optional, 0, 1000)) settings.list_order = *o;
     obj.finish();
 }
 
@@ -1287,16 +1288,40 @@ Library load_library(const std::vector<fs::path>& roots) { return load_library(r
 Library load_library(const std::vector<fs::path>& roots, const LoadOptions& options) {
     Library lib;
     std::set<std::string> broken_ids;
-    std::map<std::string, fs::path> loaded_dirs;  // pack id -> folder
+    struct Loaded {
+        fs::path dir;
+        std::size_t root = 0;
+    };
+    std::map<std::string, Loaded> loaded_dirs;  // pack id -> folder and the root it came from
+    std::set<fs::path> seen_dirs;              // the same folder reached twice is loaded once
+    std::size_t root_index = 0;
 
     auto load_one = [&](const fs::path& dir) {
+        std::error_code canon_ec;
+        const fs::path canon_dir = fs::weakly_canonical(dir, canon_ec);
+        if (!seen_dirs.insert(canon_ec ? dir : canon_dir).second) return;
         PackLoadResult r = load_pack(dir, options);
         if (r.ok()) {
             auto it = loaded_dirs.find(r.pack->id);
+            if (it != loaded_dirs.end() && it->second.root != root_index) {
+                // A later root (for example --content while editing) replaces an earlier copy, such as
+                // one installed in the per-user folder. Say so, so nobody wonders which copy is shown.
+                Diagnostic d{Diagnostic::Severity::Warning, shown_path(dir / "pack.json"), "/id", 0, 0,
+                             "this copy of pack \"" + r.pack->id + "\" replaces the one in " +
+                                 sanitize_for_message(it->second.dir.string())};
+                std::vector<Diagnostic> one{d};
+                fill_positions(one);
+                lib.diagnostics.push_back(one.front());
+                lib.diagnostics.insert(lib.diagnostics.end(), r.diagnostics.begin(), r.diagnostics.end());
+                for (Pack& p : lib.packs)
+                    if (p.id == r.pack->id) p = std::move(*r.pack);
+                it->second = Loaded{dir, root_index};
+                return;
+            }
             if (it != loaded_dirs.end()) {
                 Diagnostic d{Diagnostic::Severity::Error, shown_path(dir / "pack.json"), "/id", 0, 0,
                              "pack id \"" + r.pack->id + "\" is already used by the pack in " +
-                                 sanitize_for_message(it->second.string()) +
+                                 sanitize_for_message(it->second.dir.string()) +
                                  "; this copy is skipped (remove one copy or give this pack its own id)"};
                 std::vector<Diagnostic> one{d};
                 fill_positions(one);
@@ -1305,7 +1330,7 @@ Library load_library(const std::vector<fs::path>& roots, const LoadOptions& opti
                 lib.problems.push_back({r.pack->dir, r.pack->id, std::move(r.diagnostics)});
                 return;
             }
-            loaded_dirs.emplace(r.pack->id, r.pack->dir);
+            loaded_dirs.emplace(r.pack->id, Loaded{r.pack->dir, root_index});
             lib.diagnostics.insert(lib.diagnostics.end(), r.diagnostics.begin(), r.diagnostics.end());
             lib.packs.push_back(std::move(*r.pack));
             return;
@@ -1317,7 +1342,9 @@ Library load_library(const std::vector<fs::path>& roots, const LoadOptions& opti
         lib.problems.push_back({ec ? dir : canon, r.pack_id, std::move(r.diagnostics)});
     };
 
-    for (const fs::path& root : roots) {
+    for (std::size_t ri = 0; ri < roots.size(); ++ri) {
+        const fs::path& root = roots[ri];
+        root_index = ri;
         std::error_code ec;
         if (!fs::exists(root, ec)) continue;
         if (!fs::is_directory(root, ec)) {
@@ -1345,6 +1372,11 @@ Library load_library(const std::vector<fs::path>& roots, const LoadOptions& opti
                                            "this folder has no pack.json, so it is not a pack; skipped"});
         }
     }
+
+    // Packs (and so their workshops on the title screen) in the order their settings ask for, then by
+    // load order. Sorted before any pointer into lib.packs is taken.
+    std::stable_sort(lib.packs.begin(), lib.packs.end(),
+                     [](const Pack& a, const Pack& b) { return a.settings.list_order < b.settings.list_order; });
 
     // Resolve workshops now that every pack is in place (pointers into lib.packs stay valid).
     std::set<std::string> workshop_ids;

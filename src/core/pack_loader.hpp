@@ -110,7 +110,9 @@ struct Library {
 
 // Each root is either a pack folder (has pack.json) or a folder whose sub-folders are packs.
 // Roots that do not exist are ignored (the per-user folder usually does not exist).
-// Later roots may add packs; a pack id seen twice is an error reported against the second copy.
+// Later roots may add packs. A pack id found again in a later root replaces the earlier copy (with a
+// warning): that is how an editor's --content copy wins over an installed one. Two packs with the same
+// id in one root: the second is an error and is skipped. A folder reached twice is loaded once.
 Library load_library(const std::vector<std::filesystem::path>& roots);
 Library load_library(const std::vector<std::filesystem::path>& roots, const LoadOptions& options);
 

@@ -3,6 +3,8 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cfloat>
+#include <filesystem>
 #include <cmath>
 
 namespace upstander::ui {
@@ -28,7 +30,11 @@ int choice_row(UiContext& ctx, const char* id, const std::vector<std::string>& l
         ImGui::SetCursorScreenPos(ImVec2(pos.x + static_cast<float>(i) * (bw + gap), pos.y));
         ImGui::PushFont(ctx.fonts->small);
         const ImVec2 p = ImGui::GetCursorScreenPos();
+        const float tw = ImGui::CalcTextSize(text.c_str()).x;
+        const float fit = std::min(1.0f, (bw - 2 * ImGui::GetStyle().FramePadding.x) / std::max(tw, 1.0f));
+        if (fit < 1.0f) ImGui::SetWindowFontScale(std::max(0.55f, fit));
         if (ImGui::Button(label.c_str(), ImVec2(bw, bh))) chosen = static_cast<int>(i);
+        if (fit < 1.0f) ImGui::SetWindowFontScale(1.0f);
         ImGui::PopFont();
         ImGui::PopStyleColor(3);
         ctx.registry->add(text, p.x, p.y, p.x + bw, p.y + bh, true);
@@ -52,10 +58,10 @@ void draw_impact(UiContext& ctx, ImpactView& v) {
     const float iw = w - ImGui::GetStyle().ScrollbarSize;
     text_wrapped(ctx, ctx.fonts->bold, v.headline, iw, ctx.theme->text);
     for (const auto& d : v.details) text_wrapped(ctx, ctx.fonts->small, d, iw, ctx.theme->text_muted);
-    ImGui::Dummy(ImVec2(1, 8 * ctx.u));
+    vspace(8 * ctx.u);
     for (const auto& s : v.measures) {
         text_wrapped(ctx, ctx.fonts->body, s, iw, ctx.theme->text);
-        ImGui::Dummy(ImVec2(1, 4 * ctx.u));
+        vspace(4 * ctx.u);
     }
     if (!v.problems.empty()) text_wrapped(ctx, ctx.fonts->small, v.problems, iw, ctx.theme->accent);
     text_wrapped(ctx, ctx.fonts->small, "Session files: " + v.data_dir, iw, ctx.theme->text_muted);
@@ -86,9 +92,12 @@ void draw_impact(UiContext& ctx, ImpactView& v) {
     y += bh + 6 * ctx.u;
     float x = m;
     for (size_t i = 0; i < v.suggestions.size() && i < 4; ++i) {
-        const std::string label = v.suggestions[i] + "##sugg" + std::to_string(i);
+        // Show the folder's own name (a USB stick's label); the full path goes into the field.
+        std::string name = std::filesystem::path(v.suggestions[i]).filename().string();
+        if (name.empty()) name = v.suggestions[i];
+        const std::string label = name + "##sugg" + std::to_string(i);
         const float sw = std::min(w * 0.24f, ctx.fonts->small->CalcTextSizeA(ctx.fonts->small->FontSize, 1e9f, 0,
-                                                                             v.suggestions[i].c_str()).x + 30 * ctx.u);
+                                                                             name.c_str()).x + 30 * ctx.u);
         if (button_at(ctx, label.c_str(), ImVec2(x, y), ImVec2(sw, bh * 0.9f), ctx.fonts->small)) v.export_folder = v.suggestions[i];
         x += sw + 10 * ctx.u;
     }
@@ -105,7 +114,11 @@ void draw_settings(UiContext& ctx, SettingsForm& f) {
     text_at(ctx, ctx.fonts->heading, ImVec2(m, y), "Settings", ctx.theme->accent);
     y += ctx.fonts->heading->FontSize * 1.3f;
     Config& c = f.config;
-    const float name_w = w * 0.34f;
+    float name_w = 0;
+    for (const char* n : {"Colours", "Font", "Text size", "Kiosk lock", "Welcome screen after", "Ballots",
+                          "Pause after a vote", "Hide results below"})
+        name_w = std::max(name_w, ctx.fonts->bold->CalcTextSizeA(ctx.fonts->bold->FontSize, FLT_MAX, 0, n).x);
+    name_w += 24 * ctx.u;
     const float row_h = ctx.fonts->small->FontSize * 2.0f + 12 * ctx.u;
     auto row = [&](const char* name) {
         text_at(ctx, ctx.fonts->bold, ImVec2(m, y + (ctx.fonts->small->FontSize * 2.0f - ctx.fonts->bold->FontSize) * 0.5f),
@@ -131,7 +144,7 @@ void draw_settings(UiContext& ctx, SettingsForm& f) {
         c.text_scale = sizes[static_cast<size_t>(choice_row(ctx, "scale", {"80%", "100%", "120%", "150%", "200%"}, cur, p, cw))];
     }
     p = row("Kiosk lock");
-    c.kiosk = choice_row(ctx, "kiosk", {"On (full screen, keys locked)", "Off (normal window)"}, c.kiosk ? 0 : 1, p, cw) == 0;
+    c.kiosk = choice_row(ctx, "kiosk", {"On", "Off (a normal window)"}, c.kiosk ? 0 : 1, p, cw) == 0;
     p = row("Welcome screen after");
     {
         const std::vector<int> secs = {0, 120, 300, 600, 1800};
@@ -143,7 +156,7 @@ void draw_settings(UiContext& ctx, SettingsForm& f) {
     p = row("Ballots");
     {
         const int cur = !c.ballot_mode ? 0 : *c.ballot_mode == BallotMode::Open ? 1 : 2;
-        const int n = choice_row(ctx, "ballot", {"As the pack says", "Open", "Armed by me"}, cur, p, cw);
+        const int n = choice_row(ctx, "ballot", {"Pack default", "Open", "Armed by me"}, cur, p, cw);
         c.ballot_mode = n == 0 ? std::nullopt : std::optional<BallotMode>(n == 1 ? BallotMode::Open : BallotMode::Armed);
     }
     p = row("Pause after a vote");
@@ -152,7 +165,7 @@ void draw_settings(UiContext& ctx, SettingsForm& f) {
         int cur = 0;
         for (size_t i = 1; i < ms.size(); ++i)
             if (c.vote_cooldown_ms && *c.vote_cooldown_ms == ms[i]) cur = static_cast<int>(i);
-        const int n = choice_row(ctx, "cooldown", {"As the pack says", "1 s", "1.5 s", "2 s", "3 s"}, cur, p, cw);
+        const int n = choice_row(ctx, "cooldown", {"Pack default", "1 s", "1.5 s", "2 s", "3 s"}, cur, p, cw);
         c.vote_cooldown_ms = n == 0 ? std::nullopt : std::optional<int>(ms[static_cast<size_t>(n)]);
     }
     p = row("Hide results below");
@@ -169,9 +182,10 @@ void draw_settings(UiContext& ctx, SettingsForm& f) {
         ctx.push(CommandType::SaveSettings);
     if (button_at(ctx, "Back##settings-back", ImVec2(m + w * 0.32f, by), ImVec2(w * 0.16f, bh), ctx.fonts->body))
         ctx.push(CommandType::ShowTitle);
-    text_at(ctx, ctx.fonts->small, ImVec2(m, by + bh + 8 * ctx.u),
-            f.status.empty() ? "Saved to " + f.file + ". Display choices and the PIN: see the README." : f.status,
-            f.status.empty() ? ctx.theme->text_muted : ctx.theme->accent);
+    ImGui::SetCursorScreenPos(ImVec2(m, by + bh + 6 * ctx.u));
+    text_wrapped(ctx, ctx.fonts->small,
+                 f.status.empty() ? "Saved to " + f.file + ". Displays and the PIN: see the README." : f.status, w,
+                 f.status.empty() ? ctx.theme->text_muted : ctx.theme->accent);
     end_root();
 }
 

@@ -29,9 +29,11 @@ float button_grid(UiContext& ctx, const ActionButton* buttons, int count, ImVec2
         widest = std::max(widest, ctx.fonts->small->CalcTextSizeA(ctx.fonts->small->FontSize, FLT_MAX, 0, l.data(), l.data() + l.size()).x);
     }
     const float need = widest + 2 * ImGui::GetStyle().FramePadding.x + 8 * ctx.u;
-    const int cols = std::clamp(static_cast<int>((width + gap) / (need + gap)), 1, max_cols);
+    // At least two columns: on a small screen long labels shrink (button() fits them) rather than
+    // pushing the notes off the bottom.
+    const int cols = std::clamp(static_cast<int>((width + gap) / (need + gap)), std::min(2, max_cols), max_cols);
     const float bw = (width - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
-    const float bh = ctx.fonts->small->FontSize * 2.1f;
+    const float bh = ctx.fonts->small->FontSize * 1.9f;
     for (int i = 0; i < count; ++i) {
         const ImVec2 pos(min.x + static_cast<float>(i % cols) * (bw + gap), min.y + static_cast<float>(i / cols) * (bh + gap));
         if (button_at(ctx, buttons[i].label, pos, ImVec2(bw, bh), ctx.fonts->small, buttons[i].enabled))

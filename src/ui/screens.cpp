@@ -31,7 +31,7 @@ ImU32 with_alpha(ImU32 c, float a) {
 void heading(UiContext& ctx, const std::string& text, float width) {
     if (text.empty()) return;
     text_wrapped(ctx, ctx.fonts->heading, text, width, ctx.theme->accent);
-    ImGui::Dummy(ImVec2(1, ctx.fonts->body->FontSize * 0.4f));
+    vspace(ctx.fonts->body->FontSize * 0.4f);
 }
 
 // A card used for things that cannot be shown (a missing image, a feature not in this build).
@@ -52,10 +52,15 @@ bool begin_content_child(const char* id, ImVec2 min, ImVec2 max) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
     const bool open = ImGui::BeginChild(id, ImVec2(max.x - min.x, max.y - min.y), false, ImGuiWindowFlags_NoBackground);
     ImGui::PopStyleColor();
+    // Our text helpers space themselves; ImGui's item spacing on top would add a scrollbar for nothing.
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
     return open;
 }
 
-void end_content_child() { ImGui::EndChild(); }
+void end_content_child() {
+    ImGui::PopStyleVar();
+    ImGui::EndChild();
+}
 
 // [SECTION] Step types
 
@@ -127,7 +132,7 @@ void draw_discussion_step(UiContext& ctx, const StepView& v, ImVec2 min, ImVec2 
                                                 num.c_str());
             ImGui::SetCursorScreenPos(ImVec2(p.x + num_w, p.y));
             text_wrapped(ctx, ctx.fonts->body, s.prompts[i], w - num_w, ctx.theme->text);
-            ImGui::Dummy(ImVec2(1, ctx.fonts->body->FontSize * 0.5f));
+            vspace(ctx.fonts->body->FontSize * 0.5f);
         }
     }
     end_content_child();
@@ -157,16 +162,17 @@ void draw_choice_step(UiContext& ctx, const Step& s, ImVec2 min, ImVec2 max) {
         heading(ctx, s.heading, w);
         if (!s.body.empty()) {
             rich_text(ctx, s.body, w);
-            ImGui::Dummy(ImVec2(1, ctx.fonts->body->FontSize * 0.5f));
+            vspace(ctx.fonts->body->FontSize * 0.5f);
         }
         ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
         for (size_t i = 0; i < s.choices.size(); ++i) {
             const std::string label = std::to_string(i + 1) + "   " + s.choices[i].label + "##choice" + std::to_string(i);
             if (button(ctx, label.c_str(), ImVec2(w, ctx.fonts->body->FontSize * 2.0f), ctx.fonts->body))
                 ctx.push(CommandType::Choose, static_cast<int>(i));
+            vspace(ctx.fonts->body->FontSize * 0.35f);
         }
         ImGui::PopStyleVar();
-        ImGui::Dummy(ImVec2(1, ctx.fonts->small->FontSize * 0.4f));
+        vspace(ctx.fonts->small->FontSize * 0.4f);
         text_wrapped(ctx, ctx.fonts->small, "Choose with the number keys or tap an answer.", w, ctx.theme->text_muted);
     }
     end_content_child();
@@ -177,7 +183,7 @@ void draw_consequence_step(UiContext& ctx, const Step& s, ImVec2 min, ImVec2 max
         const float w = max.x - min.x - ImGui::GetStyle().ScrollbarSize;
         heading(ctx, s.heading, w);
         rich_text(ctx, s.body, w);
-        ImGui::Dummy(ImVec2(1, ctx.fonts->small->FontSize * 0.6f));
+        vspace(ctx.fonts->small->FontSize * 0.6f);
         text_wrapped(ctx, ctx.fonts->small, "Back returns to the choices. Next carries on.", w, ctx.theme->text_muted);
     }
     end_content_child();
@@ -302,8 +308,15 @@ void draw_title(UiContext& ctx, const TitleView& view) {
         for (const auto& p : lib.problems) broken += p.diagnostics.empty() ? 0 : 1;
         const std::string msg = "Some content could not be loaded (" + std::to_string(broken) +
                                 (broken == 1 ? " pack)." : " packs).");
-        text_at(ctx, ctx.fonts->bold, ImVec2(f.margin_x, ty), msg, ctx.theme->warning_text);
-        const float bw = 360 * ctx.u;
+        const float bw = std::min(360 * ctx.u, w * 0.4f);
+        const float room = w - bw - 20 * ctx.u;
+        ImFont* mf = ctx.fonts->bold;
+        float ms = mf->FontSize;
+        const float mw = mf->CalcTextSizeA(ms, FLT_MAX, 0, msg.c_str()).x;
+        if (mw > room) ms *= room / mw;
+        dl->AddText(mf, ms, ImVec2(f.margin_x, by + (banner_h - ms) * 0.5f), ctx.theme->warning_text, msg.c_str());
+        ctx.registry->add(msg, f.margin_x, by, f.margin_x + room, by + banner_h, false);
+        (void)ty;
         if (button_at(ctx, "See the problems (P)##problems", ImVec2(ctx.size.x - f.margin_x - bw, by + banner_h * 0.14f),
                       ImVec2(bw, banner_h * 0.72f), ctx.fonts->small))
             ctx.push(CommandType::ShowProblems);
@@ -393,7 +406,10 @@ void draw_setup(UiContext& ctx, SetupForm& form) {
     y += ctx.fonts->small->FontSize * 2.0f;
 
     // One row per question: its name on the left, the answers to the right.
-    const float name_w = std::min(w * 0.3f, 520 * ctx.u);
+    float name_w = 0;
+    for (const char* n : {"Format", "Audience", "People taking part"})
+        name_w = std::max(name_w, ctx.fonts->bold->CalcTextSizeA(ctx.fonts->bold->FontSize, FLT_MAX, 0, n).x);
+    name_w += 30 * ctx.u;
     const ImVec2 tsize(std::min((w - name_w) / 3.0f - 12 * ctx.u, 380 * ctx.u), ctx.fonts->body->FontSize * 1.6f);
     auto row_name = [&](const char* name, float row_y) {
         text_at(ctx, ctx.fonts->bold, ImVec2(x, row_y + (tsize.y - ctx.fonts->bold->FontSize) * 0.5f), name, ctx.theme->text);
@@ -454,13 +470,13 @@ void draw_resume(UiContext& ctx, const ResumeView& v) {
                  "Upstander was closed before this session ended, perhaps by a power cut. Every vote that was "
                  "counted has been kept.",
                  w, ctx.theme->text);
-    ImGui::Dummy(ImVec2(1, 10 * ctx.u));
+    vspace(10 * ctx.u);
     const std::string lines[] = {"Workshop: " + v.workshop_title,
                                  "Group: " + (v.group_label.empty() ? std::string("(no label)") : v.group_label),
                                  "Date: " + v.date, "Votes so far: " + std::to_string(v.votes),
                                  "Where it stopped: " + v.where};
     for (const auto& l : lines) text_wrapped(ctx, ctx.fonts->body, l, w, ctx.theme->text);
-    ImGui::Dummy(ImVec2(1, 10 * ctx.u));
+    vspace(10 * ctx.u);
     if (!v.error.empty()) text_wrapped(ctx, ctx.fonts->bold, v.error, w, ctx.theme->accent);
     const float bh = ctx.fonts->body->FontSize * 2.0f;
     const float by = ctx.size.y - bh - 40 * ctx.u;
@@ -505,7 +521,7 @@ void draw_problems(UiContext& ctx, const Library& library) {
             text_wrapped(ctx, ctx.fonts->small, format_diagnostic(d), iw - 24 * ctx.u,
                          d.severity == Diagnostic::Severity::Error ? ctx.theme->text : ctx.theme->text_muted);
         }
-        ImGui::Dummy(ImVec2(1, 12 * ctx.u));
+        vspace(12 * ctx.u);
     }
     ImGui::EndChild();
     ImGui::PopStyleColor();
@@ -711,15 +727,39 @@ void draw_goto_overlay(UiContext& ctx, const Navigator& nav) {
     ImGui::End();
 }
 
+void draw_reload_errors(UiContext& ctx, const std::vector<std::string>& errors) {
+    const float pad = 20 * ctx.u;
+    const float w = ctx.size.x * 0.9f;
+    float h = ctx.fonts->bold->FontSize * 1.6f + pad * 2;
+    const size_t shown = std::min<size_t>(errors.size(), 4);
+    for (size_t i = 0; i < shown; ++i) h += measure_wrapped(ctx.fonts->small, errors[i], w - 2 * pad).y + 4 * ctx.u;
+    const ImVec2 min((ctx.size.x - w) * 0.5f, ctx.size.y - h - 10 * ctx.u);
+    ImGui::SetNextWindowPos(min);
+    ImGui::SetNextWindowSize(ImVec2(w, h));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 0));
+    ImGui::Begin("##reload-errors", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoInputs);
+    ImGui::PopStyleColor();
+    panel(ctx, min, ImVec2(min.x + w, min.y + h), ctx.theme->warning_bg, ctx.theme->warning_text);
+    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad));
+    text_wrapped(ctx, ctx.fonts->bold, "Your last edit could not be loaded; the last good version is still showing.",
+                 w - 2 * pad, ctx.theme->warning_text);
+    for (size_t i = 0; i < shown; ++i) {
+        ImGui::SetCursorScreenPos(ImVec2(min.x + pad, ImGui::GetCursorScreenPos().y + 4 * ctx.u));
+        text_wrapped(ctx, ctx.fonts->small, errors[i], w - 2 * pad, ctx.theme->warning_text);
+    }
+    ImGui::End();
+}
+
 void draw_confirm_quit(UiContext& ctx, const std::string& question) {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ctx.size);
     ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 190));
     ImGui::Begin("##confirm", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
     ImGui::PopStyleColor();
-    const float w = std::min(ctx.size.x * 0.7f, 1100 * ctx.u);
+    const float w = std::min(ctx.size.x * 0.8f, 1100 * ctx.u);
     const float bh = ctx.fonts->body->FontSize * 2.0f;
-    const float h = ctx.fonts->heading->FontSize * 2.2f + bh + 90 * ctx.u;
+    const float h = measure_wrapped(ctx.fonts->heading, question, w - 60 * ctx.u).y + bh + 90 * ctx.u;
     const ImVec2 min((ctx.size.x - w) * 0.5f, (ctx.size.y - h) * 0.5f);
     const ImVec2 max(min.x + w, min.y + h);
     panel(ctx, min, max, ctx.theme->panel, ctx.theme->accent);

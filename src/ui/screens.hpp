@@ -106,5 +106,7 @@ void draw_blank(UiContext& ctx);
 void draw_help_overlay(UiContext& ctx);
 void draw_goto_overlay(UiContext& ctx, const Navigator& nav);
 void draw_confirm_quit(UiContext& ctx, const std::string& question);
+// Live reload: the last edit broke the content; the last good version stays on screen under this.
+void draw_reload_errors(UiContext& ctx, const std::vector<std::string>& errors);
 
 }  // namespace upstander::ui

@@ -46,15 +46,7 @@ void centred_card(UiContext& ctx, ImVec2 min, ImVec2 max, const std::string& tit
 
 }  // namespace
 
-std::string format_elapsed(double seconds) {
-    long s = static_cast<long>(std::floor(std::max(0.0, seconds) + 1e-6));
-    char buf[32];
-    if (s >= 3600)
-        std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
-    else
-        std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
-    return buf;
-}
+std::string format_elapsed(double seconds) { return format_hms(static_cast<long>(std::floor(std::max(0.0, seconds) + 1e-6))); }
 
 void VideoView::reset(const VideoDef& def, bool captions_default) {
     captions_on_ = captions_default;
@@ -210,14 +202,21 @@ double VideoView::draw(UiContext& ctx, media::Player& player, SDL_Renderer* rend
     const float gap = h * 0.012f;
     float x = min.x + w * 0.02f;
     const bool can_play = player.first_frame_ready() && status != media::PlayerStatus::Failed;
+    const bool playing = status == media::PlayerStatus::Playing;
+    // Shrink the whole row when the buttons and the clock do not fit (a 4:3 projector).
+    const char* labels[] = {"Pause", "Back 10 s", "Forward 10 s", "Restart", "Unmute", "Captions off", "Volume -", "Volume +"};
+    float natural = 0;
+    for (const char* l : labels) natural += font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, l).x + bh * 0.6f + gap;
+    const float clock_w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, "0:00:00 / 0:00:00").x;
+    const float room = w * 0.96f - clock_w - gap;
+    const float row_scale = natural > room ? std::max(0.5f, room / natural) : 1.0f;
     auto control = [&](const char* label, bool enabled) {
-        const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label);
-        const ImVec2 size(ts.x + bh * 0.6f, bh);
+        const ImVec2 ts = font->CalcTextSizeA(font->FontSize * row_scale, FLT_MAX, 0, label);
+        const ImVec2 size(ts.x + bh * 0.6f * row_scale, bh);
         bool pressed = button_at(ctx, label, ImVec2(x, by), size, font, enabled);
         x += size.x + gap;
         return pressed && enabled;
     };
-    const bool playing = status == media::PlayerStatus::Playing;
     if (control(playing ? "Pause" : "Play", can_play)) toggle_play(player, def);
     if (control("Back 10 s", can_play)) player.seek_by(-kSeekStep);
     if (control("Forward 10 s", can_play)) player.seek_by(kSeekStep);

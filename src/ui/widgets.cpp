@@ -105,6 +105,8 @@ float text_wrapped(UiContext& ctx, ImFont* font, std::string_view text, float wi
     const float h = y - origin.y;
     ctx.registry->add(text, origin.x, origin.y, origin.x + max_w, y, false);
     ImGui::Dummy(ImVec2(width, h));
+    // Keep the next item under this one (Dummy would return the cursor to the window's left edge).
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, ImGui::GetCursorScreenPos().y));
     return h;
 }
 
@@ -176,6 +178,7 @@ float rich_text(UiContext& ctx, const RichText& text, float width, float font_si
     }
     const float h = y - origin.y;
     ImGui::Dummy(ImVec2(width, std::max(h, 1.0f)));
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, ImGui::GetCursorScreenPos().y));
     return h;
 }
 
@@ -194,7 +197,17 @@ bool button(UiContext& ctx, const char* label, ImVec2 size, ImFont* font, bool e
     ImGui::PushStyleColor(ImGuiCol_Text, ctx.theme->button_text);
     if (!enabled) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.45f);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
+    // A label wider than its button shrinks to fit instead of being clipped.
+    float fit = 1.0f;
+    if (size.x > 0) {
+        const std::string_view text = visible_label(label);
+        const float tw = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
+        const float avail = size.x - 2 * ImGui::GetStyle().FramePadding.x;
+        if (tw > avail && tw > 0) fit = std::max(0.55f, avail / tw);
+    }
+    if (fit < 1.0f) ImGui::SetWindowFontScale(fit);
     bool pressed = ImGui::Button(label, size);
+    if (fit < 1.0f) ImGui::SetWindowFontScale(1.0f);
     const ImVec2 max = ImGui::GetItemRectMax();
     if (!enabled) ImGui::PopStyleVar();
     ImGui::PopStyleColor();
@@ -234,6 +247,12 @@ bool card_button(UiContext& ctx, const char* id, std::string_view title, std::st
     return pressed;
 }
 
+void vspace(float pixels) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(1, pixels));
+    ImGui::SetCursorScreenPos(ImVec2(p.x, ImGui::GetCursorScreenPos().y));
+}
+
 void panel(UiContext& ctx, ImVec2 min, ImVec2 max, ImU32 fill, ImU32 border) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float r = 12.0f * ctx.u;
@@ -241,8 +260,7 @@ void panel(UiContext& ctx, ImVec2 min, ImVec2 max, ImU32 fill, ImU32 border) {
     dl->AddRect(min, max, border, r, 0, 2.0f * ctx.u);
 }
 
-std::string format_clock(double seconds) {
-    long s = static_cast<long>(std::ceil(std::max(0.0, seconds) - 1e-9));
+std::string format_hms(long s) {
     char buf[32];
     if (s >= 3600)
         std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
@@ -250,5 +268,7 @@ std::string format_clock(double seconds) {
         std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
     return buf;
 }
+
+std::string format_clock(double seconds) { return format_hms(static_cast<long>(std::ceil(std::max(0.0, seconds) - 1e-9))); }
 
 }  // namespace upstander::ui

@@ -57,9 +57,14 @@ bool button_at(UiContext& ctx, const char* label, ImVec2 pos, ImVec2 size, ImFon
 // recorded as the clickable label.
 bool card_button(UiContext& ctx, const char* id, std::string_view title, std::string_view detail, ImVec2 size);
 
+// Vertical space at the ImGui cursor, keeping its left edge (ImGui::Dummy would reset it).
+void vspace(float pixels);
+
 // A rounded panel rectangle with a border.
 void panel(UiContext& ctx, ImVec2 min, ImVec2 max, ImU32 fill, ImU32 border);
 
+// "3:05", or "1:02:03" from an hour on.
+std::string format_hms(long whole_seconds);
 // "3:05" from seconds (rounded up so a countdown shows 0:00 only at the end).
 std::string format_clock(double seconds);
 

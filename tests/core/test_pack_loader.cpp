@@ -344,22 +344,52 @@ TEST_CASE("duplicate workshop ids within a pack and across packs", "[loader][err
                 "workshop id \"test-workshop\" is already used by another loaded pack");
 }
 
-TEST_CASE("a pack id seen twice is reported against the second copy", "[loader][errors][library]") {
-    TempDir r1, r2;
+TEST_CASE("a pack id seen twice in one root is reported against the second copy", "[loader][errors][library]") {
+    TempDir r1;
     PackBuilder b;
-    b.write(r1.path() / "first");
+    b.write(r1.path() / "a-first");
     b.pack["workshops"][0]["id"] = "other-workshop";
-    b.write(r2.path() / "copy");
-    const Library lib = load_library({r1.path(), r2.path()});
+    b.write(r1.path() / "b-copy");
+    const Library lib = load_library({r1.path()});
     REQUIRE(lib.packs.size() == 1);
-    CHECK(lib.packs[0].dir == fs::canonical(r1.path() / "first"));
+    CHECK(lib.packs[0].dir == fs::canonical(r1.path() / "a-first"));
     REQUIRE(lib.problems.size() == 1);
     CHECK(lib.problems[0].pack_id == "test-pack");
-    const Diagnostic& d = expect_diag(lib.problems[0].diagnostics, "copy/pack.json", "/id", Severity::Error,
+    const Diagnostic& d = expect_diag(lib.problems[0].diagnostics, "b-copy/pack.json", "/id", Severity::Error,
                                       "pack id \"test-pack\" is already used by the pack in");
     CHECK(d.line == 4);  // nlohmann sorts keys: format, format_version, id
     REQUIRE(lib.workshops.size() == 1);
     CHECK(lib.workshops[0].def->id == "test-workshop");
+}
+
+TEST_CASE("a later root's copy of a pack replaces an earlier one, with a warning", "[loader][library]") {
+    // An editor runs with --content on their working copy while an older copy is installed.
+    TempDir installed, working;
+    PackBuilder b;
+    b.write(installed.path() / "pack");
+    b.pack["workshops"][0]["title"] = "Edited title";
+    b.write(working.path() / "pack");
+    const Library lib = load_library({installed.path(), working.path()});
+    REQUIRE(lib.packs.size() == 1);
+    CHECK(lib.packs[0].dir == fs::canonical(working.path() / "pack"));
+    CHECK(lib.problems.empty());
+    REQUIRE(lib.workshops.size() == 1);
+    CHECK(lib.workshops[0].def->title == "Edited title");
+    bool warned = false;
+    for (const Diagnostic& d : lib.diagnostics)
+        warned = warned || (d.severity == Severity::Warning &&
+                            d.message.find("replaces the one in") != std::string::npos);
+    CHECK(warned);
+}
+
+TEST_CASE("the same folder given twice is loaded once", "[loader][library]") {
+    TempDir r1;
+    PackBuilder b;
+    b.write(r1.path() / "pack");
+    const Library lib = load_library({r1.path(), r1.path() / "pack"});
+    CHECK(lib.packs.size() == 1);
+    CHECK(lib.problems.empty());
+    CHECK(lib.diagnostics.empty());
 }
 
 // [SECTION] Media and paths
@@ -982,4 +1012,28 @@ TEST_CASE("damaged files never crash the loader", "[loader][robustness]") {
         for (const Diagnostic& d : r.diagnostics) CHECK_FALSE(d.message.empty());
     }
     CHECK(loaded < 300);  // the mutations really broke files
+}
+
+TEST_CASE("packs are listed by settings.list_order, then in load order", "[loader][library]") {
+    TempDir root;
+    PackBuilder a;
+    a.pack["id"] = "a-pack";
+    a.pack["workshops"][0]["id"] = "a-workshop";
+    a.pack["settings"]["list_order"] = 900;
+    a.write(root.path() / "a");
+    PackBuilder b;
+    b.pack["id"] = "b-pack";
+    b.pack["workshops"][0]["id"] = "b-workshop";
+    b.pack["settings"]["list_order"] = 10;
+    b.write(root.path() / "b");
+    PackBuilder c;
+    c.pack["id"] = "c-pack";
+    c.pack["workshops"][0]["id"] = "c-workshop";
+    c.write(root.path() / "c");  // default 500
+    const Library lib = load_library({root.path()});
+    REQUIRE(lib.workshops.size() == 3);
+    CHECK(lib.workshops[0].def->id == "b-workshop");
+    CHECK(lib.workshops[1].def->id == "c-workshop");
+    CHECK(lib.workshops[2].def->id == "a-workshop");
+    CHECK(lib.find_workshop("a-workshop")->modules.front()->pack_id == "a-pack");
 }

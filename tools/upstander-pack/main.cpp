@@ -1,6 +1,7 @@
 // upstander-pack: validate, lint and scaffold Upstander content packs.
 // Exit codes: 0 clean, 1 problems found (errors; lint warnings only with --strict), 2 usage error.
 
+#include "core/install_paths.hpp"
 #include "core/pack_lint.hpp"
 #include "core/pack_loader.hpp"
 #include "core/pack_scaffold.hpp"
@@ -46,11 +47,6 @@ std::vector<fs::path> as_paths(const std::vector<std::string>& dirs) { return {d
 
 const char* plural(std::size_t n, const char* one, const char* many) { return n == 1 ? one : many; }
 
-std::size_t count_modules(const Library& lib) {
-    std::size_t n = 0;
-    for (const Pack& p : lib.packs) n += p.modules.size();
-    return n;
-}
 
 void print_all(const std::vector<Diagnostic>& diags) {
     for (const Diagnostic& d : diags) std::cout << format_diagnostic(d) << '\n';
@@ -86,27 +82,65 @@ LoadOptions validate_options() {
     return options;
 }
 
-int run_validate(const std::vector<std::string>& dirs) {
+// The bundled packs come first (as in the app), so a pack that reuses their modules ("step-up/...")
+// validates on its own; only the problems of the folders asked about are printed.
+std::vector<fs::path> roots_with_bundled(const std::vector<std::string>& dirs, bool bundled) {
+    std::vector<fs::path> roots;
+    if (bundled) {
+        const fs::path b = bundled_content_dir();
+        if (!b.empty()) roots.push_back(b);
+    }
+    for (const auto& d : as_paths(dirs)) roots.push_back(d);
+    return roots;
+}
+
+bool inside_any(const std::string& file, const std::vector<std::string>& dirs) {
+    std::error_code ec;
+    const fs::path f = fs::weakly_canonical(fs::absolute(file, ec), ec);
+    for (const auto& d : dirs) {
+        const fs::path c = fs::weakly_canonical(fs::absolute(d, ec), ec);
+        auto [a, b] = std::mismatch(c.begin(), c.end(), f.begin(), f.end());
+        if (a == c.end()) return true;
+    }
+    return false;
+}
+
+std::vector<Diagnostic> only_inside(const std::vector<Diagnostic>& all, const std::vector<std::string>& dirs) {
+    std::vector<Diagnostic> out;
+    for (const Diagnostic& d : all)
+        if (d.file.empty() || inside_any(d.file, dirs)) out.push_back(d);
+    return out;
+}
+
+int run_validate(const std::vector<std::string>& dirs, bool bundled) {
     check_folders(dirs);
     av_log_set_level(AV_LOG_FATAL);  // FFmpeg's own complaints would bury the diagnostics
-    const Library lib = load_library(as_paths(dirs), validate_options());
-    print_all(lib.diagnostics);
-    const std::size_t errors = count_errors(lib.diagnostics);
-    const std::size_t warnings = lib.diagnostics.size() - errors;
-    if (lib.packs.empty() && lib.problems.empty()) {
-        std::cout << "error: no packs found (a pack is a folder with a pack.json)\n";
-        return kExitProblems;
-    }
-    // Problems of loaded packs are dropped workshops; the others are skipped packs.
-    std::size_t skipped = 0;
+    const Library lib = load_library(roots_with_bundled(dirs, bundled), validate_options());
+    const std::vector<Diagnostic> shown = only_inside(lib.diagnostics, dirs);
+    print_all(shown);
+    const std::size_t errors = count_errors(shown);
+    const std::size_t warnings = shown.size() - errors;
+    // Count only the packs in the folders asked about.
+    std::size_t packs = 0, modules = 0, workshops = 0, skipped = 0;
+    for (const Pack& p : lib.packs)
+        if (inside_any(p.dir.string(), dirs)) {
+            ++packs;
+            modules += p.modules.size();
+        }
+    for (const ResolvedWorkshop& w : lib.workshops)
+        if (const Pack* p = lib.find_pack(w.def->pack_id); p && inside_any(p->dir.string(), dirs)) ++workshops;
     for (const PackProblem& p : lib.problems) {
         bool loaded = false;
         for (const Pack& pack : lib.packs) loaded = loaded || pack.dir == p.dir;
-        if (!loaded) ++skipped;
+        if (!loaded && inside_any(p.dir.string(), dirs)) ++skipped;
     }
-    std::cout << lib.packs.size() << plural(lib.packs.size(), " pack", " packs") << " loaded, " << skipped
-              << " skipped (" << count_modules(lib) << plural(count_modules(lib), " module, ", " modules, ")
-              << lib.workshops.size() << plural(lib.workshops.size(), " workshop", " workshops") << "): " << errors
+    if (packs == 0 && skipped == 0) {
+        std::cout << "error: no packs found (a pack is a folder with a pack.json)\n";
+        return kExitProblems;
+    }
+    std::cout << packs << plural(packs, " pack", " packs") << " loaded, " << skipped << " skipped (" << modules
+              << plural(modules, " module, ", " modules, ") << workshops
+              << plural(workshops, " workshop", " workshops") << "): " << errors
               << plural(errors, " error, ", " errors, ") << warnings << plural(warnings, " warning", " warnings")
               << '\n';
     return errors > 0 ? kExitProblems : kExitOk;
@@ -114,20 +148,23 @@ int run_validate(const std::vector<std::string>& dirs) {
 
 // [SECTION] lint
 
-int run_lint(const std::vector<std::string>& dirs, double max_grade, bool strict) {
+int run_lint(const std::vector<std::string>& dirs, double max_grade, bool strict, bool bundled) {
     check_folders(dirs);
-    const Library lib = load_library(as_paths(dirs));
-    std::vector<Diagnostic> all = lib.diagnostics;
+    const Library lib = load_library(roots_with_bundled(dirs, bundled));
+    std::vector<Diagnostic> all = only_inside(lib.diagnostics, dirs);
     LintOptions options;
     options.max_grade = max_grade;
+    std::size_t checked = 0;
     for (const Pack& p : lib.packs) {
+        if (!inside_any(p.dir.string(), dirs)) continue;
+        ++checked;
         std::vector<Diagnostic> w = lint_pack(p, options);
         all.insert(all.end(), w.begin(), w.end());
     }
     print_all(all);
     const std::size_t errors = count_errors(all);
     const std::size_t warnings = all.size() - errors;
-    std::cout << "lint: " << lib.packs.size() << plural(lib.packs.size(), " pack", " packs") << " checked: " << errors
+    std::cout << "lint: " << checked << plural(checked, " pack", " packs") << " checked: " << errors
               << plural(errors, " error, ", " errors, ") << warnings << plural(warnings, " warning", " warnings")
               << '\n';
     if (errors > 0) return kExitProblems;
@@ -203,6 +240,11 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0.0, 30.0))
         ->capture_default_str();
     lint->add_flag("--strict", strict, "Exit 1 when there are warnings");
+    bool no_bundled = false;
+    for (CLI::App* sub : {validate, lint})
+        sub->add_flag("--no-bundled", no_bundled,
+                      "Do not load the bundled packs first (by default they are, so references such as "
+                      "\"step-up/module-id\" resolve; only the folders you name are reported)");
 
     std::string new_pack_dir, new_pack_id, new_pack_title;
     CLI::App* new_pack = app.add_subcommand("new-pack", "Create a new pack folder that already validates");
@@ -229,8 +271,8 @@ int main(int argc, char** argv) {
     }
 
     try {
-        if (*validate) return run_validate(validate_dirs);
-        if (*lint) return run_lint(lint_dirs, max_grade, strict);
+        if (*validate) return run_validate(validate_dirs, !no_bundled);
+        if (*lint) return run_lint(lint_dirs, max_grade, strict, !no_bundled);
         if (*new_pack) return run_new_pack(new_pack_dir, new_pack_id, new_pack_title);
         if (*new_module) return run_new_module(new_module_dir, new_module_type, new_module_id, new_module_title);
     } catch (const UsageError& e) {
