@@ -66,6 +66,9 @@ trap cleanup EXIT
 mkdir -p "$work/data" "$work/shots" "$work/home"
 echo '{"vote_cooldown_ms": 250}' >"$work/config.json"
 python3 tools/soak_script.py --content content/packs --workshop "$workshop" --loops "$loops" >"$work/soak.script"
+# Only the packs this workshop needs, so that its card is on the title screen to be clicked.
+content_args=()
+while read -r d; do content_args+=(--content "$d"); done < <(python3 tools/soak_script.py --content content/packs --workshop "$workshop" --print-packs)
 echo "soak: $loops loops of $workshop ($(head -1 "$work/soak.script" | sed 's/.*(\(.*\))/\1/')), $exe"
 
 if [ "$asan" = 1 ]; then
@@ -74,7 +77,7 @@ if [ "$asan" = 1 ]; then
 fi
 start=$(date +%s.%N)
 HOME=$work/home XDG_CONFIG_HOME=$work/home/config XDG_DATA_HOME=$work/home/data \
-  "$exe" --headless --size "$size" --no-bundled-content --content content/packs \
+  "$exe" --headless --size "$size" --no-bundled-content "${content_args[@]}" \
   --config "$work/config.json" --data-dir "$work/data" \
   --group "Soak test" --format group --audience under-18 --headcount 30 \
   --script "$work/soak.script" --screenshot-dir "$work/shots" >"$work/kiosk.log" 2>&1 &

@@ -40,6 +40,7 @@ def load_packs(roots):
                     m = json.load(f)
                 modules[m["id"]] = m
             pack["_modules"] = modules
+            pack["_dir"] = d
             packs[pack["id"]] = pack
     return packs
 
@@ -113,10 +114,18 @@ def main():
     ap.add_argument("--votes", type=int, default=5, help="votes cast on every poll (5 or more shows percentages)")
     ap.add_argument("--cooldown-ms", type=int, default=250)
     ap.add_argument("--video-ms", type=int, default=800)
+    ap.add_argument("--print-packs", action="store_true",
+                    help="print the folders of the packs the workshop needs, one a line, and stop (the soak "
+                         "loads only those, so the workshop's card is on screen to be clicked)")
     args = ap.parse_args()
     packs = load_packs(args.content)
     pack, workshop = find_workshop(packs, args.workshop)
     modules = [resolve(packs, pack, ref) for ref in workshop["modules"]]
+    if args.print_packs:
+        needed = [pack["id"]] + sorted({ref.split("/", 1)[0] for ref in workshop["modules"] if "/" in ref} - {pack["id"]})
+        for pid in needed:
+            print(packs[pid]["_dir"])
+        return 0
     phases = {}
     for m in modules:
         for s in m["steps"]:
