@@ -1,6 +1,8 @@
 #include "json_locator.hpp"
 
 #include <cstdint>
+#include <cstring>
+#include <deque>
 
 namespace upstander {
 
@@ -23,18 +25,35 @@ TextPosition position_of_offset(std::string_view text, std::size_t offset) {
     return pos;
 }
 
+namespace {
+
+// The offset of the quote that closes the string whose contents start at `from`, or npos. Jumps from
+// quote to quote with memchr (content files are mostly prose inside strings); a quote preceded by an
+// odd number of backslashes is escaped.
+std::size_t closing_quote(std::string_view text, std::size_t from) {
+    for (std::size_t i = from; i < text.size();) {
+        const void* q = std::memchr(text.data() + i, '"', text.size() - i);
+        if (q == nullptr) return std::string_view::npos;
+        const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(q) - text.data());
+        std::size_t backslashes = 0;
+        while (at - backslashes > from && text[at - backslashes - 1] == '\\') ++backslashes;
+        if (backslashes % 2 == 0) return at;
+        i = at + 1;
+    }
+    return std::string_view::npos;
+}
+
+}  // namespace
+
 std::optional<std::size_t> find_excess_depth(std::string_view text, int max_depth) {
     int depth = 0;
-    bool in_string = false;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
-        if (in_string) {
-            if (c == '\\') ++i;  // skip the escaped character
-            else if (c == '"') in_string = false;
-            continue;
-        }
         switch (c) {
-            case '"': in_string = true; break;
+            case '"':
+                i = closing_quote(text, i + 1);
+                if (i == std::string_view::npos) return std::nullopt;
+                break;
             case '{':
             case '[':
                 if (++depth > max_depth) return i;
@@ -128,11 +147,29 @@ public:
     }
 
 private:
+    // The keys seen in one object, to find duplicates. Views into the text (or into decoded_ for
+    // keys with escapes); a plain list while small, a hash set once an object has many keys.
+    struct KeySet {
+        static constexpr std::size_t kListMax = 32;
+        std::vector<std::string_view> list;
+        std::unordered_set<std::string_view> set;
+        bool insert(std::string_view key) {
+            if (set.empty()) {
+                for (std::string_view k : list)
+                    if (k == key) return false;
+                list.push_back(key);
+                if (list.size() > kListMax) set.insert(list.begin(), list.end());
+                return true;
+            }
+            return set.insert(key).second;
+        }
+    };
+
     struct Frame {
         bool object = false;
         std::size_t count = 0;
         std::size_t base_len = 0;  // length of the container's own pointer
-        std::unordered_set<std::string> keys;
+        KeySet keys;
     };
 
     void skip_ws() {
@@ -146,6 +183,14 @@ private:
     bool read_string(std::string* out) {
         if (!at('"')) return false;
         ++i_;
+        if (!out) {  // skipping a value without escapes: jump to the closing quote
+            const std::size_t close = closing_quote(text_, i_);
+            if (close == std::string_view::npos) return false;
+            if (std::memchr(text_.data() + i_, '\\', close - i_) == nullptr) {
+                i_ = close + 1;
+                return true;
+            }
+        }
         while (i_ < text_.size()) {
             const char c = text_[i_];
             if (c == '"') {
@@ -195,23 +240,38 @@ private:
     }
 
     void record_value() {
-        if (wanted_ == nullptr || wanted_->count(ptr_) != 0) scan_.offsets[ptr_] = i_;
+        if (wanted_ == nullptr) scan_.offsets[ptr_] = i_;
+        else if (!wanted_->empty() && wanted_->count(ptr_) != 0) scan_.offsets[ptr_] = i_;  // empty: a duplicate-key scan only
     }
 
     // Reads `"key":` of an object member and points ptr_ at the member's value.
     bool read_key() {
         skip_ws();
         const std::size_t key_at = i_;
-        std::string key;
-        if (!read_string(&key)) return false;
+        std::string_view key;
+        // Most keys have no escapes: use the text itself; decode only the others.
+        const std::size_t end = text_.find_first_of("\"\\", key_at + 1);
+        if (at('"') && end != std::string_view::npos && text_[end] == '"') {
+            key = text_.substr(key_at + 1, end - key_at - 1);
+            i_ = end + 1;
+        } else {
+            std::string decoded;
+            if (!read_string(&decoded)) return false;
+            decoded_.push_back(std::move(decoded));
+            key = decoded_.back();
+        }
         skip_ws();
         if (!at(':')) return false;
         ++i_;
         Frame& f = stack_.back();
         ptr_.resize(f.base_len);
         ptr_ += '/';
-        ptr_ += escape_pointer_token(key);
-        if (!f.keys.insert(key).second) scan_.duplicate_keys.push_back({ptr_, key_at});
+        for (char c : key) {
+            if (c == '~') ptr_ += "~0";
+            else if (c == '/') ptr_ += "~1";
+            else ptr_ += c;
+        }
+        if (!f.keys.insert(key)) scan_.duplicate_keys.push_back({ptr_, key_at});
         return true;
     }
 
@@ -283,6 +343,7 @@ private:
     std::size_t i_ = 0;
     std::string ptr_;
     std::vector<Frame> stack_;
+    std::deque<std::string> decoded_;  // keys that had escapes (a deque keeps views into them valid)
     JsonScan scan_;
 };
 

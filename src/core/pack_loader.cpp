@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <climits>
 #include <cmath>
 #include <cstdint>
@@ -19,6 +20,10 @@
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace upstander {
 
@@ -89,42 +94,59 @@ void locate_in_text(std::string_view text, std::vector<Diagnostic>& diags, std::
     }
 }
 
-// Reads a whole file of at most kMaxJsonFileBytes; nullopt with a message on failure.
+// Reads a whole file of at most kMaxJsonFileBytes; nullopt with a message on failure. One open, one
+// fstat and the reads (packs have hundreds of small files, so this runs often): O_NONBLOCK so that a
+// FIFO never blocks the loader, and fstat on the open file says whether it is a regular file.
 std::optional<std::string> read_small_file(const fs::path& path, std::string& error) {
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) {
+    struct Fd {
+        int fd;
+        ~Fd() {
+            if (fd >= 0) ::close(fd);
+        }
+    } f{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
+    if (f.fd < 0) {
+        if (errno == EACCES || errno == EPERM) error = "cannot open the file for reading; check its permissions";
+        else error = "not a regular file";
+        return std::nullopt;
+    }
+    struct stat st {};
+    if (::fstat(f.fd, &st) != 0) {
+        error = "cannot read the file (" + std::error_code(errno, std::generic_category()).message() + ")";
+        return std::nullopt;
+    }
+    if (!S_ISREG(st.st_mode)) {
         error = "not a regular file";
         return std::nullopt;
     }
-    const std::uintmax_t size = fs::file_size(path, ec);
-    if (ec) {
-        error = "cannot read the file (" + ec.message() + ")";
-        return std::nullopt;
-    }
-    const double mib = static_cast<double>(size) / (1024.0 * 1024.0);
-    auto too_big = [&error](double m) {
+    auto too_big = [&error](double mib) {
         char buf[160];
-        std::snprintf(buf, sizeof buf, "the file is %.1f MiB, over the 8 MiB limit; split it into smaller files", m);
+        std::snprintf(buf, sizeof buf, "the file is %.1f MiB, over the 8 MiB limit; split it into smaller files", mib);
         error = buf;
     };
+    const auto size = static_cast<std::uintmax_t>(st.st_size);
     if (size > kMaxJsonFileBytes) {
-        too_big(mib);
+        too_big(static_cast<double>(size) / (1024.0 * 1024.0));
         return std::nullopt;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = "cannot open the file for reading; check its permissions";
-        return std::nullopt;
+    // One byte more than the size tells whether the file grew since fstat (as the old reader did,
+    // that is reported as too big, so nothing past the limit is ever read).
+    std::string text(static_cast<std::size_t>(size) + 1, '\0');
+    std::size_t got = 0;
+    while (got < text.size()) {
+        const ssize_t n = ::read(f.fd, text.data() + got, text.size() - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            error = "cannot read the file (" + std::error_code(errno, std::generic_category()).message() + ")";
+            return std::nullopt;
+        }
+        if (n == 0) break;
+        got += static_cast<std::size_t>(n);
     }
-    std::string text;
-    text.resize(static_cast<std::size_t>(size));
-    in.read(text.data(), static_cast<std::streamsize>(size));
-    text.resize(static_cast<std::size_t>(in.gcount()));
-    // The file may have grown since file_size(): never read past the limit.
-    if (in.peek() != std::char_traits<char>::eof()) {
+    if (got > size) {
         too_big(static_cast<double>(kMaxJsonFileBytes + 1) / (1024.0 * 1024.0));
         return std::nullopt;
     }
+    text.resize(got);
     return text;
 }
 
@@ -1119,22 +1141,27 @@ PackLoadResult load_pack(const fs::path& dir, const LoadOptions& options) {
 
     // Modules: every .json file in modules/, in name order.
     const fs::path modules_dir = st.dir / "modules";
-    std::vector<fs::path> files;
+    std::vector<std::pair<fs::path, bool>> files;  // path, and whether it may not be where it seems
     if (fs::is_directory(modules_dir, ec)) {
+        // The listing says which entries are symbolic links; only those (or all, when modules/ is a
+        // link itself) need their real location resolved.
+        const bool modules_dir_is_link = fs::is_symlink(fs::symlink_status(modules_dir, ec));
         for (fs::directory_iterator it(modules_dir, ec), end; !ec && it != end; it.increment(ec)) {
             const fs::path p = it->path();
             const std::string name = p.filename().string();
             if (name.empty() || name.front() == '.') continue;
-            if (p.extension() == ".json") files.push_back(p);
+            std::error_code link_ec;
+            const bool maybe_elsewhere = modules_dir_is_link || it->is_symlink(link_ec) || link_ec;
+            if (p.extension() == ".json") files.emplace_back(p, maybe_elsewhere);
             else
                 diags.push_back({Diagnostic::Severity::Warning, shown_path(dir / "modules" / name), "", 0, 0,
                                  "ignored: only .json files in modules/ are read"});
         }
         std::sort(files.begin(), files.end());
     }
-    for (const fs::path& p : files) {
+    for (const auto& [p, maybe_elsewhere] : files) {
         const std::string shown = shown_path(dir / "modules" / p.filename());
-        if (std::string where = check_real_location(st.dir, p); !where.empty()) {
+        if (std::string where = maybe_elsewhere ? check_real_location(st.dir, p) : std::string(); !where.empty()) {
             diags.push_back({Diagnostic::Severity::Error, shown, "", 0, 0, where});
             continue;
         }

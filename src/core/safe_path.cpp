@@ -20,7 +20,40 @@ bool path_is_within(const fs::path& root, const fs::path& inside) {
     return true;
 }
 
+namespace {
+
+enum class Walk { NoLinks, Link, Missing };
+
+// Looks at each part of `rel` below the canonical `root` with lstat. When none is a symbolic link,
+// root/rel is already its own real location and canonical() (a readlink for every part of the whole
+// absolute path) is not needed: loading a pack checks every module file and media path this way.
+// `last` gets the status of the final part. Link also covers anything unusual (an empty path, ".."),
+// which the callers then resolve the careful way.
+Walk walk_below(const fs::path& root, const fs::path& rel, fs::file_status& last) {
+    fs::path at = root;
+    bool any = false;
+    for (const fs::path& part : rel) {
+        if (part.empty() || part == ".") continue;
+        if (part == "..") return Walk::Link;
+        at /= part;
+        std::error_code ec;
+        last = fs::symlink_status(at, ec);
+        if (fs::is_symlink(last)) return Walk::Link;
+        if (!fs::exists(last)) return Walk::Missing;
+        any = true;
+    }
+    return any ? Walk::NoLinks : Walk::Link;
+}
+
+}  // namespace
+
 std::string check_real_location(const fs::path& pack_dir, const fs::path& file) {
+    if (path_is_within(pack_dir, file)) {
+        fs::file_status last;
+        if (walk_below(pack_dir, file.lexically_normal().lexically_relative(pack_dir.lexically_normal()), last) ==
+            Walk::NoLinks)
+            return {};
+    }
     std::error_code ec;
     const fs::path real = fs::canonical(file, ec);
     if (ec) return "cannot resolve the file's real location (" + ec.message() + ")";
@@ -59,6 +92,18 @@ ResolvedPackPath resolve_pack_path(const fs::path& pack_dir, std::string_view re
         }
     }
     const fs::path full = (pack_dir / fs::path(relative)).lexically_normal();
+    fs::file_status last;
+    switch (walk_below(pack_dir, fs::path(relative).lexically_normal(), last)) {
+        case Walk::NoLinks:
+            if (!fs::is_regular_file(last))
+                return fail(PackPathError::NotAFile, "path " + shown + " is a folder or special file, not a regular file");
+            r.path = full;
+            return r;
+        case Walk::Missing:
+            return fail(PackPathError::Missing, "file " + shown + " not found in the pack (looked for " +
+                                                    sanitize_for_message(full.string()) + ")");
+        case Walk::Link: break;  // resolve every link below
+    }
     std::error_code ec;
     const fs::file_status link_status = fs::symlink_status(full, ec);
     if (!fs::exists(link_status))
