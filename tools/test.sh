@@ -2,7 +2,7 @@
 # Installs dependencies, builds, and runs every test headless:
 #   1. Release build in build/ and its full ctest suite (unit, media, headless UI scripts, tools);
 #   2. ASan+UBSan(+LSan) build in build-asan/ and the same suite;
-#   3. TSan build of the media and threading tests in build-tsan/;
+#   3. TSan build of the media tests and the report's threaded reader in build-tsan/;
 #   4. the fuzz targets, built with clang/libFuzzer in build-fuzz/, each run for a few seconds on its
 #      seed corpus (a smoke run; long runs: tools/fuzz.sh TARGET SECONDS).
 # Options: --fast runs only step 1 (for quick local iteration; CI always runs everything).
@@ -37,12 +37,14 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
   LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp \
   ctest --test-dir build-asan -j"$jobs" --timeout 900
 
-step "TSan build and media tests (build-tsan/)"
+step "TSan build: media tests and the report's reader threads (build-tsan/)"
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DUPSTANDER_TSAN=ON >/dev/null
-cmake --build build-tsan -j"$jobs" --target upstander_media_tests
+cmake --build build-tsan -j"$jobs" --target upstander_media_tests upstander_core_tests
 # tests/tsan.supp covers only Debian's uninstrumented FFmpeg (see the file).
-TSAN_OPTIONS="suppressions=$PWD/tests/tsan.supp halt_on_error=1 second_deadlock_stack=1" \
-  ctest --test-dir build-tsan -R '^media\.' -j"$jobs" --timeout 900
+export TSAN_OPTIONS="suppressions=$PWD/tests/tsan.supp halt_on_error=1 second_deadlock_stack=1"
+ctest --test-dir build-tsan -R '^media\.' -j"$jobs" --timeout 900
+build-tsan/bin/upstander_core_tests '[threads]'
+unset TSAN_OPTIONS
 
 step "Fuzz targets: clang + libFuzzer build and a short smoke run (build-fuzz/)"
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DUPSTANDER_FUZZ=ON >/dev/null

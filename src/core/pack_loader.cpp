@@ -1159,7 +1159,9 @@ PackLoadResult load_pack(const fs::path& dir, const LoadOptions& options) {
         }
         std::sort(files.begin(), files.end());
     }
-    for (const auto& [p, maybe_elsewhere] : files) {
+    for (const auto& entry : files) {
+        const fs::path& p = entry.first;  // not a structured binding: clang 14 cannot capture those
+        const bool maybe_elsewhere = entry.second;
         const std::string shown = shown_path(dir / "modules" / p.filename());
         if (std::string where = maybe_elsewhere ? check_real_location(st.dir, p) : std::string(); !where.empty()) {
             diags.push_back({Diagnostic::Severity::Error, shown, "", 0, 0, where});
