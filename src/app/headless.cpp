@@ -77,7 +77,7 @@ HeadlessRunner::Status HeadlessRunner::step(HeadlessHost& host, double now) {
         if (next_ >= commands_.size()) return Status::Finished;
         const ScriptCommand& c = commands_[next_];
         AppWindow* w = host.window_for(target_);
-        if (w == nullptr && c.kind != K::Window && c.kind != K::Quit && c.kind != K::Wait)
+        if (w == nullptr && c.kind != K::Window && c.kind != K::Quit && c.kind != K::Wait && c.kind != K::Pad)
             return fail(c, std::string("there is no ") + to_string(target_) + " window", nullptr);
 
         switch (c.kind) {
@@ -124,6 +124,24 @@ HeadlessRunner::Status HeadlessRunner::step(HeadlessHost& host, double now) {
                 settle_frames_ = 2;
                 ++next_;
                 return Status::Running;
+            case K::Pad: {
+                // The kiosk maps controller buttons to options 1-6 (A B X Y LB RB).
+                SDL_Event e;
+                std::memset(&e, 0, sizeof e);
+                e.type = SDL_CONTROLLERBUTTONDOWN;
+                e.cbutton.button = static_cast<Uint8>(
+                    c.arg == "A" ? SDL_CONTROLLER_BUTTON_A : c.arg == "B" ? SDL_CONTROLLER_BUTTON_B
+                    : c.arg == "X" ? SDL_CONTROLLER_BUTTON_X : c.arg == "Y" ? SDL_CONTROLLER_BUTTON_Y
+                    : c.arg == "LB" ? SDL_CONTROLLER_BUTTON_LEFTSHOULDER : SDL_CONTROLLER_BUTTON_RIGHTSHOULDER);
+                e.cbutton.state = SDL_PRESSED;
+                SDL_PushEvent(&e);
+                e.type = SDL_CONTROLLERBUTTONUP;
+                e.cbutton.state = SDL_RELEASED;
+                SDL_PushEvent(&e);
+                settle_frames_ = 2;
+                ++next_;
+                return Status::Running;
+            }
             case K::Wait:
                 if (!waiting_) {
                     waiting_ = true;

@@ -81,6 +81,7 @@ const char* to_string(ScriptCommand::Kind k) {
         case K::Text: return "text";
         case K::Click: return "click";
         case K::Tap: return "tap";
+        case K::Pad: return "pad";
         case K::Wait: return "wait";
         case K::WaitUntilText: return "wait-until-text";
         case K::ExpectText: return "expect-text";
@@ -135,6 +136,11 @@ ScriptParseResult parse_script(std::string_view text) {
                 cmd.x = *x;
                 cmd.y = *y;
             }
+        } else if (verb == "pad") {
+            cmd.kind = K::Pad;
+            cmd.arg = std::string(c.word());
+            if (cmd.arg != "A" && cmd.arg != "B" && cmd.arg != "X" && cmd.arg != "Y" && cmd.arg != "LB" && cmd.arg != "RB")
+                err = "pad needs a button: A, B, X, Y, LB or RB";
         } else if (verb == "wait") {
             cmd.kind = K::Wait;
             if (auto ms = integer(c, 0, kMaxWaitMs, err, "MS")) cmd.ms = *ms;

@@ -4,6 +4,7 @@
 //   text "…"            type text into the focused text field
 //   click "label"       click the first visible widget whose label matches
 //   tap X Y             touch at window pixel X, Y
+//   pad BUTTON          press a game-controller button: A, B, X, Y, LB or RB
 //   wait MS             let the app run for MS milliseconds
 //   wait-until-text "…" MS    run until the text is visible, failing after MS milliseconds
 //   expect-text "…"     fail unless the text is visible now
@@ -21,7 +22,7 @@
 namespace upstander {
 
 struct ScriptCommand {
-    enum class Kind { Key, Text, Click, Tap, Wait, WaitUntilText, ExpectText, ExpectNoText, Shot, Window, Quit };
+    enum class Kind { Key, Text, Click, Tap, Pad, Wait, WaitUntilText, ExpectText, ExpectNoText, Shot, Window, Quit };
     Kind kind = Kind::Quit;
     std::string arg;   // key name, text, label, shot name or window role
     int x = 0, y = 0;  // tap

@@ -20,9 +20,12 @@ TEST_CASE("script: every command parses with its arguments and line number", "[s
         "shot title-screen\n"
         "window booth\n"
         "  quit  \n"
-        "key Keypad 2  \n");
+        "key Keypad 2  \n"
+        "pad LB\n");
     REQUIRE(r.ok());
-    REQUIRE(r.commands.size() == 12);
+    REQUIRE(r.commands.size() == 13);
+    CHECK(r.commands[12].kind == K::Pad);
+    CHECK(r.commands[12].arg == "LB");
     CHECK(r.commands[11].arg == "Keypad 2");
     CHECK(r.commands[0].kind == K::Key);
     CHECK(r.commands[0].arg == "Right");
@@ -59,6 +62,7 @@ TEST_CASE("script: errors name the line and do not stop at the first", "[script]
 TEST_CASE("script: unterminated strings and huge waits are rejected", "[script]") {
     CHECK_FALSE(parse_script("expect-text \"open").ok());
     CHECK_FALSE(parse_script("wait 999999999").ok());
+    CHECK_FALSE(parse_script("pad Z").ok());
     CHECK(parse_script("").commands.empty());
     CHECK(parse_script("").ok());
 }
