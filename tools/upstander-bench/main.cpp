@@ -8,6 +8,18 @@
 //                     .json files; prints
 //                     "files=N modules=N workshops=N load_seconds=S parse_seconds=S ratio=R" (fastest of
 //                     --runs runs each, alternating, so both see the same cache and machine load).
+//   start FILE        how fast a clip starts on the keypress, as the kiosk does it: with the clip preloaded
+//                     (opened paused while the previous step is on screen, first frame decoded) and, for
+//                     comparison, opened cold on the keypress. Prints
+//                     "poster_ms=0 clock_ms=A preloaded_ms=M cold_ms=C cold_motion_ms=D frame_interval_ms=F runs=N"
+//                     (medians of --runs runs). With the clip preloaded its first frame is already on the
+//                     texture when play() is called (poster_ms=0); clock_ms is play() until the clip's
+//                     clock runs (the first sound reaches the speaker: one audio callback period plus
+//                     the device latency the audio clock allows for); preloaded_ms is play() until the
+//                     second frame is on the texture (motion starts; includes one frame interval);
+//                     cold_ms is open() on the keypress until the first frame is on the texture, and
+//                     cold_motion_ms until its second frame.
+//                     SDL's dummy audio driver unless SDL_AUDIODRIVER is set.
 // A file that cannot be played (or a pack folder that does not load cleanly) prints the reason and
 // exits with status 1.
 #include "core/pack_loader.hpp"
@@ -108,6 +120,80 @@ int run_play(const std::string& file, bool stats) {
     return 0;
 }
 
+// Runs update() until `done` or the timeout; returns false on timeout or failure.
+template <class Done>
+bool pump(Player& player, SDL_Renderer* renderer, Done done, double timeout) {
+    const double until = now_seconds() + timeout;
+    while (!done()) {
+        if (player.status() == PlayerStatus::Failed || now_seconds() > until) return false;
+        double wait = player.update(renderer);
+        if (done()) break;
+        player.wait_for_wake(std::clamp(wait, 0.0005, 0.002));
+    }
+    return true;
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[v.size() / 2];
+}
+
+int run_start(const std::string& file, int runs) {
+    SDL_setenv("SDL_AUDIODRIVER", "dummy", 0);
+    const bool audio = SDL_InitSubSystem(SDL_INIT_AUDIO) == 0;
+    SoftwareRenderer target;
+    std::vector<double> preloaded, clock, cold, cold_motion;
+    double interval = 0;
+    int status = 0;
+    for (int i = 0; i < runs && status == 0; ++i) {
+        {  // preloaded: open paused, let the "previous step" stay on screen, then press play
+            Player player;
+            player.open(file);
+            if (!pump(player, target.renderer, [&] { return player.first_frame_ready() && player.picture().generation > 0; }, 20)) {
+                status = 1;
+                std::fprintf(stderr, "upstander-bench: %s\n", player.error() ? player.error()->message().c_str() : "no first frame within 20 s");
+                break;
+            }
+            pump(player, target.renderer, [] { return false; }, 0.3);
+            const auto poster = player.picture().generation;
+            const double poster_pts = player.picture().pts;
+            const double t0 = now_seconds();
+            player.play();
+            if (pump(player, target.renderer, [&] { return player.position() > poster_pts + 1e-3; }, 5))
+                clock.push_back((now_seconds() - t0) * 1000);
+            if (!pump(player, target.renderer, [&] { return player.picture().generation > poster; }, 5)) {
+                status = 1;
+                std::fprintf(stderr, "upstander-bench: the clip did not move within 5 s of play()\n");
+                break;
+            }
+            preloaded.push_back((now_seconds() - t0) * 1000);
+            interval = (player.picture().pts - poster_pts) * 1000;
+        }
+        {  // cold: open on the keypress
+            Player player;
+            OpenOptions opts;
+            opts.autoplay = true;
+            const double t0 = now_seconds();
+            player.open(file, opts);
+            if (!pump(player, target.renderer, [&] { return player.picture().generation > 0; }, 20)) {
+                status = 1;
+                std::fprintf(stderr, "upstander-bench: %s\n", player.error() ? player.error()->message().c_str() : "no first frame within 20 s");
+                break;
+            }
+            cold.push_back((now_seconds() - t0) * 1000);
+            const auto first = player.picture().generation;
+            if (pump(player, target.renderer, [&] { return player.picture().generation > first; }, 5))
+                cold_motion.push_back((now_seconds() - t0) * 1000);
+        }
+    }
+    if (status == 0)
+        std::printf("poster_ms=0 clock_ms=%.1f preloaded_ms=%.1f cold_ms=%.1f cold_motion_ms=%.1f "
+                    "frame_interval_ms=%.1f runs=%d\n",
+                    median(clock), median(preloaded), median(cold), median(cold_motion), interval, runs);
+    if (audio) SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    return status;
+}
+
 // The plainest fast read: open, fstat, one read of the whole file.
 std::string read_whole_file(const std::filesystem::path& file) {
     std::string text;
@@ -201,9 +287,15 @@ int main(int argc, char** argv) {
     auto* load = app.add_subcommand("load", "time the pack loader against plain nlohmann::json::parse of the same files");
     load->add_option("DIR", load_dir, "a pack folder or a folder of packs")->required()->check(CLI::ExistingDirectory);
     load->add_option("--runs", runs, "runs of each (the fastest is kept)")->check(CLI::Range(1, 1000));
+    std::string start_file;
+    int start_runs = 10;
+    auto* start = app.add_subcommand("start", "time from the keypress to a moving picture, preloaded and cold");
+    start->add_option("FILE", start_file, "video file")->required();
+    start->add_option("--runs", start_runs, "runs of each (the median is printed)")->check(CLI::Range(1, 1000));
     CLI11_PARSE(app, argc, argv);
     if (*load) return run_load(load_dir, runs);
     av_log_set_level(AV_LOG_FATAL);  // our own message names the file and the reason
     if (*decode) return run_decode(decode_file);
+    if (*start) return run_start(start_file, start_runs);
     return run_play(play_file, stats);
 }
