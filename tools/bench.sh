@@ -71,9 +71,9 @@ rows = [
 ]
 w = max(len(r[0]) for r in rows)
 print()
-print("| %-*s | %-44s | %-7s | %-4s |" % (w, "benchmark", "measured", "target", "ok"))
-print("|%s|%s|%s|%s|" % ("-" * (w + 2), "-" * 46, "-" * 9, "-" * 6))
+print("| %-*s | %-44s | %-8s | %-4s |" % (w, "benchmark", "measured", "target", "ok"))
+print("|%s|%s|%s|%s|" % ("-" * (w + 2), "-" * 46, "-" * 10, "-" * 6))
 for name, measured, target, ok in rows:
-    print("| %-*s | %-44s | %-7s | %-4s |" % (w, name, measured, target, "yes" if ok else "NO"))
+    print("| %-*s | %-44s | %-8s | %-4s |" % (w, name, measured, target, "yes" if ok else "NO"))
 sys.exit(0 if all(r[3] for r in rows) else 1)
 PY
