@@ -605,9 +605,10 @@ void draw_step_screen(UiContext& ctx, const StepView& v) {
     }
     if (button_at(ctx, "Back##nav-back", ImVec2(f.margin_x, by), ImVec2(bw, bh), ctx.fonts->small, !v.at_start))
         ctx.push(CommandType::Back);
+    // On the last step the same corner ends the session (with the PIN or a confirmation, as Esc does).
     if (button_at(ctx, v.at_end ? "End##nav-next" : "Next##nav-next", ImVec2(ctx.size.x - f.margin_x - bw, by),
-                  ImVec2(bw, bh), ctx.fonts->small, !v.at_end))
-        ctx.push(CommandType::Next);
+                  ImVec2(bw, bh), ctx.fonts->small, true))
+        ctx.push(v.at_end ? CommandType::EndSession : CommandType::Next);
     end_root();
 }
 
