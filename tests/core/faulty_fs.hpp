@@ -4,6 +4,7 @@
 // writes half of the data (as a disk that fills up mid-write does). Header-only.
 
 #include "core/session_store.hpp"
+#include "temp_dir.hpp"
 
 #include <array>
 #include <cstdlib>
@@ -120,27 +121,6 @@ private:
     std::array<Fault, static_cast<std::size_t>(FsOp::Count)> faults_{};
     std::array<int, static_cast<std::size_t>(FsOp::Count)> calls_{};
     std::array<int, static_cast<std::size_t>(FsOp::Count)> failures_{};
-};
-
-// A fresh, empty temporary folder, removed (with its contents) when the object goes.
-class TempDir {
-public:
-    TempDir() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "upstander-test-XXXXXX").string();
-        if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-        path_ = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-
-private:
-    std::filesystem::path path_;
 };
 
 }  // namespace upstander::test

@@ -3,6 +3,7 @@
 // test can break in one place.
 
 #include "core/pack_loader.hpp"
+#include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -20,28 +21,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 inline fs::path fixture_dir(const std::string& name) { return fs::path(UPSTANDER_TEST_DATA_DIR) / "packs" / name; }
-
-// A fresh folder under the system temp folder, removed with everything in it at the end of the test.
-class TempDir {
-public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        path_ = fs::temp_directory_path() /
-                ("upstander-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        fs::remove_all(path_);
-        fs::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
 
 inline void write_file(const fs::path& path, const std::string& text) {
     fs::create_directories(path.parent_path());

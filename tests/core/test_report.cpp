@@ -3,6 +3,8 @@
 #include "core/report.hpp"
 #include "core/stats.hpp"
 
+#include "temp_dir.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
@@ -12,27 +14,12 @@
 #include <random>
 
 using namespace upstander;
+using upstander::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
 
 const fs::path kData = fs::path(UPSTANDER_TEST_DATA_DIR) / "report";
-
-// A fresh folder under the system temp dir, removed at the end of the test.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("upstander-report-test-" + std::to_string(rd()) + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
 
 SessionPoll yes_no_poll(const std::string& id, const std::string& measure, PollPhase phase, long long yes, long long no,
                         long long not_sure) {
@@ -163,14 +150,14 @@ TEST_CASE("report: duplicate sessions in two folders are counted once", "[report
     TempDir t;
     SessionRecord s = make_session(id('a'), "2024-05-01", 25);
     s.polls.push_back(yes_no_poll("pre", "would-report", PollPhase::Pre, 10, 10, 5));
-    write(t.path / "kiosk-1" / "a.json", s);
-    write(t.path / "usb" / "a.json", s);
+    write(t.path() / "kiosk-1" / "a.json", s);
+    write(t.path() / "usb" / "a.json", s);
     // Resume state differs (the kiosk saved at another step): still the same session.
     s.position_step = 7;
     s.polls[0].revealed = true;
-    write(t.path / "usb" / "again" / "a-copy.json", s);
+    write(t.path() / "usb" / "again" / "a-copy.json", s);
 
-    SessionCollection c = collect_sessions({t.path / "kiosk-1", t.path / "usb"});
+    SessionCollection c = collect_sessions({t.path() / "kiosk-1", t.path() / "usb"});
     CHECK(c.files_read == 3);
     REQUIRE(c.sessions.size() == 1);
     REQUIRE(c.duplicates.size() == 1);
@@ -183,8 +170,8 @@ TEST_CASE("report: duplicate sessions in two folders are counted once", "[report
 
 TEST_CASE("report: the same folder given twice is read once", "[report][merge]") {
     TempDir t;
-    write(t.path / "a.json", make_session(id('a'), "2024-05-01"));
-    SessionCollection c = collect_sessions({t.path, t.path, t.path / "a.json", t.path / "." / "a.json"});
+    write(t.path() / "a.json", make_session(id('a'), "2024-05-01"));
+    SessionCollection c = collect_sessions({t.path(), t.path(), t.path() / "a.json", t.path() / "." / "a.json"});
     CHECK(c.files_read == 1);
     CHECK(c.sessions.size() == 1);
     CHECK(c.duplicates.empty());

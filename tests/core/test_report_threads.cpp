@@ -5,6 +5,8 @@
 #include "core/report.hpp"
 #include "core/session_file.hpp"
 
+#include "temp_dir.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -12,24 +14,10 @@
 #include <random>
 
 using namespace upstander;
+using upstander::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("upstander-report-threads-" + std::to_string(rd()) + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
 
 SessionRecord session(int i) {
     char id[33];
@@ -68,7 +56,7 @@ TEST_CASE("collect_sessions on 1, 2 and 8 threads reads the same 300 files the s
     TempDir t;
     for (int i = 0; i < 250; ++i) {
         const SessionRecord s = session(i);
-        write(t.path / ("kiosk-" + std::to_string(i % 5)) / (s.session_id + ".json"), session_to_string(s));
+        write(t.path() / ("kiosk-" + std::to_string(i % 5)) / (s.session_id + ".json"), session_to_string(s));
     }
     for (int i = 0; i < 40; ++i) {  // copies on a USB stick, some with more votes
         SessionRecord s = session(i * 3);
@@ -76,18 +64,18 @@ TEST_CASE("collect_sessions on 1, 2 and 8 threads reads the same 300 files the s
             s.polls[0].options[0].count += 1;
             s.polls[0].total += 1;
         }
-        write(t.path / "usb" / (s.session_id + ".json"), session_to_string(s));
+        write(t.path() / "usb" / (s.session_id + ".json"), session_to_string(s));
     }
-    for (int i = 0; i < 10; ++i) write(t.path / "usb" / ("broken-" + std::to_string(i) + ".json"), "{\"format\": ");
+    for (int i = 0; i < 10; ++i) write(t.path() / "usb" / ("broken-" + std::to_string(i) + ".json"), "{\"format\": ");
 
-    const SessionCollection one = collect_sessions({t.path}, 1);
+    const SessionCollection one = collect_sessions({t.path()}, 1);
     REQUIRE(one.files_read == 300);
     CHECK(one.sessions.size() == 250);
     CHECK(one.duplicates.size() == 40);
     CHECK(one.problems.size() == 10);
     for (unsigned threads : {2u, 8u}) {
         INFO(threads << " threads");
-        const SessionCollection many = collect_sessions({t.path}, threads);
+        const SessionCollection many = collect_sessions({t.path()}, threads);
         CHECK(many.files_read == one.files_read);
         REQUIRE(many.sessions.size() == one.sessions.size());
         for (std::size_t i = 0; i < one.sessions.size(); ++i) {
