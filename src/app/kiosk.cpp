@@ -1074,12 +1074,7 @@ ui::StepView Kiosk::step_view(AppWindow& w, ui::PollStepView& poll_view, PollVie
     v.at_end = nav.at_end();
     if (!session_->all_saved()) v.banner = session_->save_status().banner;
     if (now < toast_until_) v.toast = toast_;
-    if (v.step && v.step->type == StepType::Image && v.step->image) {
-        size_t idx = 0;
-        for (; idx < windows_.size(); ++idx)
-            if (windows_[idx].get() == &w) break;
-        v.image = &images_[idx]->get(v.step->image->src);
-    }
+    if (v.step && v.step->type == StepType::Image && v.step->image) v.image = &image_for(w, v.step->image->src);
     if (v.step && v.step == timer_.step) {
         v.timer.started = timer_.started;
         v.timer.running = timer_.running;
@@ -1101,6 +1096,26 @@ ui::StepView Kiosk::step_view(AppWindow& w, ui::PollStepView& poll_view, PollVie
         v.summary_progress = summary_started_ < 0 ? 1.0 : (now - summary_started_) / kRevealSeconds;
     }
     return v;
+}
+
+const ui::ImageTexture& Kiosk::image_for(const AppWindow& w, const std::filesystem::path& src) {
+    size_t idx = 0;
+    for (; idx < windows_.size(); ++idx)
+        if (windows_[idx].get() == &w) break;
+    return images_[idx]->get(src);
+}
+
+std::optional<ui::StepView> Kiosk::next_step_view(AppWindow& w) {
+    if (!session_) return std::nullopt;
+    const Navigator& nav = session_->navigator();
+    ui::StepView v;
+    v.miniature = true;
+    v.workshop_title = workshop_->def->title;
+    v.step = nav.peek_next();
+    if (v.step == nullptr && !nav.peek_next_is_summary()) return std::nullopt;  // the last step
+    // The image is loaded a step early, which also saves the wait when the facilitator moves on.
+    if (v.step && v.step->type == StepType::Image && v.step->image) v.image = &image_for(w, v.step->image->src);
+    return v;  // polls show their question and options; the summary its heading (no results before they are due)
 }
 
 void Kiosk::draw_window(AppWindow& w, ui::UiContext& ctx) {
@@ -1219,7 +1234,8 @@ void Kiosk::draw_presenter_window(AppWindow& w, ui::UiContext& ctx) {
                 video = ui::VideoSlot{&video_view_, player_.get(), nullptr, false};
                 v.video = &video;
             }
-            ui::draw_presenter(ctx, v, facilitator_view(ctx.now));
+            const std::optional<ui::StepView> next = next_step_view(w);
+            ui::draw_presenter(ctx, v, facilitator_view(ctx.now), next ? &*next : nullptr);
             break;
         }
         case Screen::Title:
@@ -1329,6 +1345,7 @@ void Kiosk::render_window(AppWindow& w, double now) {
     ui::UiContext ctx;
     ctx.registry = &w.registry();
     ctx.fonts = &w.fonts();
+    ctx.mini_fonts = w.mini_fonts();
     ctx.theme = &theme_;
     ctx.commands = &commands_;
     ctx.size = ImVec2(static_cast<float>(w.width()), static_cast<float>(w.height()));

@@ -123,6 +123,9 @@ private:
     void save_settings();
     void swap_screens();
     ui::StepView step_view(AppWindow& w, ui::PollStepView& poll_view, PollView& poll, std::vector<MeasureChange>& summary);
+    // The presenter's miniature of the step after this one (nullopt on the last step).
+    std::optional<ui::StepView> next_step_view(AppWindow& w);
+    const ui::ImageTexture& image_for(const AppWindow& w, const std::filesystem::path& src);
     double seconds_until_next_wake(double now) const;
     void request_redraw(int frames = 3) { redraw_frames_ = std::max(redraw_frames_, frames); }
     void note_activity(double now) { last_activity_ = now; }

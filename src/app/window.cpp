@@ -183,10 +183,13 @@ bool AppWindow::begin_frame(const FontChoice& fonts, const ui::Theme& theme, dou
     ImGui::SetCurrentContext(imgui_);
     update_size();
     ImGuiIO& io = ImGui::GetIO();
-    if (fonts_.body == nullptr || built_height_ != height_ || !(built_fonts_ == fonts)) {
+    const bool want_mini = role_ == WindowRole::Presenter;  // roles change when the facilitator swaps screens
+    if (fonts_.body == nullptr || built_height_ != height_ || !(built_fonts_ == fonts) || want_mini != built_mini_) {
         const float px = ui::body_pixels(height_, fonts.text_scale);
         ImGui_ImplSDLRenderer_DestroyFontsTexture();
-        if (!ui::build_fonts(*io.Fonts, fonts.files, px, fonts_, error)) return false;
+        built_mini_ = false;
+        if (!ui::build_fonts(*io.Fonts, fonts.files, px, fonts_, error, want_mini ? &mini_fonts_ : nullptr)) return false;
+        built_mini_ = want_mini;
         ImGui_ImplSDLRenderer_CreateFontsTexture();
         built_height_ = height_;
         built_fonts_ = fonts;

@@ -58,6 +58,8 @@ public:
     ui::TextRegistry& registry() { return registry_; }
     const ui::TextRegistry& registry() const { return registry_; }
     const ui::FontSet& fonts() const { return fonts_; }
+    // The miniature faces, built for presenter windows only (nullptr otherwise).
+    const ui::FontSet* mini_fonts() const { return built_mini_ ? &mini_fonts_ : nullptr; }
     int width() const { return width_; }
     int height() const { return height_; }
 
@@ -94,6 +96,8 @@ private:
     bool wants_text_input_ = false;
     ui::TextRegistry registry_;
     ui::FontSet fonts_;
+    ui::FontSet mini_fonts_;
+    bool built_mini_ = false;
     FontChoice built_fonts_;
     int built_height_ = 0;
     ui::ThemeKind built_theme_ = ui::ThemeKind::Dark;

@@ -71,7 +71,8 @@ float body_pixels(int window_height, float text_scale) {
     return std::clamp(base * std::clamp(text_scale, 0.5f, 3.0f), 10.0f, 400.0f);
 }
 
-bool build_fonts(ImFontAtlas& atlas, const FontFiles& files, float body_px, FontSet& out, std::string* error) {
+bool build_fonts(ImFontAtlas& atlas, const FontFiles& files, float body_px, FontSet& out, std::string* error,
+                 FontSet* miniature) {
     atlas.Clear();
     atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     atlas.FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
@@ -81,13 +82,18 @@ bool build_fonts(ImFontAtlas& atlas, const FontFiles& files, float body_px, Font
     auto add = [&](const std::string& path, float px, const ImWchar* ranges) {
         return atlas.AddFontFromFileTTF(path.c_str(), std::round(px), &cfg, ranges);
     };
-    out.body_px = std::round(body_px);
-    out.body = add(files.regular, body_px, kBodyRanges);
-    out.bold = add(files.bold, body_px, kBodyRanges);
-    out.heading = add(files.bold, body_px * 1.5f, kLargeRanges);
-    out.title = add(files.bold, body_px * 2.1f, kLargeRanges);
-    out.small = add(files.regular, body_px * 0.72f, kBodyRanges);
-    if (!out.body || !out.bold || !out.heading || !out.title || !out.small || !atlas.Build()) {
+    auto add_set = [&](float px, FontSet& set) {
+        set.body_px = std::round(px);
+        set.body = add(files.regular, px, kBodyRanges);
+        set.bold = add(files.bold, px, kBodyRanges);
+        set.heading = add(files.bold, px * 1.5f, kLargeRanges);
+        set.title = add(files.bold, px * 2.1f, kLargeRanges);
+        set.small = add(files.regular, px * 0.72f, kBodyRanges);
+        return set.body && set.bold && set.heading && set.title && set.small;
+    };
+    bool ok = add_set(body_px, out);
+    if (miniature) ok = ok && add_set(std::max(8.0f, body_px * kMiniatureScale), *miniature);
+    if (!ok || !atlas.Build()) {
         if (error) *error = "could not load the font " + files.regular;
         atlas.Clear();
         return false;

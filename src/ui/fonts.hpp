@@ -38,8 +38,13 @@ void shutdown_fonts();
 // Body size in pixels for a window of `height` pixels and a user text scale.
 float body_pixels(int window_height, float text_scale);
 
-// Clears `atlas` and adds the five faces at sizes for `body_px`. Returns false with a message when the
-// font files cannot be loaded.
-bool build_fonts(ImFontAtlas& atlas, const FontFiles& files, float body_px, FontSet& out, std::string* error);
+// The presenter's miniatures of a step are drawn with the same faces at this fraction of the size.
+constexpr float kMiniatureScale = 0.4f;
+
+// Clears `atlas` and adds the five faces at sizes for `body_px`, and, when `miniature` is given, the
+// five again at kMiniatureScale of that size. Returns false with a message when the font files cannot
+// be loaded.
+bool build_fonts(ImFontAtlas& atlas, const FontFiles& files, float body_px, FontSet& out, std::string* error,
+                 FontSet* miniature = nullptr);
 
 }  // namespace upstander::ui

@@ -97,7 +97,40 @@ void draw_facilitator_panel(UiContext& ctx, const FacilitatorView& f, ImVec2 min
     ImGui::PopStyleColor();
 }
 
-void draw_presenter(UiContext& ctx, const StepView& cur, const FacilitatorView& f) {
+namespace {
+
+// The next step as the class will see it, drawn small with the miniature faces into [min, max].
+// Inert: nothing in it can be clicked, and its text is recorded as plain text.
+void draw_miniature(UiContext& ctx, const StepView& next, ImVec2 min, ImVec2 max) {
+    UiContext mini = ctx;
+    mini.fonts = ctx.mini_fonts;
+    mini.u = ctx.mini_fonts->body_px / 30.0f;
+    TextRegistry scratch;
+    mini.registry = &scratch;
+    CommandQueue ignored;
+    mini.commands = &ignored;
+    panel(ctx, min, max, ctx.theme->background, ctx.theme->panel_border);
+    const float pad = std::round((max.x - min.x) * 0.04f);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    ImGui::PushID("##miniature");
+    ImGui::PushStyleVar(ImGuiStyleVar_DisabledAlpha, 1.0f);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(style.ItemSpacing.x * kMiniatureScale, style.ItemSpacing.y * kMiniatureScale));
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(style.FramePadding.x * kMiniatureScale, style.FramePadding.y * kMiniatureScale));
+    ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, style.ScrollbarSize * kMiniatureScale);
+    ImGui::BeginDisabled(true);
+    ImGui::PushClipRect(min, max, true);
+    draw_step_content(mini, next, ImVec2(min.x + pad, min.y + pad), ImVec2(max.x - pad, max.y - pad));
+    ImGui::PopClipRect();
+    ImGui::EndDisabled();
+    ImGui::PopStyleVar(4);
+    ImGui::PopID();
+    for (const VisibleItem& item : scratch.items())
+        ctx.registry->add(item.text, item.x0, item.y0, item.x1, item.y1, false);
+}
+
+}  // namespace
+
+void draw_presenter(UiContext& ctx, const StepView& cur, const FacilitatorView& f, const StepView* next) {
     begin_root(ctx, "##presenter", ctx.theme->background);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float pad = std::round(ctx.size.x * 0.02f);
@@ -130,8 +163,19 @@ void draw_presenter(UiContext& ctx, const StepView& cur, const FacilitatorView& 
     float y = bmax.y + pad * 0.5f;
     small_label(ctx, ImVec2(pad, y), "Next");
     y += ctx.fonts->small->FontSize * 1.3f;
-    ImGui::SetCursorScreenPos(ImVec2(pad, y));
-    text_wrapped(ctx, ctx.fonts->bold, f.next_title, left_w - 2 * pad, ctx.theme->text);
+    // A miniature of the next screen in the projector's shape (16:9) when there is room for one that
+    // can be read, else its type and heading in words.
+    const float room_h = ctx.size.y - pad - y - (f.toast.empty() ? 0.0f : ctx.fonts->small->FontSize * 2.5f);
+    const float mini_w = std::min(left_w - 2 * pad, room_h * 16.0f / 9.0f);
+    if (next != nullptr && ctx.mini_fonts != nullptr && mini_w >= ctx.mini_fonts->body_px * 16.0f) {
+        const ImVec2 mmin(pad, y);
+        const ImVec2 mmax(pad + mini_w, y + mini_w * 9.0f / 16.0f);
+        draw_miniature(ctx, *next, mmin, mmax);
+        ImGui::SetCursorScreenPos(ImVec2(pad, mmax.y + 4 * ctx.u));
+    } else {
+        ImGui::SetCursorScreenPos(ImVec2(pad, y));
+        text_wrapped(ctx, ctx.fonts->bold, f.next_title, left_w - 2 * pad, ctx.theme->text);
+    }
     if (!f.toast.empty()) {
         ImGui::SetCursorScreenPos(ImVec2(pad, ImGui::GetCursorScreenPos().y + 8 * ctx.u));
         text_wrapped(ctx, ctx.fonts->small, f.toast, left_w - 2 * pad, ctx.theme->accent);

@@ -33,8 +33,9 @@ struct FacilitatorView {
     std::string toast;
 };
 
-// The whole presenter window.
-void draw_presenter(UiContext& ctx, const StepView& current, const FacilitatorView& f);
+// The whole presenter window. `next` is the step after this one, drawn as a miniature of the
+// projector's screen when the window has miniature faces (nullptr: this is the last step).
+void draw_presenter(UiContext& ctx, const StepView& current, const FacilitatorView& f, const StepView* next = nullptr);
 // The controls, notes and timers inside [min, max] (the presenter's right column, or the Tab panel).
 void draw_facilitator_panel(UiContext& ctx, const FacilitatorView& f, ImVec2 min, ImVec2 max, bool compact);
 

@@ -240,6 +240,12 @@ void draw_poll_step(UiContext& ctx, const StepView& v, ImVec2 min, ImVec2 max) {
     ImGui::SetCursorScreenPos(min);
     const float w = max.x - min.x;
     heading(ctx, s.poll ? s.poll->question : std::string("Poll"), w);
+    if (v.miniature && s.poll) {
+        // A preview of a poll that has not started: its options, numbered as the voting keys are.
+        for (size_t i = 0; i < s.poll->options.size(); ++i)
+            text_wrapped(ctx, ctx.fonts->body, std::to_string(i + 1) + "  " + s.poll->options[i].label, w, ctx.theme->text);
+        return;
+    }
     const float top = ImGui::GetCursorScreenPos().y;
     notice_card(ctx, ImVec2(min.x, top), ImVec2(max.x, std::min(max.y, top + 200 * ctx.u)),
                 "Voting is not open", "Start a session from the title screen to vote.");

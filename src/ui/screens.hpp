@@ -92,6 +92,7 @@ struct StepView {
     std::string toast;                          // short facilitator feedback (void, arm, ...)
     bool hide_nav = false;                      // no back/next buttons (the facilitator panel covers them)
     VideoSlot* video = nullptr;                 // Video steps
+    bool miniature = false;                     // the presenter's preview of the next step (polls: question and options)
 };
 
 // Draws the step's content into [min, max] (no chrome). Used by the projector and, scaled down, the

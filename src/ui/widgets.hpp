@@ -18,6 +18,7 @@ namespace upstander::ui {
 struct UiContext {
     TextRegistry* registry = nullptr;
     const FontSet* fonts = nullptr;
+    const FontSet* mini_fonts = nullptr;  // presenter windows: the faces for miniatures of a step
     const Theme* theme = nullptr;
     CommandQueue* commands = nullptr;
     ImVec2 size{0, 0};     // window size in pixels
