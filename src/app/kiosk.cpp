@@ -1005,6 +1005,9 @@ void Kiosk::tick(double now) {
         toast_.clear();
         request_redraw();
     }
+    // A playing clip is drawn when its next frame (or caption, or clock) is due. The player's wake
+    // events only say that something new was decoded, not that a queued frame's time has come.
+    if (player_ && screen_ == Screen::Workshop && now >= video_due_at_) request_redraw(1);
     // Animations redraw every frame while they run, and not at all after.
     if (reveal_started_ >= 0 && now - reveal_started_ < kRevealSeconds + 0.1) request_redraw(1);
     if (summary_started_ >= 0 && now - summary_started_ < kRevealSeconds + 0.1) request_redraw(1);
@@ -1045,7 +1048,7 @@ double Kiosk::seconds_until_next_wake(double now) const {
     if (!toast_.empty()) wake = std::min(wake, std::max(0.01, toast_until_ - now));
     if (identify_until_ > now) wake = std::min(wake, identify_until_ - now + 0.01);
     if (options_.watch) wake = std::min(wake, std::max(0.01, watch_next_check_ - now));
-    if (player_ && screen_ == Screen::Workshop) wake = std::min(wake, std::max(0.002, video_redraw_in_));
+    if (player_ && screen_ == Screen::Workshop) wake = std::min(wake, std::max(0.002, video_due_at_ - now));
     // The presenter's clocks tick once a second.
     if (session_ && (has_role(WindowRole::Presenter) || facilitator_panel_))
         wake = std::min(wake, std::max(0.01, 1.0 - std::fmod(now - session_started_, 1.0)));
@@ -1190,7 +1193,7 @@ void Kiosk::draw_projector(AppWindow& w, ui::UiContext& ctx) {
             if (presenter) v.toast.clear();
             v.hide_nav = facilitator_panel_ && !presenter;
             ui::draw_step_screen(ctx, v);
-            video_redraw_in_ = v.video ? video.redraw_in : 1e9;
+            video_due_at_ = v.video ? ctx.now + video.redraw_in : 1e18;
             if (preload_) preload_->update(w.renderer());  // the next clip's first picture is ready in advance
             if (facilitator_panel_ && !presenter) {
                 ImGui::SetNextWindowPos(ImVec2(ctx.size.x * 0.55f, 0));
@@ -1402,11 +1405,17 @@ int Kiosk::run() {
     last_activity_ = now_seconds();
     SDL_StartTextInput();
 
+    // The app sleeps until an event or the next thing due, and draws only when asked to. Headless
+    // scripts follow the same rules, so what they see is what a facilitator would see (a script can
+    // show that what should move on screen does move without any input); only the script-less
+    // headless start-up check draws its one frame unconditionally.
+    const bool event_driven = !options_.headless || runner_ != nullptr;
     while (!quit_) {
         double now = now_seconds();
         int timeout_ms = 0;
-        if (!options_.headless && redraw_frames_ == 0 && !input_pending())
+        if (event_driven && redraw_frames_ == 0 && !input_pending())
             timeout_ms = static_cast<int>(std::ceil(seconds_until_next_wake(now) * 1000.0));
+        if (runner_) timeout_ms = std::min(timeout_ms, 4);  // the script's own clock
         SDL_Event e;
         if (SDL_WaitEventTimeout(&e, timeout_ms)) {
             handle_event(e);
@@ -1415,7 +1424,7 @@ int Kiosk::run() {
         now = now_seconds();
         tick(now);
         const bool pending_input = std::any_of(windows_.begin(), windows_.end(), [](const auto& w) { return w->input_pending(); });
-        if (options_.headless || redraw_frames_ > 0 || pending_input) {
+        if (!event_driven || redraw_frames_ > 0 || pending_input || capture_pending()) {
             render_all(now);
             if (redraw_frames_ > 0) --redraw_frames_;
             apply_all();

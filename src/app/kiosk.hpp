@@ -176,7 +176,7 @@ private:
     const Step* preload_step_ = nullptr;
     ui::VideoView video_view_;
     bool video_fullscreen_ = false;
-    double video_redraw_in_ = 1e9;
+    double video_due_at_ = 1e18;  // now_seconds() when the clip on screen needs drawing again
     std::uint32_t wake_event_ = 0;
     FileStamps watch_stamps_;
     double watch_next_check_ = 0;
