@@ -1458,8 +1458,15 @@ Library load_library(const std::vector<fs::path>& roots, const LoadOptions& opti
                     else lib.diagnostics.push_back(std::move(d));
                 }
                 if (!errors.empty()) {
-                    errors.push_back(workshop_diag(pack, wi, "", "workshop \"" + w.id +
-                                                                     "\" is not available until its poll pairs are fixed"));
+                    // The pair problems sit in the polls' own files, which may belong to another pack (a
+                    // bundled one an editor is not looking at): the workshop's own message names the first.
+                    const Diagnostic& first = errors.front();
+                    const std::size_t n = errors.size();
+                    errors.push_back(workshop_diag(
+                        pack, wi, "",
+                        "workshop \"" + w.id + "\" is not available until its poll pairs are fixed (" +
+                            (n == 1 ? std::string("1 problem") : std::to_string(n) + " problems, the first") + ": " +
+                            first.message + ", in " + first.file + ")"));
                 }
             }
             if (errors.empty()) {

@@ -895,7 +895,12 @@ TEST_CASE("pre/post pairs: a post without an earlier pre drops the workshop", "[
     const Diagnostic& d = expect_diag(lib.problems[0].diagnostics, "modules/m1.json", "/steps/0", Severity::Error,
                                       "post poll \"b\" has no pre poll for measure \"know\" earlier in workshop \"test-workshop\"");
     CHECK(d.line > 0);
-    expect_diag(lib.problems[0].diagnostics, "pack.json", "/workshops/0", Severity::Error, "is not available");
+    // The workshop's own message names the first pair problem and its file, so it is not lost when
+    // the poll lives in another pack (upstander-pack validate shows only the editor's folders).
+    expect_diag(lib.problems[0].diagnostics, "pack.json", "/workshops/0", Severity::Error,
+                "is not available until its poll pairs are fixed (2 problems, the first: post poll \"b\" has no pre poll for measure "
+                "\"know\" earlier in workshop \"test-workshop\"");
+    expect_diag(lib.problems[0].diagnostics, "pack.json", "/workshops/0", Severity::Error, "modules/m1.json)");
 }
 
 TEST_CASE("pre/post pairs: two pre polls for one measure", "[loader][pairs][errors]") {
