@@ -23,7 +23,7 @@ fi
 work=$(mktemp -d)
 pid=""
 cleanup() {
-  # The kiosk asks for confirmation on SIGTERM (SDL turns it into a quit request): stop it outright.
+  # Stop it outright (SIGTERM would also do, within the kiosk's next wake-up of up to 5 s).
   if [ -n "$pid" ]; then kill -KILL "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
   rm -rf "$work"
 }

@@ -5,6 +5,7 @@
 #include "core/report.hpp"
 #include "core/report_export.hpp"
 #include "pin.hpp"
+#include "termination.hpp"
 #include "window_plan.hpp"
 #include "settings.hpp"
 
@@ -15,6 +16,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <cstring>
 
 namespace upstander::app {
 
@@ -1420,6 +1422,11 @@ int Kiosk::run() {
         if (SDL_WaitEventTimeout(&e, timeout_ms)) {
             handle_event(e);
             while (SDL_PollEvent(&e)) handle_event(e);
+        }
+        if (const int sig = termination_signal()) {
+            std::cerr << "upstander: stopping (" << strsignal(sig) << "). Every confirmed vote is saved"
+                      << (session_ ? "; the session can be resumed at the next start.\n" : ".\n");
+            break;
         }
         now = now_seconds();
         tick(now);

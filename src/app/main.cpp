@@ -2,6 +2,7 @@
 #include "options.hpp"
 #include "paths.hpp"
 #include "settings.hpp"
+#include "termination.hpp"
 
 #include <SDL.h>
 #include <malloc.h>
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
         SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
     }
     SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
+    install_termination_handlers();
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER | SDL_INIT_GAMECONTROLLER) != 0) {
         std::cerr << "upstander: could not start SDL: " << SDL_GetError() << "\n";
         return 1;
