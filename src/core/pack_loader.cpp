@@ -325,6 +325,18 @@ std::string clean_parse_message(const std::string& what) {
     return sanitize_for_message(msg);
 }
 
+// True when a curly double quote (U+201C or U+201D, as word processors type them) sits at or next to
+// `offset`: the commonest mistake of an editor who is not a programmer.
+bool curly_quote_near(const std::string& text, std::size_t offset) {
+    const std::size_t from = offset > 4 ? offset - 4 : 0;
+    const std::size_t to = std::min(text.size(), offset + 4);
+    for (std::size_t i = from; i < to && i + 2 < text.size(); ++i)
+        if (static_cast<unsigned char>(text[i]) == 0xE2 && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+            (static_cast<unsigned char>(text[i + 2]) == 0x9C || static_cast<unsigned char>(text[i + 2]) == 0x9D))
+            return true;
+    return false;
+}
+
 std::optional<JsonFile> read_json_file(const fs::path& path, FileContext& ctx) {
     std::string error;
     auto text = read_small_file(path, error);
@@ -343,9 +355,12 @@ std::optional<JsonFile> read_json_file(const fs::path& path, FileContext& ctx) {
         f.doc = json::parse(*text);
     } catch (const json::parse_error& e) {
         const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-        ctx.error_at(offset, *text, "",
-                     "invalid JSON: " + clean_parse_message(e.what()) +
-                         " (look for a missing or extra comma, quote, colon or bracket here or just before)");
+        const std::string hint =
+            curly_quote_near(*text, offset)
+                ? " (names and text must be in straight double quotes \"like this\", not curly quotes \u201Clike this\u201D; "
+                  "a word processor puts curly ones in, so edit the file in a text editor)"
+                : " (look for a missing or extra comma, quote, colon or bracket here or just before)";
+        ctx.error_at(offset, *text, "", "invalid JSON: " + clean_parse_message(e.what()) + hint);
         return std::nullopt;
     } catch (const json::exception& e) {
         ctx.error("", "invalid JSON: " + clean_parse_message(e.what()));

@@ -214,6 +214,26 @@ TEST_CASE("a syntax error gives line and column", "[loader][errors]") {
     CHECK_THAT(d.message, !Catch::Contains("json.exception"));
 }
 
+TEST_CASE("curly quotes from a word processor get their own hint", "[loader][errors]") {
+    TempDir tmp;
+    PackBuilder b;
+    b.modules.erase("intro");
+    // \u201C and \u201D around a name, as a word processor types them.
+    b.raw_files["modules/intro.json"] = "{\n  \"id\": \"intro\",\n  \u201Ctype\u201D: \"topic\"\n}\n";
+    const PackLoadResult r = load_built(b, tmp);
+    CHECK_FALSE(r.ok());
+    const Diagnostic& d = expect_diag(r.diagnostics, "modules/intro.json", "", Severity::Error, "invalid JSON");
+    CHECK(d.line == 3);
+    CHECK_THAT(d.message, Catch::Contains("not curly quotes"));
+    CHECK_THAT(d.message, !Catch::Contains("missing or extra comma"));
+    // Curly quotes inside text are fine, and an ordinary syntax error keeps the ordinary hint.
+    b.raw_files["modules/intro.json"] =
+        "{\n  \"id\": \"intro\",\n  \"type\": \"topic\"\n  \"title\": \"A \u201Cquoted\u201D word\"\n}\n";
+    const PackLoadResult r2 = load_built(b, tmp);
+    const Diagnostic& d2 = expect_diag(r2.diagnostics, "modules/intro.json", "", Severity::Error, "invalid JSON");
+    CHECK_THAT(d2.message, Catch::Contains("missing or extra comma"));
+}
+
 TEST_CASE("a wrong type names what was expected and found", "[loader][errors]") {
     TempDir tmp;
     PackBuilder b;
