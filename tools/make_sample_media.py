@@ -8,6 +8,13 @@ import sys
 import tempfile
 import textwrap
 
+
+def shown(path):
+    """The path as the user would recognise it: relative when it is below the current folder."""
+    rel = os.path.relpath(path)
+    return os.path.abspath(path) if rel.startswith("..") else rel
+
+
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 GAP = 0.5  # seconds of silence between narration sentences
 LEAD = 0.8  # seconds before the first sentence
@@ -32,7 +39,7 @@ def make_clip(spec_path, force):
     base = spec_path[: -len(".clip.json")]
     mp4, vtt = base + ".mp4", base + ".vtt"
     if not force and all(os.path.exists(p) and os.path.getmtime(p) >= os.path.getmtime(spec_path) for p in (mp4, vtt)):
-        print("up to date:", os.path.relpath(mp4))
+        print("up to date:", shown(mp4))
         return
     with open(spec_path, encoding="utf-8") as f:
         spec = json.load(f)
@@ -87,7 +94,7 @@ def make_clip(spec_path, force):
         f.write("WEBVTT\n\n")
         for i, (a, b, text) in enumerate(cues, 1):
             f.write(f"{i}\n{vtt_time(a)} --> {vtt_time(b)}\n{text}\n\n")
-    print("made:", os.path.relpath(mp4), f"({total:.1f} s, {os.path.getsize(mp4) // 1024} KiB)")
+    print("made:", shown(mp4), f"({total:.1f} s, {os.path.getsize(mp4) // 1024} KiB)")
 
 
 def main():
