@@ -249,7 +249,13 @@ void Kiosk::do_leave(PinPurpose purpose) {
     }
 }
 
-void Kiosk::load_content() { library_ = load_library(config_.content_roots); }
+void Kiosk::load_content() {
+    library_ = load_library(config_.content_roots);
+    // Errors have their own screen; warnings (a pack copy that replaces another, a pre poll with no
+    // post) go to the log, for whoever started the app from a terminal.
+    for (const Diagnostic& d : library_.diagnostics)
+        if (d.severity == Diagnostic::Severity::Warning) std::cerr << "upstander: " << format_diagnostic(d) << "\n";
+}
 
 // [SECTION] HeadlessHost
 
