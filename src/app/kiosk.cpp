@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <initializer_list>
 #include <iostream>
 #include <sstream>
 #include <cstring>
@@ -1016,9 +1017,12 @@ void Kiosk::tick(double now) {
     // A playing clip is drawn when its next frame (or caption, or clock) is due. The player's wake
     // events only say that something new was decoded, not that a queued frame's time has come.
     if (player_ && screen_ == Screen::Workshop && now >= video_due_at_) request_redraw(1);
-    // Animations redraw every frame while they run, and not at all after.
-    if (reveal_started_ >= 0 && now - reveal_started_ < kRevealSeconds + 0.1) request_redraw(1);
-    if (summary_started_ >= 0 && now - summary_started_ < kRevealSeconds + 0.1) request_redraw(1);
+    // Animations redraw every frame while they run, and once more, finished, when their time is up.
+    for (double* started : {&reveal_started_, &summary_started_}) {
+        if (*started < 0) continue;
+        if (now - *started >= kRevealSeconds) *started = -1;  // drawn as finished from now on
+        request_redraw(1);
+    }
     if (timer_.running) {
         const double dt = now - timer_.last_tick;
         timer_.last_tick = now;
@@ -1064,6 +1068,7 @@ double Kiosk::seconds_until_next_wake(double now) const {
     if (screen_ == Screen::Title && config_.attract_after_seconds > 0)
         wake = std::min(wake, std::max(0.05, last_activity_ + config_.attract_after_seconds - now));
     if (screen_ == Screen::Attract) wake = std::min(wake, 5.0);
+    if (reveal_started_ >= 0 || summary_started_ >= 0) wake = std::min(wake, kAnimationFrameSeconds);
     return wake;
 }
 
@@ -1417,15 +1422,24 @@ int Kiosk::run() {
     // scripts follow the same rules, so what they see is what a facilitator would see (a script can
     // show that what should move on screen does move without any input); only the script-less
     // headless start-up check draws its one frame unconditionally.
+    // A script's own clock polls every 4 ms, but the app wakes (ticks) only when the windowed app's
+    // wait would end: at an event or at its timeout. So a wake the app forgets to schedule fails the
+    // script as it would leave the screen standing still.
     const bool event_driven = !options_.headless || runner_ != nullptr;
+    double asleep_until = -1;  // scripts: the end of the wait the windowed app would be in
     while (!quit_) {
         double now = now_seconds();
         int timeout_ms = 0;
         if (event_driven && redraw_frames_ == 0 && !input_pending())
             timeout_ms = static_cast<int>(std::ceil(seconds_until_next_wake(now) * 1000.0));
-        if (runner_) timeout_ms = std::min(timeout_ms, 4);  // the script's own clock
+        if (runner_) {
+            if (asleep_until < 0) asleep_until = now + timeout_ms / 1000.0;
+            timeout_ms = std::min(timeout_ms, 4);
+        }
         SDL_Event e;
+        bool woken_by_event = false;
         if (SDL_WaitEventTimeout(&e, timeout_ms)) {
+            woken_by_event = true;
             handle_event(e);
             while (SDL_PollEvent(&e)) handle_event(e);
         }
@@ -1435,7 +1449,10 @@ int Kiosk::run() {
             break;
         }
         now = now_seconds();
-        tick(now);
+        if (!runner_ || woken_by_event || now >= asleep_until) {
+            asleep_until = -1;
+            tick(now);
+        }
         const bool pending_input = std::any_of(windows_.begin(), windows_.end(), [](const auto& w) { return w->input_pending(); });
         if (!event_driven || redraw_frames_ > 0 || pending_input || capture_pending()) {
             render_all(now);

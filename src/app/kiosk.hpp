@@ -46,6 +46,7 @@ struct KioskConfig {
 };
 
 inline constexpr double kRevealSeconds = 0.8;  // chart animation
+inline constexpr double kAnimationFrameSeconds = 1.0 / 60.0;  // how often a running animation is drawn
 
 class Kiosk final : public HeadlessHost {
 public:
