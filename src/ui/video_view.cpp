@@ -238,7 +238,9 @@ double VideoView::draw(UiContext& ctx, media::Player& player, SDL_Renderer* rend
                 ctx.theme->warning_text);
 
     // While playing, redraw for the next frame and at least a few times a second for the clock and captions.
-    return playing ? std::min(redraw_in, 0.25) : std::min(redraw_in, 0.5);
+    // Otherwise nothing moves by itself: the player's wake events (a frame after a seek, the end, an error)
+    // ask for a redraw, so the scheduler's 0.1 s idle poll would only redraw the same picture 10 times a second.
+    return playing ? std::min(redraw_in, 0.25) : 0.5;
 }
 
 }  // namespace upstander::ui

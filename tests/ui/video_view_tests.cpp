@@ -135,6 +135,7 @@ TEST_CASE("controls, captions and keys of a playing clip", "[video_view]") {
     CHECK(player.paused());
     hx.frame(player, def);
     CHECK(hx.registry.find_clickable("Play") != nullptr);
+    CHECK(hx.frame(player, def) >= 0.5);  // a paused clip is not redrawn 10 times a second (real kiosk: 24 % CPU)
     hx.view.handle_key(player, def, SDLK_HOME);  // restart plays from the start
     CHECK_FALSE(player.paused());
     REQUIRE(hx.frames_until(player, def, [&] { return player.ended(); }));
