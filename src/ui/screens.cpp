@@ -132,6 +132,7 @@ void draw_discussion_step(UiContext& ctx, const StepView& v, ImVec2 min, ImVec2 
                                                 num.c_str());
             ImGui::SetCursorScreenPos(ImVec2(p.x + num_w, p.y));
             text_wrapped(ctx, ctx.fonts->body, s.prompts[i], w - num_w, ctx.theme->text);
+            ImGui::SetCursorScreenPos(ImVec2(p.x, ImGui::GetCursorScreenPos().y));  // the next number under this one
             vspace(ctx.fonts->body->FontSize * 0.5f);
         }
     }
@@ -527,6 +528,7 @@ void draw_problems(UiContext& ctx, const Library& library) {
             text_wrapped(ctx, ctx.fonts->small, format_diagnostic(d), iw - 24 * ctx.u,
                          d.severity == Diagnostic::Severity::Error ? ctx.theme->text : ctx.theme->text_muted);
         }
+        ImGui::SetCursorScreenPos(ImVec2(base_x, ImGui::GetCursorScreenPos().y));  // the next pack is not indented
         vspace(12 * ctx.u);
     }
     ImGui::EndChild();
