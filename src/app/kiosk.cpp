@@ -1245,6 +1245,7 @@ void Kiosk::draw_presenter_window(AppWindow& w, ui::UiContext& ctx) {
             std::vector<MeasureChange> summary;
             ui::StepView v = step_view(w, poll_view, poll, summary);
             poll_view.show_buttons = false;  // the facilitator does not vote
+            if (!has_role(WindowRole::Booth)) poll_view.no_buttons_text = "Pupils vote on the projector screen.";
             ui::VideoSlot video;
             if (player_ && v.step == player_step_) {
                 video = ui::VideoSlot{&video_view_, player_.get(), nullptr, false};

@@ -184,7 +184,7 @@ void draw_poll(UiContext& ctx, const PollStepView& v, ImVec2 min, ImVec2 max) {
     }
     if (!v.show_buttons || p.state != PollState::Open) {
         if (p.state == PollState::Open && !v.show_buttons)
-            text_wrapped_centered(ctx, ctx.fonts->body, min.x, w, y + 20 * ctx.u, "Vote at the voting screen.",
+            text_wrapped_centered(ctx, ctx.fonts->body, min.x, w, y + 20 * ctx.u, v.no_buttons_text,
                                   ctx.theme->text_muted);
         return;
     }

@@ -18,6 +18,8 @@ struct PollStepView {
     std::string confirmation_text;   // from core (differs only when held in memory, never by choice)
     double reveal_progress = 1.0;    // 0..1 while the chart animates in
     bool booth = false;              // the booth layout (buttons fill the window)
+    // Said instead of the buttons while voting is open and show_buttons is false.
+    std::string no_buttons_text = "Vote at the voting screen.";
 };
 
 // The whole poll step (question, count, buttons or confirmation or chart) inside [min, max].
