@@ -578,6 +578,7 @@ void Kiosk::apply(const ui::Command& c) {
         case CommandType::DismissResume:
             unfinished_.reset();
             screen_ = Screen::Title;
+            start_requested_workshop();
             break;
         case CommandType::Vote:
             vote(c.index);
@@ -819,7 +820,19 @@ void Kiosk::finish_old_session() {
     }
     unfinished_.reset();
     check_for_unfinished();  // there may be another
-    if (!unfinished_) screen_ = Screen::Title;
+    if (!unfinished_) {
+        screen_ = Screen::Title;
+        start_requested_workshop();
+    }
+}
+
+void Kiosk::start_requested_workshop() {
+    // --workshop ID: once, when no unfinished session is waiting for a decision.
+    if (requested_workshop_started_ || options_.workshop_id.empty() || screen_ == Screen::Resume) return;
+    requested_workshop_started_ = true;
+    start_workshop(options_.workshop_id);
+    if (screen_ == Screen::Title)
+        std::cerr << "upstander: there is no workshop with id \"" << options_.workshop_id << "\"\n";
 }
 
 void Kiosk::leave_workshop() {
@@ -1409,13 +1422,8 @@ int Kiosk::run() {
     for (const auto& p : library_.problems)
         for (const auto& d : p.diagnostics) std::cerr << "upstander: content: " << format_diagnostic(d) << "\n";
     check_for_unfinished();
-    if (!options_.workshop_id.empty() && screen_ != Screen::Resume) {
-        start_workshop(options_.workshop_id);
-        if (screen_ == Screen::Title) {
-            std::cerr << "upstander: there is no workshop with id \"" << options_.workshop_id << "\"\n";
-            if (options_.headless) return 1;
-        }
-    }
+    start_requested_workshop();
+    if (requested_workshop_started_ && screen_ == Screen::Title && options_.headless) return 1;  // no such workshop
     last_activity_ = now_seconds();
     SDL_StartTextInput();
 

@@ -126,6 +126,8 @@ private:
     ui::StepView step_view(AppWindow& w, ui::PollStepView& poll_view, PollView& poll, std::vector<MeasureChange>& summary);
     // The presenter's miniature of the step after this one (nullopt on the last step).
     std::optional<ui::StepView> next_step_view(AppWindow& w);
+    void start_requested_workshop();
+    bool requested_workshop_started_ = false;
     const ui::ImageTexture& image_for(const AppWindow& w, const std::filesystem::path& src);
     double seconds_until_next_wake(double now) const;
     void request_redraw(int frames = 3) { redraw_frames_ = std::max(redraw_frames_, frames); }
