@@ -1352,9 +1352,14 @@ ui::FacilitatorView Kiosk::facilitator_view(double now) {
         f.armed_mode = p->ballot_mode == BallotMode::Armed;
         f.armed = p->armed;
         f.suppression_overridden = p->suppression_overridden;
+        f.suppressed = p->display.suppressed;
     }
     f.on_summary = session_->at_summary();
-    if (f.on_summary) f.suppression_overridden = session_->summary_suppression_overridden();
+    if (f.on_summary) {
+        f.suppression_overridden = session_->summary_suppression_overridden();
+        for (const MeasureChange& change : session_->what_changed_today())
+            f.suppressed = f.suppressed || change.pre.display.suppressed || change.post.display.suppressed;
+    }
     f.on_video = step && step->type == StepType::Video && player_;
     f.video_playing = player_ && player_->status() == media::PlayerStatus::Playing;
     f.blanked = blanked_;

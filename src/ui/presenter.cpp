@@ -77,7 +77,7 @@ void draw_facilitator_panel(UiContext& ctx, const FacilitatorView& f, ImVec2 min
         {"Arm ballot (A)##f-arm", CommandType::ArmBallot, f.on_poll && f.armed_mode && !f.armed && f.poll_open},
         {f.video_playing ? "Pause video (K)##f-play" : "Play video (K)##f-play", CommandType::PlayPauseVideo, f.on_video},
         {f.suppression_overridden ? "Hide small results##f-supp" : "Show small results##f-supp",
-         CommandType::ToggleSuppressionOverride, (f.on_poll && f.poll_revealed) || f.on_summary},
+         CommandType::ToggleSuppressionOverride, ((f.on_poll && f.poll_revealed) || f.on_summary) && f.suppressed},
         {"Reopen voting (O)##f-reopen", CommandType::Reopen, f.on_poll && !f.poll_open},
         {"Go to (G)##f-goto", CommandType::OpenGoto, true},
         {"End session##f-end", CommandType::EndSession, true},
