@@ -1218,7 +1218,10 @@ void Kiosk::draw_projector(AppWindow& w, ui::UiContext& ctx) {
             if (presenter) v.banner.clear();  // the facilitator sees it on the presenter
             if (presenter) v.toast.clear();
             v.hide_nav = facilitator_panel_ && !presenter;
-            ui::draw_step_screen(ctx, v);
+            // With the facilitator panel open, the step is laid out beside it rather than under it.
+            ui::UiContext step_ctx = ctx;
+            if (facilitator_panel_ && !presenter) step_ctx.size.x = std::round(ctx.size.x * 0.55f);
+            ui::draw_step_screen(step_ctx, v);
             video_due_at_ = v.video ? ctx.now + video.redraw_in : 1e18;
             if (preload_) preload_->update(w.renderer());  // the next clip's first picture is ready in advance
             if (facilitator_panel_ && !presenter) {
