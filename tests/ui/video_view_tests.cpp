@@ -3,7 +3,7 @@
 #include "ui/video_view.hpp"
 
 #include "../media/media_test_support.hpp"
-#include "ui/theme.hpp"
+#include "imgui_fixture.hpp"
 
 using namespace media_test;
 using namespace upstander;
@@ -11,45 +11,19 @@ using namespace upstander::ui;
 
 namespace {
 
-// One ImGui context, font set and registry for drawing the view frame by frame.
-struct Harness {
-    ImGuiContext* imgui = ImGui::CreateContext();
-    FontSet fonts;
-    Theme theme = make_theme(ThemeKind::Dark);
-    TextRegistry registry;
-    CommandQueue commands;
+// The fixture plus a software renderer for the picture, drawing the view frame by frame.
+struct Harness : upstander::ui::test::ImGuiFixture {
     SoftwareTarget target;
     VideoView view;
 
-    Harness() {
-        ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(1024, 768);
-        io.IniFilename = nullptr;
-        ImFont* f = io.Fonts->AddFontDefault();
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        fonts.body = fonts.bold = fonts.heading = fonts.title = fonts.small = f;
-        fonts.body_px = f->FontSize;
-    }
-    ~Harness() { ImGui::DestroyContext(imgui); }
-
     double frame(media::Player& player, const VideoDef& def) {
-        registry.begin_frame();
-        ImGui::GetIO().DeltaTime = 1.0f / 60;
-        ImGui::NewFrame();
+        UiContext ctx = begin_frame();
         ImGui::SetNextWindowPos(ImVec2(0, 0));
-        ImGui::SetNextWindowSize(ImVec2(1024, 768));
+        ImGui::SetNextWindowSize(ImVec2(kWidth, kHeight));
         ImGui::Begin("step", nullptr, ImGuiWindowFlags_NoDecoration);
-        UiContext ctx;
-        ctx.registry = &registry;
-        ctx.fonts = &fonts;
-        ctx.theme = &theme;
-        ctx.commands = &commands;
-        ctx.size = ImVec2(1024, 768);
         double wait = view.draw(ctx, player, target.renderer, def, ImVec2(20, 20), ImVec2(1004, 748));
         ImGui::End();
-        ImGui::EndFrame();
+        end_frame();
         return wait;
     }
 
