@@ -77,7 +77,7 @@ HeadlessRunner::Status HeadlessRunner::step(HeadlessHost& host, double now) {
         if (next_ >= commands_.size()) return Status::Finished;
         const ScriptCommand& c = commands_[next_];
         AppWindow* w = host.window_for(target_);
-        if (w == nullptr && c.kind != K::Window && c.kind != K::Quit && c.kind != K::Wait && c.kind != K::Pad)
+        if (w == nullptr && c.kind != K::Window && c.kind != K::Quit && c.kind != K::Wait && c.kind != K::Advance && c.kind != K::Pad)
             return fail(c, std::string("there is no ") + to_string(target_) + " window", nullptr);
 
         switch (c.kind) {
@@ -109,6 +109,9 @@ HeadlessRunner::Status HeadlessRunner::step(HeadlessHost& host, double now) {
             }
             case K::Click: {
                 const ui::VisibleItem* item = w->registry().find_clickable(c.arg);
+                if (item == nullptr && w->registry().find_hidden_clickable(c.arg) != nullptr)
+                    return fail(c, "the button is drawn but scrolled out of view (a person would scroll first: "
+                                   "use keys, or a bigger window)", w);
                 if (item == nullptr) return fail(c, "no visible button with this label", w);
                 if (!item->enabled) return fail(c, "the button is visible but disabled", w);
                 push_click(w->id(), static_cast<int>((item->x0 + item->x1) * 0.5f), static_cast<int>((item->y0 + item->y1) * 0.5f), false);
@@ -151,6 +154,11 @@ HeadlessRunner::Status HeadlessRunner::step(HeadlessHost& host, double now) {
                 waiting_ = false;
                 ++next_;
                 continue;
+            case K::Advance:
+                host.advance_clock(c.ms / 1000.0);
+                settle_frames_ = 2;
+                ++next_;
+                return Status::Running;
             case K::WaitUntilText:
                 if (!waiting_) {
                     waiting_ = true;

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
 
     LoadedSettings settings = load_settings(options);
     for (const auto& w : settings.warnings) std::cerr << "upstander: " << w << "\n";
+    if (!settings.unreadable.empty()) std::cerr << "upstander: " << settings.unreadable << "\n";
     if (options.set_pin) return run_set_pin(settings);
 
     if (options.headless) {

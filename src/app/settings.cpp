@@ -5,7 +5,14 @@
 #include "pin.hpp"
 
 #include <termios.h>
+#include <cerrno>
+#include <cstring>
 #include <unistd.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <iostream>
@@ -15,26 +22,90 @@ namespace upstander::app {
 
 namespace fs = std::filesystem;
 
+namespace {
+// Reads the config file without ever blocking: opened non-blocking (a FIFO or device there must not
+// hang the kiosk), then checked to be a regular file of at most 1 MiB.
+bool read_config_text(const fs::path& file, std::string& text, std::string& error) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        error = file.string() + ": cannot be opened (" + std::strerror(errno) + ")";
+        return false;
+    }
+    struct stat st{};
+    bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= 1024 * 1024;
+    if (!ok) {
+        error = file.string() + ": is not a regular file of at most 1 MiB";
+    } else {
+        text.resize(static_cast<size_t>(st.st_size));
+        size_t got = 0;
+        while (got < text.size()) {
+            const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) break;
+            got += static_cast<size_t>(n);
+        }
+        text.resize(got);
+    }
+    ::close(fd);
+    if (!ok) error += ". Settings are locked and the kiosk stays locked until the file is fixed.";
+    return ok;
+}
+
+// From a config file that is not valid JSON, the PIN hash if one can still be found, so the
+// facilitator's PIN keeps working while the file is being fixed.
+std::string recover_pin_hash(const std::string& text) {
+    const size_t key = text.find("\"pin_hash\"");
+    if (key == std::string::npos) return {};
+    const size_t start = text.find("\"$argon2", key + 10);
+    if (start == std::string::npos) return {};
+    const size_t end = text.find('"', start + 1);
+    if (end == std::string::npos) return {};
+    std::string hash = text.substr(start + 1, end - start - 1);
+    if (hash.find_first_of(" \t\r\n\\") != std::string::npos) return {};
+    return hash;
+}
+}  // namespace
+
 LoadedSettings load_settings(const Options& options) {
     LoadedSettings s;
     s.options = options;
     s.config_file = options.config_file ? *options.config_file : user_config_dir() / "config.json";
     std::error_code ec;
     if (fs::exists(s.config_file, ec)) {
-        const auto size = fs::file_size(s.config_file, ec);
-        std::ifstream in(s.config_file, std::ios::binary);
-        if (ec || !in || size > 1024 * 1024) {
-            s.warnings.push_back(s.config_file.string() + ": cannot be read (or is larger than 1 MiB); using the default settings");
+        std::string text, error;
+        if (!read_config_text(s.config_file, text, error)) {
+            // Fail closed: a file we cannot read may hold a PIN.
+            s.unreadable = error;
+            s.pin_may_be_set = true;
+        } else if (!nlohmann::json::accept(text)) {
+            ConfigLoadResult r = parse_config(text, s.config_file.string());
+            s.unreadable = r.warnings.empty() ? s.config_file.string() + ": not valid JSON" : r.warnings.front();
+            s.unreadable += ". Settings are locked until the file is fixed (ask whoever set up this kiosk).";
+            s.pin_may_be_set = text.find("pin_hash") != std::string::npos;
+            s.config.pin_hash = recover_pin_hash(text);
         } else {
-            std::stringstream ss;
-            ss << in.rdbuf();
-            ConfigLoadResult r = parse_config(ss.str(), s.config_file.string());
+            ConfigLoadResult r = parse_config(text, s.config_file.string());
             s.config = r.config;
             s.warnings = std::move(r.warnings);
+            const nlohmann::json j = nlohmann::json::parse(text);
+            if (!j.is_object()) {
+                s.unreadable = s.config_file.string() + ": is not a JSON object. Settings are locked until the file is "
+                               "fixed (ask whoever set up this kiosk).";
+                s.pin_may_be_set = text.find("pin_hash") != std::string::npos;
+            }
+            const bool pin_given = j.is_object() && j.contains("pin_hash") && !j["pin_hash"].is_null() &&
+                                   !(j["pin_hash"].is_string() && j["pin_hash"].get<std::string>().empty());
+            if (pin_given && s.config.pin_hash.empty()) {
+                // A pin_hash that is there but not usable is never read as "no PIN".
+                s.unreadable = s.config_file.string() + ": \"pin_hash\" is not a PIN hash made by upstander --set-pin. "
+                               "Settings are locked until the file is fixed (ask whoever set up this kiosk).";
+                s.pin_may_be_set = true;
+            }
         }
     } else if (options.config_file) {
         s.warnings.push_back(s.config_file.string() + ": not found; using the default settings");
     }
+    s.file_config = s.config;
     // Command-line flags override the file.
     Config& c = s.config;
     if (options.theme) c.theme = *options.theme;
@@ -64,8 +135,10 @@ KioskConfig kiosk_config(const LoadedSettings& s) {
     k.projector_display = c.projector_display;
     k.presenter_display = c.presenter_display;
     k.booth_display = c.booth_display;
-    k.config = c;
+    k.config = s.file_config;  // Settings edits the file's values: flags are never written into it
     k.config_file = s.config_file;
+    k.config_unreadable = s.unreadable;
+    k.pin_may_be_set = s.pin_may_be_set;
     return k;
 }
 
@@ -95,6 +168,10 @@ std::string read_secret(const char* prompt) {
 }  // namespace
 
 int run_set_pin(const LoadedSettings& s) {
+    if (!s.unreadable.empty()) {
+        std::cerr << "upstander: " << s.unreadable << " Nothing was changed.\n";
+        return 1;
+    }
     const std::string pin = read_secret("New facilitator PIN (4 to 12 digits; leave empty to remove the PIN): ");
     Config c = s.config;
     if (pin.empty()) {
@@ -117,11 +194,9 @@ int run_set_pin(const LoadedSettings& s) {
         c.pin_hash = *hash;
     }
     // Keep the file's own values: flags given with --set-pin must not be written into it.
-    Options plain;
-    plain.config_file = s.config_file;
-    LoadedSettings file_only = load_settings(plain);
-    file_only.config.pin_hash = c.pin_hash;
-    if (std::string err = save_config(file_only.config, s.config_file); !err.empty()) {
+    Config file_only = s.file_config;
+    file_only.pin_hash = c.pin_hash;
+    if (std::string err = save_config(file_only, s.config_file); !err.empty()) {
         std::cerr << "upstander: " << err << "\n";
         return 1;
     }

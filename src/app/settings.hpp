@@ -2,7 +2,7 @@
 // Settings: the config file merged with command-line flags (flags win), and the --set-pin command.
 
 #include "core/config.hpp"
-#include "kiosk.hpp"
+#include "kiosk_state.hpp"
 #include "options.hpp"
 
 #include <filesystem>
@@ -13,7 +13,10 @@ namespace upstander::app {
 
 struct LoadedSettings {
     Options options;
-    Config config;                       // after flags were applied
+    Config config;                       // after flags were applied (what this run uses)
+    Config file_config;                  // the file's own values: what Settings edits and saves
+    std::string unreadable;              // the file exists but cannot be used at all (why); empty when fine
+    bool pin_may_be_set = false;         // an unreadable file mentions a PIN: stay locked
     std::filesystem::path config_file;   // where it was read from and is saved to
     std::vector<std::string> warnings;   // problems in the config file, each naming the key
 };

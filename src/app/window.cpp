@@ -1,5 +1,7 @@
 #include "window.hpp"
 
+#include "ui/widgets.hpp"
+
 #include <imgui.h>
 #include <imgui_impl_sdlrenderer.h>
 #include <stb_image_write.h>
@@ -208,6 +210,7 @@ bool AppWindow::begin_frame(const FontChoice& fonts, const ui::Theme& theme, dou
     ImGui_ImplSDLRenderer_NewFrame();
     ImGui::NewFrame();
     registry_.begin_frame();
+    ui::attach_imgui_clip(registry_);
     return true;
 }
 

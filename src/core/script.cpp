@@ -83,6 +83,7 @@ const char* to_string(ScriptCommand::Kind k) {
         case K::Tap: return "tap";
         case K::Pad: return "pad";
         case K::Wait: return "wait";
+        case K::Advance: return "advance";
         case K::WaitUntilText: return "wait-until-text";
         case K::ExpectText: return "expect-text";
         case K::ExpectNoText: return "expect-no-text";
@@ -144,6 +145,9 @@ ScriptParseResult parse_script(std::string_view text) {
         } else if (verb == "wait") {
             cmd.kind = K::Wait;
             if (auto ms = integer(c, 0, kMaxWaitMs, err, "MS")) cmd.ms = *ms;
+        } else if (verb == "advance") {
+            cmd.kind = K::Advance;
+            if (auto ms = integer(c, 1, kMaxWaitMs, err, "MS")) cmd.ms = *ms;
         } else if (verb == "wait-until-text") {
             cmd.kind = K::WaitUntilText;
             if (auto q = quoted(c, err)) {

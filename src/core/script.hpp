@@ -1,11 +1,13 @@
 #pragma once
-// The headless script language (DESIGN.md §4): one command per line, `#` starts a comment.
+// The headless script language: one command per line, `#` starts a comment.
 //   key NAME            press and release a key (SDL key names: Right, Space, F1, Escape, 1, B, Keypad 2)
 //   text "…"            type text into the focused text field
 //   click "label"       click the first visible widget whose label matches
 //   tap X Y             touch at window pixel X, Y
 //   pad BUTTON          press a game-controller button: A, B, X, Y, LB or RB
-//   wait MS             let the app run for MS milliseconds
+//   wait MS             let the app run for MS milliseconds (real time)
+//   advance MS          move the app's clock on by MS milliseconds at once (timers, cooldowns,
+//                       banners and the welcome screen; a playing clip keeps real time)
 //   wait-until-text "…" MS    run until the text is visible, failing after MS milliseconds
 //   expect-text "…"     fail unless the text is visible now
 //   expect-no-text "…"  fail if the text is visible now
@@ -22,11 +24,11 @@
 namespace upstander {
 
 struct ScriptCommand {
-    enum class Kind { Key, Text, Click, Tap, Pad, Wait, WaitUntilText, ExpectText, ExpectNoText, Shot, Window, Quit };
+    enum class Kind { Key, Text, Click, Tap, Pad, Wait, Advance, WaitUntilText, ExpectText, ExpectNoText, Shot, Window, Quit };
     Kind kind = Kind::Quit;
     std::string arg;   // key name, text, label, shot name or window role
     int x = 0, y = 0;  // tap
-    int ms = 0;        // wait, wait-until-text
+    int ms = 0;        // wait, advance, wait-until-text
     int line = 0;      // 1-based line in the script
 };
 

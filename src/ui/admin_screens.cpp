@@ -42,6 +42,35 @@ int choice_row(UiContext& ctx, const char* id, const std::vector<std::string>& l
     return chosen;
 }
 
+// A row of presets for a value the config file may hold outside them. A value that is not a preset is
+// shown as one more choice, "custom: 30 votes", selected, and kept unless the facilitator picks a
+// preset: the screen never changes a value by itself (saving must not, for example, lower the
+// small-number threshold from 30 to 5).
+template <typename T, typename Label>
+T preset_row(UiContext& ctx, const char* id, const std::vector<T>& values, std::vector<std::string> labels, T current,
+             ImVec2 pos, float width, Label label_of) {
+    int cur = -1;
+    for (size_t i = 0; i < values.size(); ++i)
+        if (std::abs(static_cast<double>(values[i]) - static_cast<double>(current)) < 1e-6) cur = static_cast<int>(i);
+    if (cur < 0) {
+        labels.push_back("custom: " + label_of(current));
+        cur = static_cast<int>(values.size());
+    }
+    const int n = choice_row(ctx, id, labels, cur, pos, width);
+    return n < static_cast<int>(values.size()) ? values[static_cast<size_t>(n)] : current;
+}
+
+std::string seconds_label(int s) {
+    if (s % 60 == 0) return std::to_string(s / 60) + " min";
+    return std::to_string(s) + " s";
+}
+
+std::string milliseconds_label(int ms) {
+    if (ms % 1000 == 0) return std::to_string(ms / 1000) + " s";
+    if (ms % 100 == 0) return std::to_string(ms / 1000) + "." + std::to_string(ms % 1000 / 100) + " s";
+    return std::to_string(ms) + " ms";
+}
+
 }  // namespace
 
 void draw_impact(UiContext& ctx, ImpactView& v) {
@@ -51,7 +80,7 @@ void draw_impact(UiContext& ctx, ImpactView& v) {
     float y = ctx.size.y * 0.04f;
     text_at(ctx, ctx.fonts->heading, ImVec2(m, y), "Impact on this kiosk", ctx.theme->accent);
     y += ctx.fonts->heading->FontSize * 1.25f;
-    const float bottom_h = ctx.fonts->small->FontSize * 7.5f;
+    const float bottom_h = ctx.fonts->small->FontSize * 9.5f;  // room for a two-line status
     ImGui::SetCursorScreenPos(ImVec2(m, y));
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
     ImGui::BeginChild("##impact-body", ImVec2(w, ctx.size.y - y - bottom_h), false);
@@ -91,7 +120,7 @@ void draw_impact(UiContext& ctx, ImpactView& v) {
         ctx.push(CommandType::ShowTitle);
     y += bh + 6 * ctx.u;
     float x = m;
-    for (size_t i = 0; i < v.suggestions.size() && i < 4; ++i) {
+    for (size_t i = 0; i < v.suggestions.size() && i < (v.held_votes > 0 ? 2u : 4u); ++i) {
         // Show the folder's own name (a USB stick's label); the full path goes into the field.
         std::string name = std::filesystem::path(v.suggestions[i]).filename().string();
         if (name.empty()) name = v.suggestions[i];
@@ -101,8 +130,15 @@ void draw_impact(UiContext& ctx, ImpactView& v) {
         if (button_at(ctx, label.c_str(), ImVec2(x, y), ImVec2(sw, bh * 0.9f), ctx.fonts->small)) v.export_folder = v.suggestions[i];
         x += sw + 10 * ctx.u;
     }
-    if (!v.status.empty())
-        text_at(ctx, ctx.fonts->small, ImVec2(m, y + bh), v.status, ctx.theme->accent);
+    if (v.held_votes > 0 &&
+        button_at(ctx, "Save votes held in memory##save-held", ImVec2(m + w * 0.64f, y), ImVec2(w * 0.36f, bh * 0.9f),
+                  ctx.fonts->small))
+        ctx.push(CommandType::SaveHeldVotes, -1, v.export_folder);
+    if (!v.status.empty()) {
+        // Wrapped: a long folder name must not run off the screen.
+        ImGui::SetCursorScreenPos(ImVec2(m, y + bh));
+        text_wrapped(ctx, ctx.fonts->small, v.status, w, ctx.theme->accent);
+    }
     end_root();
 }
 
@@ -136,23 +172,13 @@ void draw_settings(UiContext& ctx, SettingsForm& f) {
     p = row("Font");
     c.dyslexia_font = choice_row(ctx, "font", {"Standard", "Dyslexia-friendly"}, c.dyslexia_font ? 1 : 0, p, cw) == 1;
     p = row("Text size");
-    {
-        const std::vector<double> sizes = {0.8, 1.0, 1.2, 1.5, 2.0};
-        int cur = 1;
-        for (size_t i = 0; i < sizes.size(); ++i)
-            if (std::abs(sizes[i] - c.text_scale) < 0.05) cur = static_cast<int>(i);
-        c.text_scale = sizes[static_cast<size_t>(choice_row(ctx, "scale", {"80%", "100%", "120%", "150%", "200%"}, cur, p, cw))];
-    }
+    c.text_scale = preset_row<double>(ctx, "scale", {0.8, 1.0, 1.2, 1.5, 2.0}, {"80%", "100%", "120%", "150%", "200%"},
+                                      c.text_scale, p, cw, [](double v) { return std::to_string(std::lround(v * 100)) + "%"; });
     p = row("Kiosk lock");
     c.kiosk = choice_row(ctx, "kiosk", {"On", "Off (a normal window)"}, c.kiosk ? 0 : 1, p, cw) == 0;
     p = row("Welcome screen after");
-    {
-        const std::vector<int> secs = {0, 120, 300, 600, 1800};
-        int cur = 2;
-        for (size_t i = 0; i < secs.size(); ++i)
-            if (secs[i] == c.idle_timeout_seconds) cur = static_cast<int>(i);
-        c.idle_timeout_seconds = secs[static_cast<size_t>(choice_row(ctx, "idle", {"Never", "2 min", "5 min", "10 min", "30 min"}, cur, p, cw))];
-    }
+    c.idle_timeout_seconds = preset_row<int>(ctx, "idle", {0, 120, 300, 600, 1800}, {"Never", "2 min", "5 min", "10 min", "30 min"},
+                                             c.idle_timeout_seconds, p, cw, [](int v) { return seconds_label(v); });
     p = row("Ballots");
     {
         const int cur = !c.ballot_mode ? 0 : *c.ballot_mode == BallotMode::Open ? 1 : 2;
@@ -161,21 +187,14 @@ void draw_settings(UiContext& ctx, SettingsForm& f) {
     }
     p = row("Pause after a vote");
     {
-        const std::vector<int> ms = {0, 1000, 1500, 2000, 3000};
-        int cur = 0;
-        for (size_t i = 1; i < ms.size(); ++i)
-            if (c.vote_cooldown_ms && *c.vote_cooldown_ms == ms[i]) cur = static_cast<int>(i);
-        const int n = choice_row(ctx, "cooldown", {"Pack default", "1 s", "1.5 s", "2 s", "3 s"}, cur, p, cw);
-        c.vote_cooldown_ms = n == 0 ? std::nullopt : std::optional<int>(ms[static_cast<size_t>(n)]);
+        // 0 stands for "pack default" (no value in the file).
+        const int ms = preset_row<int>(ctx, "cooldown", {0, 1000, 1500, 2000, 3000}, {"Pack default", "1 s", "1.5 s", "2 s", "3 s"},
+                                       c.vote_cooldown_ms.value_or(0), p, cw, [](int v) { return milliseconds_label(v); });
+        c.vote_cooldown_ms = ms == 0 ? std::nullopt : std::optional<int>(ms);
     }
     p = row("Hide results below");
-    {
-        const std::vector<int> th = {5, 10, 15, 20};
-        int cur = 0;
-        for (size_t i = 0; i < th.size(); ++i)
-            if (th[i] == c.suppression_threshold) cur = static_cast<int>(i);
-        c.suppression_threshold = th[static_cast<size_t>(choice_row(ctx, "supp", {"5 votes", "10 votes", "15 votes", "20 votes"}, cur, p, cw))];
-    }
+    c.suppression_threshold = preset_row<int>(ctx, "supp", {5, 10, 15, 20}, {"5 votes", "10 votes", "15 votes", "20 votes"},
+                                              c.suppression_threshold, p, cw, [](int v) { return std::to_string(v) + " votes"; });
     const float bh = ctx.fonts->body->FontSize * 1.8f;
     const float by = std::max(y + 6 * ctx.u, ctx.size.y - bh - ctx.fonts->small->FontSize * 2.6f);
     if (button_at(ctx, "Save settings##save-settings", ImVec2(m, by), ImVec2(w * 0.3f, bh), ctx.fonts->body))

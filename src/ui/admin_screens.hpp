@@ -19,11 +19,13 @@ struct ImpactView {
     std::string export_folder;             // edited in place
     std::vector<std::string> suggestions;  // removable drives and other likely folders
     std::string status;                    // result of the last export
+    long long held_votes = 0;              // votes only in memory (the disk failed): offer to save them here
 };
 void draw_impact(UiContext& ctx, ImpactView& view);
 
 struct SettingsForm {
-    Config config;           // edited in place
+    Config config;           // a copy, edited in place; SaveSettings applies it. Values the screen has no
+                             // preset for are shown as "custom: ..." and kept as they are.
     std::string file;        // where it will be saved
     std::string status;      // result of the last save
 };

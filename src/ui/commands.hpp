@@ -1,6 +1,6 @@
 #pragma once
 // What the UI asks the app to do. Screens never change state themselves: a click or a key becomes a
-// Command, and the app applies commands after the frame (DESIGN.md §2.1).
+// Command, and the app applies commands after the frame (KioskState::apply).
 
 #include <string>
 #include <vector>
@@ -25,6 +25,7 @@ enum class CommandType {
     CancelQuit,
     StartTimer,        // discussion countdown
     StopTimer,
+    ToggleTimer,       // T: start or stop the countdown
     // Setup and resume
     ConfirmSetup,      // start the session with the setup screen's answers
     CancelSetup,
@@ -42,6 +43,17 @@ enum class CommandType {
     EndSession,        // asks first
     // Facilitator and kiosk
     PlayPauseVideo,
+    VideoBack,         // 10 s
+    VideoForward,
+    VideoRestart,      // from the start (or, behind a content warning, confirm and play)
+    VideoLouder,
+    VideoQuieter,
+    VideoMute,
+    VideoCaptions,
+    VideoFullscreen,   // toggles the clip filling the projector
+    VideoSeekTo,       // index = position in milliseconds (the seek bar)
+    VideoAutoplay,     // the clip can play and its step says autoplay
+    LeaveAttract,      // any key or touch on the welcome screen
     SwapScreens,       // swap the projector and presenter windows
     ToggleFacilitatorPanel,
     TextBigger,
@@ -54,6 +66,8 @@ enum class CommandType {
     ShowImpact,
     ExportReport,      // text = folder
     SaveSettings,
+    SaveHeldVotes,     // text = folder: write sessions whose votes are only in memory there (a USB stick)
+    QuitDiscardingUnsaved,  // leave although votes are only in memory (after the warning)
 };
 
 struct Command {

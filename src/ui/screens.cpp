@@ -1,5 +1,7 @@
 #include "screens.hpp"
 
+#include "key_table.hpp"
+
 #include "upstander/version.hpp"
 
 #include <imgui_stdlib.h>
@@ -441,8 +443,9 @@ void draw_setup(UiContext& ctx, SetupForm& form) {
     ImGui::PushItemWidth(tsize.x);
     ImGui::PushFont(ctx.fonts->body);
     ImGui::PushStyleColor(ImGuiCol_FrameBg, ctx.theme->panel);
-    if (ImGui::InputText("##headcount", &form.headcount,
-                         ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue))
+    // No character filter: what was typed stays visible, and anything but digits is refused with the
+    // form's message (ImGui's decimal filter let "1.5" through, which was read as 85).
+    if (ImGui::InputText("##headcount", &form.headcount, ImGuiInputTextFlags_EnterReturnsTrue))
         ctx.push(CommandType::ConfirmSetup);
     ImGui::PopStyleColor();
     ImGui::PopFont();
@@ -627,35 +630,6 @@ void draw_blank(UiContext& ctx) {
     end_root();
 }
 
-namespace {
-struct KeyHelp {
-    const char* keys;
-    const char* action;
-};
-const KeyHelp kKeyHelp[] = {
-    {"\xE2\x86\x92  PgDn  Space", "Next step"},
-    {"\xE2\x86\x90  PgUp  Backspace", "Previous step"},
-    {"B or .", "Blank screen (any key returns)"},
-    {"Q", "Calm screen (Q again to return)"},
-    {"G", "Go to a module"},
-    {"1 to 6", "Vote, or pick a scenario answer"},
-    {"R / Shift+R", "Reveal / show despite few votes"},
-    {"V", "Void the last vote (10 s)"},
-    {"A / Shift+A", "Arm ballot / change ballot mode"},
-    {"O", "Reopen voting"},
-    {"K, Space", "Play or pause a video"},
-    {"J / L", "Video back / forward 10 s"},
-    {"Home, Up, Down, M", "Video restart, volume, mute"},
-    {"C / F", "Captions / full-screen video"},
-    {"T", "Discussion timer"},
-    {"Tab", "Facilitator panel"},
-    {"S", "Swap projector and presenter"},
-    {"+ / -", "Bigger or smaller text"},
-    {"I / F2 / P", "Impact, Settings, Problems"},
-    {"F1", "These keys"},
-    {"Esc", "Close, or leave (asks first)"},
-};
-}  // namespace
 
 void draw_help_overlay(UiContext& ctx) {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -665,7 +639,8 @@ void draw_help_overlay(UiContext& ctx) {
     ImGui::PopStyleColor();
     // Two columns of key / action pairs, in the small face so the whole list fits at 1024x768.
     const float w = ctx.size.x * 0.94f;
-    const int n = static_cast<int>(std::size(kKeyHelp));
+    const std::vector<KeyHelpRow> help = key_help_rows();  // the key table itself: help and keys never disagree
+    const int n = static_cast<int>(help.size());
     const int rows = (n + 1) / 2;
     ImFont* kf = ctx.fonts->bold;
     ImFont* af = ctx.fonts->small;
@@ -683,9 +658,9 @@ void draw_help_overlay(UiContext& ctx) {
     const float col_w = (w - 2 * pad - col_gap) * 0.5f;
     // Measure the widest key and action, and shrink both faces together until a row fits its column.
     float key_w = 0, act_w = 0;
-    for (const KeyHelp& k : kKeyHelp) {
-        key_w = std::max(key_w, kf->CalcTextSizeA(ks, FLT_MAX, 0, k.keys).x);
-        act_w = std::max(act_w, af->CalcTextSizeA(as, FLT_MAX, 0, k.action).x);
+    for (const KeyHelpRow& k : help) {
+        key_w = std::max(key_w, kf->CalcTextSizeA(ks, FLT_MAX, 0, k.keys.c_str()).x);
+        act_w = std::max(act_w, af->CalcTextSizeA(as, FLT_MAX, 0, k.action.c_str()).x);
     }
     const float inner_gap = 16 * ctx.u;
     const float fit = std::min(1.0f, (col_w - inner_gap) / (key_w + act_w));
@@ -694,10 +669,10 @@ void draw_help_overlay(UiContext& ctx) {
     for (int i = 0; i < n; ++i) {
         const float x = min.x + pad + static_cast<float>(i / rows) * (col_w + col_gap);
         const float y = top + static_cast<float>(i % rows) * row_h;
-        const KeyHelp& k = kKeyHelp[i];
-        dl->AddText(kf, kss, ImVec2(x, y), ctx.theme->accent, k.keys);
-        dl->AddText(af, ass, ImVec2(x + kw, y + (kss - ass) * 0.5f), ctx.theme->text, k.action);
-        ctx.registry->add(std::string(k.keys) + ": " + k.action, x, y, x + col_w, y + row_h, false);
+        const KeyHelpRow& k = help[static_cast<size_t>(i)];
+        dl->AddText(kf, kss, ImVec2(x, y), ctx.theme->accent, k.keys.c_str());
+        dl->AddText(af, ass, ImVec2(x + kw, y + (kss - ass) * 0.5f), ctx.theme->text, k.action.c_str());
+        ctx.registry->add(k.keys + ": " + k.action, x, y, x + col_w, y + row_h, false);
     }
     text_at(ctx, ctx.fonts->small, ImVec2(min.x + pad, max.y - pad * 0.3f - ctx.fonts->small->FontSize),
             "Press F1 or Esc to close.", ctx.theme->text_muted);

@@ -76,23 +76,29 @@ bool VideoView::wants_space(const media::Player& player, const VideoDef&) const 
     return st != media::PlayerStatus::Failed && st != media::PlayerStatus::Ended && st != media::PlayerStatus::Idle;
 }
 
-VideoKeyResult VideoView::handle_key(media::Player& player, const VideoDef& def, SDL_Keycode key) {
+VideoKeyResult VideoView::apply(media::Player& player, const VideoDef& def, const Command& c) {
     VideoKeyResult r;
     r.handled = true;
-    switch (key) {
-        case SDLK_k:
-        case SDLK_SPACE: toggle_play(player, def); break;
-        case SDLK_j: player.seek_by(-kSeekStep); break;
-        case SDLK_l: player.seek_by(kSeekStep); break;
-        case SDLK_HOME:
+    switch (c.type) {
+        case CommandType::PlayPauseVideo: toggle_play(player, def); break;
+        case CommandType::VideoBack: player.seek_by(-kSeekStep); break;
+        case CommandType::VideoForward: player.seek_by(kSeekStep); break;
+        case CommandType::VideoSeekTo: player.seek_to(static_cast<double>(c.index) / 1000.0); break;
+        case CommandType::VideoRestart:
             if (needs_confirmation(def)) confirm_and_play(player);
             else player.restart();
             break;
-        case SDLK_UP: player.set_volume(player.volume() + kVolumeStep); break;
-        case SDLK_DOWN: player.set_volume(player.volume() - kVolumeStep); break;
-        case SDLK_m: player.set_muted(!player.muted()); break;
-        case SDLK_c: captions_on_ = !captions_on_; break;
-        case SDLK_f: r.fullscreen_requested = true; break;
+        case CommandType::VideoLouder: player.set_volume(player.volume() + kVolumeStep); break;
+        case CommandType::VideoQuieter: player.set_volume(player.volume() - kVolumeStep); break;
+        case CommandType::VideoMute: player.set_muted(!player.muted()); break;
+        case CommandType::VideoCaptions: captions_on_ = !captions_on_; break;
+        case CommandType::VideoFullscreen: r.fullscreen_requested = true; break;
+        case CommandType::VideoAutoplay:
+            if (!autoplay_done_ && !needs_confirmation(def)) {
+                autoplay_done_ = true;
+                player.play();
+            }
+            break;
         default: r.handled = false; break;
     }
     return r;
@@ -108,10 +114,8 @@ double VideoView::draw(UiContext& ctx, media::Player& player, SDL_Renderer* rend
 
     // Autoplay starts the clip once it can play, unless a warning still needs confirming.
     if (def.autoplay && !autoplay_done_ && !needs_confirmation(def) && player.first_frame_ready() &&
-        player.status() != media::PlayerStatus::Failed) {
-        autoplay_done_ = true;
-        player.play();
-    }
+        player.status() != media::PlayerStatus::Failed)
+        ctx.push(CommandType::VideoAutoplay);
     const media::PlayerStatus status = player.status();
 
     const float controls_h = std::max(24.0f, h * kControlsHeight);
@@ -135,7 +139,7 @@ double VideoView::draw(UiContext& ctx, media::Player& player, SDL_Renderer* rend
         const ImVec2 bsize(ts.x + h * 0.08f, ts.y + h * 0.04f);
         const ImVec2 bpos((pic_min.x + pic_max.x - bsize.x) * 0.5f, pic_max.y - (pic_max.y - pic_min.y) * 0.18f -
                                                                        bsize.y - h * 0.04f);
-        if (button_at(ctx, label, bpos, bsize, bf)) confirm_and_play(player);
+        if (button_at(ctx, label, bpos, bsize, bf)) ctx.push(CommandType::PlayPauseVideo);  // confirms and plays
         return std::min(redraw_in, 0.5);
     }
     if (status == media::PlayerStatus::Opening) {
@@ -185,7 +189,7 @@ double VideoView::draw(UiContext& ctx, media::Player& player, SDL_Renderer* rend
     if (ImGui::InvisibleButton("##video-progress", ImVec2(bar_max.x - bar_min.x, bar_max.y - bar_min.y)) &&
         total > 0) {
         const float f = std::clamp((ImGui::GetIO().MousePos.x - bar_min.x) / (bar_max.x - bar_min.x), 0.0f, 1.0f);
-        player.seek_to(start + f * total);
+        ctx.push(CommandType::VideoSeekTo, static_cast<int>(std::lround((start + f * total) * 1000.0)));
     }
     dl->AddRectFilled(bar_min, bar_max, ctx.theme->panel, progress_h * 0.5f);
     if (total > 0) {
@@ -217,14 +221,15 @@ double VideoView::draw(UiContext& ctx, media::Player& player, SDL_Renderer* rend
         x += size.x + gap;
         return pressed && enabled;
     };
-    if (control(playing ? "Pause" : "Play", can_play)) toggle_play(player, def);
-    if (control("Back 10 s", can_play)) player.seek_by(-kSeekStep);
-    if (control("Forward 10 s", can_play)) player.seek_by(kSeekStep);
-    if (control("Restart", can_play)) player.restart();
-    if (control(player.muted() ? "Unmute" : "Mute", true)) player.set_muted(!player.muted());
-    if (control(captions_on_ ? "Captions off" : "Captions on", true)) captions_on_ = !captions_on_;
-    if (control("Volume -", player.volume() > 0)) player.set_volume(player.volume() - kVolumeStep);
-    if (control("Volume +", player.volume() < 100)) player.set_volume(player.volume() + kVolumeStep);
+    // The controls only ask: the app applies each command to the player (VideoView::apply).
+    if (control(playing ? "Pause" : "Play", can_play)) ctx.push(CommandType::PlayPauseVideo);
+    if (control("Back 10 s", can_play)) ctx.push(CommandType::VideoBack);
+    if (control("Forward 10 s", can_play)) ctx.push(CommandType::VideoForward);
+    if (control("Restart", can_play)) ctx.push(CommandType::VideoRestart);
+    if (control(player.muted() ? "Unmute" : "Mute", true)) ctx.push(CommandType::VideoMute);
+    if (control(captions_on_ ? "Captions off" : "Captions on", true)) ctx.push(CommandType::VideoCaptions);
+    if (control("Volume -", player.volume() > 0)) ctx.push(CommandType::VideoQuieter);
+    if (control("Volume +", player.volume() < 100)) ctx.push(CommandType::VideoLouder);
     const std::string volume = player.muted() ? "Muted" : "Volume " + std::to_string(player.volume()) + "%";
     const std::string clock = format_elapsed(elapsed) + " / " + format_elapsed(total);
     const ImVec2 cs = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, clock.c_str());

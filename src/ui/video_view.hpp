@@ -3,8 +3,10 @@
 // One VideoView per video step on screen (call reset() when the step appears); the media::Player
 // is owned by the app, so it can be opened ahead of time (preload) while the previous step shows.
 //
-// Keys (handle_key): K play/pause, J back 10 s, L forward 10 s, Home restart, Up/Down volume,
-// M mute, C captions, F fullscreen request (returned to the app, which decides).
+// Commands (apply): play/pause, back and forward 10 s, seek to a point, restart, volume, mute,
+// captions, and the fullscreen request (returned to the app, which decides). The keys for them are
+// in the key table (ui/key_table.cpp); draw() never changes the player or the view: its controls
+// push the same commands, which the app applies after the frame.
 //
 // Space, proposed: clickers send Space (or Right/PageDown) for "next". While a video step has focus,
 // the app asks wants_space(): it is true from the moment the clip can be played until it ends, so
@@ -16,7 +18,6 @@
 #include "media/player.hpp"
 #include "widgets.hpp"
 
-#include <SDL2/SDL_keycode.h>
 
 namespace upstander::ui {
 
@@ -36,7 +37,8 @@ public:
     double draw(UiContext& ctx, media::Player& player, SDL_Renderer* renderer, const VideoDef& def, ImVec2 min,
                 ImVec2 max);
 
-    VideoKeyResult handle_key(media::Player& player, const VideoDef& def, SDL_Keycode key);
+    // Applies a clip command (PlayPauseVideo, Video*); handled is false for any other command.
+    VideoKeyResult apply(media::Player& player, const VideoDef& def, const Command& command);
     // See the Space proposal above.
     bool wants_space(const media::Player& player, const VideoDef& def) const;
 

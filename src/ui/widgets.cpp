@@ -10,6 +10,14 @@ namespace upstander::ui {
 
 // [SECTION] Root window
 
+void attach_imgui_clip(TextRegistry& registry) {
+    registry.set_clip_source([] {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const ImVec2 a = dl->GetClipRectMin(), b = dl->GetClipRectMax();
+        return ClipRect{a.x, a.y, b.x, b.y};
+    });
+}
+
 ImDrawList* begin_root(UiContext& ctx, const char* id, ImU32 background) {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ctx.size);

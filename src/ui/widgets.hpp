@@ -30,6 +30,10 @@ struct UiContext {
     }
 };
 
+// Makes `registry` record what ImGui really shows: each item is clipped to the current window's
+// clip rectangle (scrolled-away rows and text past a window's edge are not "visible").
+void attach_imgui_clip(TextRegistry& registry);
+
 // Begins a borderless full-window ImGui window; returns its draw list.
 ImDrawList* begin_root(UiContext& ctx, const char* id, ImU32 background);
 void end_root();

@@ -36,6 +36,7 @@ struct ImGuiFixture {
     // Starts a frame (and clears the registry); the caller draws, then calls end_frame().
     UiContext begin_frame() {
         registry.begin_frame();
+        attach_imgui_clip(registry);
         ImGui::GetIO().DeltaTime = 1.0f / 60;
         ImGui::NewFrame();
         UiContext ctx;

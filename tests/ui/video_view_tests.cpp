@@ -1,6 +1,7 @@
 // The video step widget, drawn headless (ImGui with its default font, a software renderer for the
-// picture): what text and buttons it shows in each state, and what its keys do.
+// picture): what text and buttons it shows in each state, and what its commands do.
 #include "ui/video_view.hpp"
+#include "ui/key_table.hpp"
 
 #include "../media/media_test_support.hpp"
 #include "imgui_fixture.hpp"
@@ -24,7 +25,14 @@ struct Harness : upstander::ui::test::ImGuiFixture {
         double wait = view.draw(ctx, player, target.renderer, def, ImVec2(20, 20), ImVec2(1004, 748));
         ImGui::End();
         end_frame();
+        // The controls only push commands; the app applies them to the view after the frame.
+        CommandQueue pushed;
+        pushed.swap(commands);
+        for (const Command& c : pushed) view.apply(player, def, c);
         return wait;
+    }
+    VideoKeyResult send(media::Player& player, const VideoDef& def, CommandType t) {
+        return view.apply(player, def, Command{t, -1, {}});
     }
 
     // Draws frames in real time until `done` or the timeout.
@@ -66,7 +74,7 @@ TEST_CASE("a content warning must be confirmed before the clip plays", "[video_v
     REQUIRE(button != nullptr);
     CHECK(player.status() == media::PlayerStatus::Ready);  // autoplay waits for the confirmation
 
-    CHECK(hx.view.handle_key(player, def, SDLK_k).handled);  // K (or the button) confirms and plays
+    CHECK(hx.send(player, def, CommandType::PlayPauseVideo).handled);  // K (or the button) confirms and plays
     CHECK(hx.view.warning_confirmed());
     CHECK(player.status() == media::PlayerStatus::Playing);
     hx.frame(player, def);
@@ -84,6 +92,7 @@ TEST_CASE("controls, captions and keys of a playing clip", "[video_view]") {
     player.open(def.src, media::OpenOptions{0, std::nullopt, false, false, def.captions});
     hx.view.reset(def, true);
     REQUIRE(hx.frames_until(player, def, [&] { return player.status() == media::PlayerStatus::Playing; }));
+    hx.frame(player, def);  // autoplay was a command applied after the last frame
     for (const char* label : {"Pause", "Back 10 s", "Forward 10 s", "Restart", "Mute", "Captions off", "Volume -",
                               "Seek bar"}) {
         INFO(label << "\n" << hx.registry.dump());
@@ -93,24 +102,25 @@ TEST_CASE("controls, captions and keys of a playing clip", "[video_view]") {
     CHECK(hx.view.wants_space(player, def));
 
     REQUIRE(hx.frames_until(player, def, [&] { return hx.shows("First caption"); }));
-    hx.view.handle_key(player, def, SDLK_c);
+    hx.send(player, def, CommandType::VideoCaptions);
     hx.frame(player, def);
     CHECK_FALSE(hx.shows("First caption"));
     CHECK(hx.registry.find_clickable("Captions on") != nullptr);
 
-    CHECK(hx.view.handle_key(player, def, SDLK_f).fullscreen_requested);
-    hx.view.handle_key(player, def, SDLK_DOWN);
+    CHECK(hx.send(player, def, CommandType::VideoFullscreen).fullscreen_requested);
+    hx.send(player, def, CommandType::VideoQuieter);
     CHECK(player.volume() == 90);
-    hx.view.handle_key(player, def, SDLK_m);
+    hx.send(player, def, CommandType::VideoMute);
     CHECK(player.muted());
-    CHECK_FALSE(hx.view.handle_key(player, def, SDLK_RIGHT).handled);  // Right stays "next step"
+    CHECK_FALSE(hx.send(player, def, CommandType::Next).handled);  // not a clip command
+    CHECK(find_binding(KeyContext::Video, Key::Right, false) == nullptr);  // Right stays "next step"
 
-    hx.view.handle_key(player, def, SDLK_k);
+    hx.send(player, def, CommandType::PlayPauseVideo);
     CHECK(player.paused());
     hx.frame(player, def);
     CHECK(hx.registry.find_clickable("Play") != nullptr);
     CHECK(hx.frame(player, def) >= 0.5);  // a paused clip is not redrawn 10 times a second (real kiosk: 24 % CPU)
-    hx.view.handle_key(player, def, SDLK_HOME);  // restart plays from the start
+    hx.send(player, def, CommandType::VideoRestart);  // restart plays from the start
     CHECK_FALSE(player.paused());
     REQUIRE(hx.frames_until(player, def, [&] { return player.ended(); }));
     CHECK_FALSE(hx.view.wants_space(player, def));  // at the end, Space goes on to the next step
