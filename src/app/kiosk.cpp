@@ -83,6 +83,7 @@ Kiosk::~Kiosk() {
 
 void Kiosk::advance_clock(double seconds) {
     clock_offset_ += std::chrono::duration_cast<SteadyTime::duration>(std::chrono::duration<double>(seconds));
+    clock_advanced_ = true;
 }
 
 bool Kiosk::open_windows(std::string* error) {
@@ -631,8 +632,9 @@ int Kiosk::run() {
             break;
         }
         now = clock_now();  // the one reading of the clock for this iteration's rules and drawing
-        if (!runner_ || woken_by_event || seconds_since_start(now) >= asleep_until) {
+        if (!runner_ || woken_by_event || clock_advanced_ || seconds_since_start(now) >= asleep_until) {
             asleep_until = -1;
+            clock_advanced_ = false;  // the time a script skipped would have ended any wait
             state_.tick(now);
             // A playing clip is drawn when its next frame (or caption, or clock) is due. The player's wake
             // events only say that something new was decoded, not that a queued frame's time has come.

@@ -71,6 +71,7 @@ private:
     Options options_;
     SteadyTime started_;
     SteadyTime::duration clock_offset_{0};
+    bool clock_advanced_ = false;
     KioskState state_;
     ui::Theme theme_;
     FontChoice font_choice_;
