@@ -15,11 +15,15 @@ float page_margin(const UiContext& ctx) { return std::round(ctx.size.x * 0.06f);
 
 // A row of mutually exclusive choices; returns the chosen index (or `current` when nothing was pressed).
 int choice_row(UiContext& ctx, const char* id, const std::vector<std::string>& labels, int current, ImVec2 pos,
-               float width) {
+               float width, float height = 0, bool wide_last = false) {
     const float gap = 10 * ctx.u;
-    const float bw = (width - gap * static_cast<float>(labels.size() - 1)) / static_cast<float>(labels.size());
-    const float bh = ctx.fonts->small->FontSize * 2.0f;
+    // A "custom: ..." choice at the end gets more room than the presets.
+    const float last_weight = wide_last ? 1.6f : 1.0f;
+    const float units = static_cast<float>(labels.size() - 1) + last_weight;
+    const float bw = (width - gap * static_cast<float>(labels.size() - 1)) / units;
+    const float bh = height > 0 ? height : ctx.fonts->small->FontSize * 2.0f;
     int chosen = current;
+    float x = pos.x;
     for (size_t i = 0; i < labels.size(); ++i) {
         const bool on = static_cast<int>(i) == current;
         ImGui::PushStyleColor(ImGuiCol_Button, on ? ctx.theme->accent : ctx.theme->panel);
@@ -27,17 +31,19 @@ int choice_row(UiContext& ctx, const char* id, const std::vector<std::string>& l
         ImGui::PushStyleColor(ImGuiCol_Text, on ? ctx.theme->background : ctx.theme->text);
         const std::string text = (on ? std::string("\xE2\x9C\x93 ") : std::string()) + labels[i];
         const std::string label = text + "##" + id + std::to_string(i);
-        ImGui::SetCursorScreenPos(ImVec2(pos.x + static_cast<float>(i) * (bw + gap), pos.y));
+        const float this_w = i + 1 == labels.size() ? bw * last_weight : bw;
+        ImGui::SetCursorScreenPos(ImVec2(x, pos.y));
         ImGui::PushFont(ctx.fonts->small);
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const float tw = ImGui::CalcTextSize(text.c_str()).x;
-        const float fit = std::min(1.0f, (bw - 2 * ImGui::GetStyle().FramePadding.x) / std::max(tw, 1.0f));
-        if (fit < 1.0f) ImGui::SetWindowFontScale(std::max(0.55f, fit));
-        if (ImGui::Button(label.c_str(), ImVec2(bw, bh))) chosen = static_cast<int>(i);
+        const float fit = std::min(1.0f, (this_w - 2 * ImGui::GetStyle().FramePadding.x) / std::max(tw, 1.0f));
+        if (fit < 1.0f) ImGui::SetWindowFontScale(std::max(0.5f, fit));
+        if (ImGui::Button(label.c_str(), ImVec2(this_w, bh))) chosen = static_cast<int>(i);
         if (fit < 1.0f) ImGui::SetWindowFontScale(1.0f);
         ImGui::PopFont();
         ImGui::PopStyleColor(3);
-        ctx.registry->add(text, p.x, p.y, p.x + bw, p.y + bh, true);
+        ctx.registry->add(text, p.x, p.y, p.x + this_w, p.y + bh, true);
+        x += this_w + gap;
     }
     return chosen;
 }
@@ -48,7 +54,7 @@ int choice_row(UiContext& ctx, const char* id, const std::vector<std::string>& l
 // small-number threshold from 30 to 5).
 template <typename T, typename Label>
 T preset_row(UiContext& ctx, const char* id, const std::vector<T>& values, std::vector<std::string> labels, T current,
-             ImVec2 pos, float width, Label label_of) {
+             ImVec2 pos, float width, float height, Label label_of) {
     int cur = -1;
     for (size_t i = 0; i < values.size(); ++i)
         if (std::abs(static_cast<double>(values[i]) - static_cast<double>(current)) < 1e-6) cur = static_cast<int>(i);
@@ -56,7 +62,7 @@ T preset_row(UiContext& ctx, const char* id, const std::vector<T>& values, std::
         labels.push_back("custom: " + label_of(current));
         cur = static_cast<int>(values.size());
     }
-    const int n = choice_row(ctx, id, labels, cur, pos, width);
+    const int n = choice_row(ctx, id, labels, cur, pos, width, height, labels.size() > values.size());
     return n < static_cast<int>(values.size()) ? values[static_cast<size_t>(n)] : current;
 }
 
@@ -148,17 +154,30 @@ void draw_settings(UiContext& ctx, SettingsForm& f) {
     const float w = ctx.size.x - 2 * m;
     float y = ctx.size.y * 0.04f;
     text_at(ctx, ctx.fonts->heading, ImVec2(m, y), "Settings", ctx.theme->accent);
-    y += ctx.fonts->heading->FontSize * 1.3f;
+    // Save and Back sit beside the heading, so they are on screen whatever the window's height.
+    const float bh = ctx.fonts->body->FontSize * 1.6f;
+    const float bx = m + w - w * 0.46f;
+    if (button_at(ctx, "Save settings##save-settings", ImVec2(bx, y), ImVec2(w * 0.3f, bh), ctx.fonts->body))
+        ctx.push(CommandType::SaveSettings);
+    if (button_at(ctx, "Back##settings-back", ImVec2(bx + w * 0.32f, y), ImVec2(w * 0.14f, bh), ctx.fonts->body))
+        ctx.push(CommandType::ShowTitle);
+    y += std::max(ctx.fonts->heading->FontSize, bh) + 6 * ctx.u;
+    ImGui::SetCursorScreenPos(ImVec2(m, y));
+    text_wrapped(ctx, ctx.fonts->small,
+                 f.status.empty() ? "Saved to " + f.file + ". Displays and the PIN: see the README." : f.status, w,
+                 f.status.empty() ? ctx.theme->text_muted : ctx.theme->accent);
+    y = ImGui::GetCursorScreenPos().y + 8 * ctx.u;
     Config& c = f.config;
     float name_w = 0;
     for (const char* n : {"Colours", "Font", "Text size", "Kiosk lock", "Welcome screen after", "Ballots",
                           "Pause after a vote", "Hide results below"})
         name_w = std::max(name_w, ctx.fonts->bold->CalcTextSizeA(ctx.fonts->bold->FontSize, FLT_MAX, 0, n).x);
     name_w += 24 * ctx.u;
-    const float row_h = ctx.fonts->small->FontSize * 2.0f + 12 * ctx.u;
+    // Eight rows share the height that is left.
+    const float row_h = std::min(ctx.fonts->small->FontSize * 2.0f + 12 * ctx.u, (ctx.size.y - y - 10 * ctx.u) / 8.0f);
+    const float choice_h = row_h - 8 * ctx.u;
     auto row = [&](const char* name) {
-        text_at(ctx, ctx.fonts->bold, ImVec2(m, y + (ctx.fonts->small->FontSize * 2.0f - ctx.fonts->bold->FontSize) * 0.5f),
-                name, ctx.theme->text);
+        text_at(ctx, ctx.fonts->bold, ImVec2(m, y + (choice_h - ctx.fonts->bold->FontSize) * 0.5f), name, ctx.theme->text);
         const ImVec2 pos(m + name_w, y);
         y += row_h;
         return pos;
@@ -166,45 +185,35 @@ void draw_settings(UiContext& ctx, SettingsForm& f) {
     const float cw = w - name_w;
 
     ImVec2 p = row("Colours");
-    c.theme = choice_row(ctx, "theme", {"Dark, high contrast", "Light, high contrast"}, c.theme == "light" ? 1 : 0, p, cw) == 1
+    c.theme = choice_row(ctx, "theme", {"Dark, high contrast", "Light, high contrast"}, c.theme == "light" ? 1 : 0, p, cw, choice_h) == 1
                   ? "light"
                   : "dark";
     p = row("Font");
-    c.dyslexia_font = choice_row(ctx, "font", {"Standard", "Dyslexia-friendly"}, c.dyslexia_font ? 1 : 0, p, cw) == 1;
+    c.dyslexia_font = choice_row(ctx, "font", {"Standard", "Dyslexia-friendly"}, c.dyslexia_font ? 1 : 0, p, cw, choice_h) == 1;
     p = row("Text size");
     c.text_scale = preset_row<double>(ctx, "scale", {0.8, 1.0, 1.2, 1.5, 2.0}, {"80%", "100%", "120%", "150%", "200%"},
-                                      c.text_scale, p, cw, [](double v) { return std::to_string(std::lround(v * 100)) + "%"; });
+                                      c.text_scale, p, cw, choice_h, [](double v) { return std::to_string(std::lround(v * 100)) + "%"; });
     p = row("Kiosk lock");
-    c.kiosk = choice_row(ctx, "kiosk", {"On", "Off (a normal window)"}, c.kiosk ? 0 : 1, p, cw) == 0;
+    c.kiosk = choice_row(ctx, "kiosk", {"On", "Off (a normal window)"}, c.kiosk ? 0 : 1, p, cw, choice_h) == 0;
     p = row("Welcome screen after");
     c.idle_timeout_seconds = preset_row<int>(ctx, "idle", {0, 120, 300, 600, 1800}, {"Never", "2 min", "5 min", "10 min", "30 min"},
-                                             c.idle_timeout_seconds, p, cw, [](int v) { return seconds_label(v); });
+                                             c.idle_timeout_seconds, p, cw, choice_h, [](int v) { return seconds_label(v); });
     p = row("Ballots");
     {
         const int cur = !c.ballot_mode ? 0 : *c.ballot_mode == BallotMode::Open ? 1 : 2;
-        const int n = choice_row(ctx, "ballot", {"Pack default", "Open", "Armed by me"}, cur, p, cw);
+        const int n = choice_row(ctx, "ballot", {"Pack default", "Open", "Armed by me"}, cur, p, cw, choice_h);
         c.ballot_mode = n == 0 ? std::nullopt : std::optional<BallotMode>(n == 1 ? BallotMode::Open : BallotMode::Armed);
     }
     p = row("Pause after a vote");
     {
         // 0 stands for "pack default" (no value in the file).
         const int ms = preset_row<int>(ctx, "cooldown", {0, 1000, 1500, 2000, 3000}, {"Pack default", "1 s", "1.5 s", "2 s", "3 s"},
-                                       c.vote_cooldown_ms.value_or(0), p, cw, [](int v) { return milliseconds_label(v); });
+                                       c.vote_cooldown_ms.value_or(0), p, cw, choice_h, [](int v) { return milliseconds_label(v); });
         c.vote_cooldown_ms = ms == 0 ? std::nullopt : std::optional<int>(ms);
     }
     p = row("Hide results below");
     c.suppression_threshold = preset_row<int>(ctx, "supp", {5, 10, 15, 20}, {"5 votes", "10 votes", "15 votes", "20 votes"},
-                                              c.suppression_threshold, p, cw, [](int v) { return std::to_string(v) + " votes"; });
-    const float bh = ctx.fonts->body->FontSize * 1.8f;
-    const float by = std::max(y + 6 * ctx.u, ctx.size.y - bh - ctx.fonts->small->FontSize * 2.6f);
-    if (button_at(ctx, "Save settings##save-settings", ImVec2(m, by), ImVec2(w * 0.3f, bh), ctx.fonts->body))
-        ctx.push(CommandType::SaveSettings);
-    if (button_at(ctx, "Back##settings-back", ImVec2(m + w * 0.32f, by), ImVec2(w * 0.16f, bh), ctx.fonts->body))
-        ctx.push(CommandType::ShowTitle);
-    ImGui::SetCursorScreenPos(ImVec2(m, by + bh + 6 * ctx.u));
-    text_wrapped(ctx, ctx.fonts->small,
-                 f.status.empty() ? "Saved to " + f.file + ". Displays and the PIN: see the README." : f.status, w,
-                 f.status.empty() ? ctx.theme->text_muted : ctx.theme->accent);
+                                              c.suppression_threshold, p, cw, choice_h, [](int v) { return std::to_string(v) + " votes"; });
     end_root();
 }
 

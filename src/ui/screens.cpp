@@ -169,8 +169,8 @@ void draw_choice_step(UiContext& ctx, const Step& s, ImVec2 min, ImVec2 max) {
         }
         ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
         for (size_t i = 0; i < s.choices.size(); ++i) {
-            const std::string label = std::to_string(i + 1) + "   " + s.choices[i].label + "##choice" + std::to_string(i);
-            if (button(ctx, label.c_str(), ImVec2(w, ctx.fonts->body->FontSize * 2.0f), ctx.fonts->body))
+            const std::string text = std::to_string(i + 1) + "   " + s.choices[i].label;
+            if (text_button(ctx, text, "choice" + std::to_string(i), ImVec2(w, ctx.fonts->body->FontSize * 2.0f), ctx.fonts->body))
                 ctx.push(CommandType::Choose, static_cast<int>(i));
             vspace(ctx.fonts->body->FontSize * 0.35f);
         }
@@ -702,8 +702,8 @@ void draw_goto_overlay(UiContext& ctx, const Navigator& nav) {
     for (int i = 0; i < n; ++i) {
         std::string label = (i < 9 ? std::to_string(i + 1) + "   " : std::string("     ")) + nav.module_title(i);
         if (i == current) label += "   (you are here)";
-        label += "##goto" + std::to_string(i);
-        if (button(ctx, label.c_str(), ImVec2(w - 2 * pad - ImGui::GetStyle().ScrollbarSize, row_h * 0.85f), ctx.fonts->body))
+        if (text_button(ctx, label, "goto" + std::to_string(i), ImVec2(w - 2 * pad - ImGui::GetStyle().ScrollbarSize, row_h * 0.85f),
+                        ctx.fonts->body))
             ctx.push(CommandType::GotoModule, i);
     }
     ImGui::PopStyleVar();

@@ -200,28 +200,45 @@ std::string_view visible_label(const char* label) {
 }
 }  // namespace
 
-bool button(UiContext& ctx, const char* label, ImVec2 size, ImFont* font, bool enabled) {
+bool text_button(UiContext& ctx, std::string_view text, std::string_view id, ImVec2 size, ImFont* font, bool enabled) {
     if (font) ImGui::PushFont(font);
-    ImGui::PushStyleColor(ImGuiCol_Text, ctx.theme->button_text);
     if (!enabled) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.45f);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    ImFont* f = ImGui::GetFont();
+    const float fs = ImGui::GetFontSize();
+    const ImVec2 natural = f->CalcTextSizeA(fs, FLT_MAX, 0, text.data(), text.data() + text.size());
+    if (size.x <= 0) size.x = natural.x + 2 * style.FramePadding.x;
+    if (size.y <= 0) size.y = natural.y + 2 * style.FramePadding.y;
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    // A label wider than its button shrinks to fit instead of being clipped.
-    float fit = 1.0f;
-    if (size.x > 0) {
-        const std::string_view text = visible_label(label);
-        const float tw = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
-        const float avail = size.x - 2 * ImGui::GetStyle().FramePadding.x;
-        if (tw > avail && tw > 0) fit = std::max(0.55f, avail / tw);
-    }
-    if (fit < 1.0f) ImGui::SetWindowFontScale(fit);
-    bool pressed = ImGui::Button(label, size);
-    if (fit < 1.0f) ImGui::SetWindowFontScale(1.0f);
+    // The ImGui label is only the id: text from a pack is never parsed by ImGui, so "##" in it is
+    // shown as typed instead of hiding the rest.
+    ImGui::PushID(id.data(), id.data() + id.size());
+    const bool pressed = ImGui::Button("##button", size);
+    ImGui::PopID();
     const ImVec2 max = ImGui::GetItemRectMax();
+    // A label wider than its button shrinks to fit instead of being clipped.
+    const float avail = size.x - 2 * style.FramePadding.x;
+    const float scale = natural.x > avail && natural.x > 0 ? std::max(0.55f, avail / natural.x) : 1.0f;
+    const ImVec2 ts(natural.x * scale, natural.y * scale);
+    const ImVec2 tp(pos.x + style.FramePadding.x + std::max(0.0f, avail - ts.x) * style.ButtonTextAlign.x,
+                    pos.y + std::max(0.0f, size.y - ts.y) * style.ButtonTextAlign.y);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect(pos, max, true);
+    ImU32 col = ctx.theme->button_text;
+    if (!enabled) col = (col & 0x00FFFFFFu) | (static_cast<ImU32>(((col >> 24) & 0xFF) * 0.45f) << 24);
+    dl->AddText(f, fs * scale, tp, col, text.data(), text.data() + text.size());
+    dl->PopClipRect();
     if (!enabled) ImGui::PopStyleVar();
-    ImGui::PopStyleColor();
     if (font) ImGui::PopFont();
-    ctx.registry->add(visible_label(label), pos.x, pos.y, max.x, max.y, true, enabled);
+    ctx.registry->add(text, pos.x, pos.y, max.x, max.y, true, enabled);
     return pressed && enabled;
+}
+
+bool button(UiContext& ctx, const char* label, ImVec2 size, ImFont* font, bool enabled) {
+    // The app's own labels: "Text##id" (an id after the first "##"), or the text as its own id.
+    const std::string_view s(label);
+    const size_t p = s.find("##");
+    return text_button(ctx, visible_label(label), p == std::string_view::npos ? s : s.substr(p), size, font, enabled);
 }
 
 bool button_at(UiContext& ctx, const char* label, ImVec2 pos, ImVec2 size, ImFont* font, bool enabled) {

@@ -55,6 +55,9 @@ float rich_text(UiContext& ctx, const RichText& text, float width, float font_si
 
 // A button that records its label (the part before "##") as clickable.
 bool button(UiContext& ctx, const char* label, ImVec2 size, ImFont* font = nullptr, bool enabled = true);
+// A button whose text is shown exactly as given (pack text may hold "##"), with a separate ImGui id.
+bool text_button(UiContext& ctx, std::string_view text, std::string_view id, ImVec2 size, ImFont* font = nullptr,
+                 bool enabled = true);
 // A button at an absolute position.
 bool button_at(UiContext& ctx, const char* label, ImVec2 pos, ImVec2 size, ImFont* font = nullptr, bool enabled = true);
 

@@ -36,3 +36,24 @@ TEST_CASE("a discussion step's prompts line up under each other", "[screens]") {
     CHECK(x[1] == x[0]);  // they once moved right by one number's width each
     CHECK(x[2] == x[0]);
 }
+
+TEST_CASE("pack text with ## in it is shown whole, never read as an ImGui id", "[screens]") {
+    ImGuiFixture fx;
+    Step step;
+    step.type = StepType::Choice;
+    step.heading = "What do you do?";
+    step.choices.resize(2);
+    step.choices[0].label = "Laugh ## and scroll on";
+    step.choices[1].label = "Tell someone##1";
+    StepView view;
+    view.step = &step;
+
+    UiContext ctx = fx.begin_frame();
+    begin_root(ctx, "##test", fx.theme.background);
+    draw_step_content(ctx, view, ImVec2(20, 20), ImVec2(1004, 748));
+    end_root();
+    fx.end_frame();
+    INFO(fx.registry.dump());
+    CHECK(fx.registry.find_clickable("1   Laugh ## and scroll on") != nullptr);  // it showed "1   Laugh"
+    CHECK(fx.registry.find_clickable("2   Tell someone##1") != nullptr);
+}
