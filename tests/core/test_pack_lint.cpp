@@ -73,6 +73,9 @@ TEST_CASE("the bundled demo pack validates and lints cleanly", "[lint][demo]") {
     const std::vector<Diagnostic> w = lint_pack(lib.packs[0], LintOptions{});
     INFO(dump_diags(w));
     CHECK(w.empty());
+    const std::vector<Diagnostic> ww = lint_workshops(lib, lib.packs[0]);
+    INFO(dump_diags(ww));
+    CHECK(ww.empty());
 
     // It demonstrates every module type, step type and poll kind, with a pre/post pair.
     const ResolvedWorkshop* tour = lib.find_workshop("demo-tour");
@@ -270,4 +273,27 @@ TEST_CASE("lint lists sample media marked in the clip's description", "[lint][sa
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].file.find("broken.clip.json") != std::string::npos);
     CHECK_THAT(problems[0].message, Catch::Contains("not a JSON object"));
+}
+
+TEST_CASE("the bundled packs lint cleanly: timings add up, help routes shown, no developer notes", "[lint][bundled]") {
+    const fs::path packs = fs::path(UPSTANDER_SOURCE_DIR) / "content" / "packs";
+    const Library lib = load_library({packs});
+    INFO(dump_diags(lib.diagnostics));
+    CHECK(lib.diagnostics.empty());
+    REQUIRE(lib.packs.size() == 3);
+    std::size_t samples = 0;
+    for (const Pack& p : lib.packs) {
+        INFO(p.id);
+        const std::vector<Diagnostic> w = lint_pack(p, LintOptions{});
+        INFO(dump_diags(w));
+        CHECK(w.empty());
+        const std::vector<Diagnostic> ww = lint_workshops(lib, p);
+        INFO(dump_diags(ww));
+        CHECK(ww.empty());
+        std::vector<Diagnostic> problems;
+        samples += sample_media(p, &problems).size();
+        CHECK(problems.empty());
+    }
+    CHECK(samples == 5);  // every bundled clip is a sample, and says so
+    CHECK(lib.workshops.size() == 7);
 }

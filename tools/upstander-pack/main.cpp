@@ -180,7 +180,7 @@ int run_lint(const std::vector<std::string>& dirs, double max_grade, bool strict
     if (!samples.empty()) {
         std::cout << "sample media (stand-ins marked \"sample\": true; replace them with your own footage):\n";
         for (const SampleMedia& m : samples)
-            std::cout << "  " << shown_path(m.file) << "  (used in " << m.step_file << " " << m.step_pointer << ")\n";
+            std::cout << "  " << shown_path(m.file) << "  (used in " << shown_path(m.step_file) << " " << m.step_pointer << ")\n";
     }
     const std::size_t errors = count_errors(all);
     const std::size_t warnings = all.size() - errors;
