@@ -26,7 +26,7 @@ def shown(path):
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 FONT_REGULAR = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-LEAD = 0.6   # seconds of plain background before the first card
+LEAD = 0.0   # the first card is on screen from the first frame, so the paused clip shows words
 FADE = 0.8   # seconds to fade a card in, and again to fade it out
 TAIL = 0.8   # seconds of plain background after the last card
 
@@ -70,12 +70,13 @@ def make_clip(spec_path, force):
             path = os.path.join(tmp, f"card{i}.txt")
             with open(path, "w", encoding="utf-8") as f:
                 f.write("\n".join(textwrap.wrap(text, 30)))
-            alpha = (f"if(lt(t\\,{a:.3f})\\,0\\,if(lt(t\\,{a + FADE:.3f})\\,(t-{a:.3f})/{FADE}\\,"
+            fade_in = 0.0 if i == 0 else FADE  # the first card does not fade in: it is the poster frame
+            alpha = (f"if(lt(t\\,{a:.3f})\\,0\\,if(lt(t\\,{a + fade_in:.3f})\\,(t-{a:.3f})/{max(fade_in, 0.001)}\\,"
                      f"if(lt(t\\,{b - FADE:.3f})\\,1\\,if(lt(t\\,{b:.3f})\\,({b:.3f}-t)/{FADE}\\,0))))")
             filters.append(f"drawtext=fontfile={FONT}:textfile={path}:fontcolor=white:fontsize={fs}"
                            f":line_spacing={fs // 3}:x=(w-text_w)/2:y=(h-text_h)/2-{fs // 2}"
                            f":alpha='{alpha}':enable='between(t,{a:.3f},{b:.3f})'")
-            cues.append((a + 0.2, b - 0.2, card.get("caption", text)))
+            cues.append((a + (0.0 if i == 0 else 0.2), b - 0.2, card.get("caption", text)))
             t = b
         total = t + TAIL
         run(["ffmpeg", "-y", "-f", "lavfi", "-i", f"color=c=0x1D3557:s={width}x{height}:r=25:d={total:.3f}",
