@@ -8,7 +8,7 @@ expect_contains("${out}"
   "      modules: welcome measures-pre what-is-hate-crime case-raheem-sterling"
   "    what-is-hate-crime  (topic)  \"What is hate crime?\""
   "      poll pre-knows-perceived-identity-counts  (yes-no, measure knows-perceived-identity-counts, pre)"
-  "    would-tell-trusted-adult: pre pre-would-tell-trusted-adult in measures-pre;")
+  "    would-tell-trusted-adult: " "pre pre-would-tell-trusted-adult in measures-pre" "post post-would-tell-trusted-adult in measures-post")
 # Only the folders asked about are listed, though the bundled packs are loaded for references.
 run_pack(0 out list ${SOURCE_DIR}/content/packs/example-emerging-issue)
 expect_contains("${out}" "pack example-emerging-issue" "step-up/welcome" "world-events-confidence")
