@@ -1,5 +1,14 @@
 #!/usr/bin/env python3
-"""Generate sample clips (MP4 + WebVTT) from *.clip.json specs with espeak-ng and the ffmpeg CLI."""
+"""Make sample clips (MP4 + WebVTT) from media/*.clip.json descriptions with the ffmpeg CLI.
+
+A sample clip is calm animated text with no sound: each card's words fade in, stay, and fade out on a
+plain background, and the captions carry the same words (or a longer "caption" line). There is no
+narration and no timecode. Mark the description "sample": true so that upstander-pack lint lists the
+clip as a stand-in for the partnership's own footage.
+
+Description: {"title": "...", "sample": true, "size": "1280x720",
+              "cards": [{"text": "Short words on screen", "caption": "optional longer caption", "seconds": 5}]}
+"""
 import argparse
 import json
 import os
@@ -16,18 +25,14 @@ def shown(path):
 
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
-GAP = 0.5  # seconds of silence between narration sentences
-LEAD = 0.8  # seconds before the first sentence
+FONT_REGULAR = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+LEAD = 0.0   # the first card is on screen from the first frame, so the paused clip shows words
+FADE = 0.8   # seconds to fade a card in, and again to fade it out
+TAIL = 0.8   # seconds of plain background after the last card
 
 
 def run(cmd):
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-
-
-def duration(path):
-    out = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", path],
-                         check=True, capture_output=True, text=True).stdout.strip()
-    return float(out)
 
 
 def vtt_time(t):
@@ -43,53 +48,40 @@ def make_clip(spec_path, force):
         return
     with open(spec_path, encoding="utf-8") as f:
         spec = json.load(f)
-    title = spec["title"]
-    subtitle = spec.get("subtitle", "")
-    narration = spec.get("narration", [])
+    title = spec.get("title", "")
+    cards = spec.get("cards", [])
     width, height = (int(v) for v in spec.get("size", "1280x720").split("x"))
-    if not narration:
-        sys.exit(f"{spec_path}: 'narration' needs at least one sentence")
+    if not cards:
+        sys.exit(f"{spec_path}: 'cards' needs at least one card, such as {{\"text\": \"...\", \"seconds\": 5}}")
 
+    fs = height // 12
+    filters, cues, t = [], [], LEAD
     with tempfile.TemporaryDirectory() as tmp:
-        cues, parts, t = [], [], LEAD
-        silence_lead = os.path.join(tmp, "lead.wav")
-        run(["ffmpeg", "-y", "-f", "lavfi", "-i", f"anullsrc=r=22050:cl=mono", "-t", str(LEAD), silence_lead])
-        gap = os.path.join(tmp, "gap.wav")
-        run(["ffmpeg", "-y", "-f", "lavfi", "-i", f"anullsrc=r=22050:cl=mono", "-t", str(GAP), gap])
-        parts.append(silence_lead)
-        for i, sentence in enumerate(narration):
-            wav = os.path.join(tmp, f"s{i}.wav")
-            run(["espeak-ng", "-v", "en-gb", "-s", "150", "-w", wav, sentence])
-            d = duration(wav)
-            cues.append((t, t + d, sentence))
-            parts += [wav, gap]
-            t += d + GAP
-        total = t + 0.5
-        listing = os.path.join(tmp, "list.txt")
-        with open(listing, "w") as f:
-            for p in parts:
-                f.write(f"file '{p}'\n")
-        narration_wav = os.path.join(tmp, "narration.wav")
-        run(["ffmpeg", "-y", "-f", "concat", "-safe", "0", "-i", listing, "-c", "copy", narration_wav])
-
-        title_txt = os.path.join(tmp, "title.txt")
-        with open(title_txt, "w", encoding="utf-8") as f:
-            f.write("\n".join(textwrap.wrap(title, 28)))
-        sub_txt = os.path.join(tmp, "sub.txt")
-        with open(sub_txt, "w", encoding="utf-8") as f:
-            f.write(subtitle or " ")
-        fs = height // 10
-        vf = (f"drawtext=fontfile={FONT}:textfile={title_txt}:fontcolor=white:fontsize={fs}:line_spacing={fs // 4}"
-              f":x=(w-text_w)/2:y=(h-text_h)/2-{fs},"
-              f"drawtext=fontfile={FONT}:textfile={sub_txt}:fontcolor=0xF1C453:fontsize={fs // 2}"
-              f":x=(w-text_w)/2:y=(h/2)+{fs},"
-              # a running clock, so consecutive frames differ and playback position is visible
-              f"drawtext=fontfile={FONT}:text='%{{pts\\:hms}}':fontcolor=0xBBBBBB:fontsize={fs // 3}"
-              f":x=w-text_w-{fs // 3}:y=h-text_h-{fs // 3}")
+        if title:
+            title_txt = os.path.join(tmp, "title.txt")
+            with open(title_txt, "w", encoding="utf-8") as f:
+                f.write(title)
+            filters.append(f"drawtext=fontfile={FONT_REGULAR}:textfile={title_txt}:fontcolor=0xA8DADC:fontsize={fs // 2}"
+                           f":x=(w-text_w)/2:y={fs}")
+        for i, card in enumerate(cards):
+            text = card["text"]
+            seconds = float(card.get("seconds", 5))
+            a, b = t, t + seconds
+            path = os.path.join(tmp, f"card{i}.txt")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("\n".join(textwrap.wrap(text, 30)))
+            fade_in = 0.0 if i == 0 else FADE  # the first card does not fade in: it is the poster frame
+            alpha = (f"if(lt(t\\,{a:.3f})\\,0\\,if(lt(t\\,{a + fade_in:.3f})\\,(t-{a:.3f})/{max(fade_in, 0.001)}\\,"
+                     f"if(lt(t\\,{b - FADE:.3f})\\,1\\,if(lt(t\\,{b:.3f})\\,({b:.3f}-t)/{FADE}\\,0))))")
+            filters.append(f"drawtext=fontfile={FONT}:textfile={path}:fontcolor=white:fontsize={fs}"
+                           f":line_spacing={fs // 3}:x=(w-text_w)/2:y=(h-text_h)/2-{fs // 2}"
+                           f":alpha='{alpha}':enable='between(t,{a:.3f},{b:.3f})'")
+            cues.append((a + (0.0 if i == 0 else 0.2), b - 0.2, card.get("caption", text)))
+            t = b
+        total = t + TAIL
         run(["ffmpeg", "-y", "-f", "lavfi", "-i", f"color=c=0x1D3557:s={width}x{height}:r=25:d={total:.3f}",
-             "-i", narration_wav, "-vf", vf, "-c:v", "libx264", "-preset", "veryfast", "-crf", "30",
-             "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k", "-ar", "44100", "-ac", "1",
-             "-movflags", "+faststart", "-t", f"{total:.3f}", mp4])
+             "-vf", ",".join(filters), "-an", "-c:v", "libx264", "-preset", "veryfast", "-crf", "30",
+             "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-t", f"{total:.3f}", mp4])
     with open(vtt, "w", encoding="utf-8") as f:
         f.write("WEBVTT\n\n")
         for i, (a, b, text) in enumerate(cues, 1):
@@ -98,7 +90,7 @@ def make_clip(spec_path, force):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dirs", nargs="*", default=["content/packs"])
     ap.add_argument("--force", action="store_true", help="remake clips even when up to date")
     args = ap.parse_args()
@@ -107,14 +99,14 @@ def main():
         for root, _, files in os.walk(d):
             specs += [os.path.join(root, f) for f in sorted(files) if f.endswith(".clip.json")]
     if not specs:
-        print("no *.clip.json specs found under", " ".join(args.dirs))
+        print("no *.clip.json descriptions found under", " ".join(args.dirs))
     for s in sorted(specs):
         try:
             make_clip(s, args.force)
         except subprocess.CalledProcessError as e:
             sys.exit(f"{s}: {e.cmd[0]} failed: {e.stderr.decode(errors='replace')[-800:]}")
         except (KeyError, ValueError, json.JSONDecodeError) as e:
-            sys.exit(f"{s}: bad clip spec: {e}")
+            sys.exit(f"{s}: bad clip description: {e}")
 
 
 if __name__ == "__main__":

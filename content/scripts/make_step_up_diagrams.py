@@ -19,7 +19,7 @@ INK = "0x1A1A1A"
 ROWS = [
     ("Disability", "Disability", "In both", "0xCDEBD9"),
     ("Race", "Race", "In both", "0xCDEBD9"),
-    ("Religion", "Religion or belief", "In both", "0xCDEBD9"),
+    ("Religion", "Religion or belief", "Similar, not same", "0xFBE3B0"),
     ("Sexual orientation", "Sexual orientation", "In both", "0xCDEBD9"),
     ("Transgender identity", "Gender reassignment", "Similar, not same", "0xFBE3B0"),
     ("(not a strand)", "Age", "Equality Act only", "0xE6E6E6"),

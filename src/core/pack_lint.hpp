@@ -3,6 +3,8 @@
 
 #include "pack_loader.hpp"
 
+#include <filesystem>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -21,8 +23,31 @@ bool is_placeholder_text(std::string_view text);
 std::string visible_text(const Step& step);
 
 // Warnings: missing facilitator notes, a video without captions, an image without alt text,
-// a poll without a measure, text above the target reading level, and placeholder text.
+// a poll without a measure, text above the target reading level, placeholder text, and facilitator
+// notes that hold developer text (tool or script names, "For editors").
 // Positions (line:column) are filled in from the files.
 std::vector<Diagnostic> lint_pack(const Pack& pack, const LintOptions& options);
+
+// The minutes in a step's "Timing: about N min." note (N may be a decimal such as 1.5), if it has one.
+std::optional<double> step_timing_minutes(std::string_view facilitator_notes);
+
+// Warnings about the pack's resolved workshops (modules borrowed from other packs included): step
+// timings that do not add up to the workshop's length (more than it, or less than three quarters of
+// it), steps without a timing, and an under-18 workshop that never shows pupils where to get help
+// (999, 101, True Vision, Childline and a trusted adult). Positions point into pack.json.
+std::vector<Diagnostic> lint_workshops(const Library& library, const Pack& pack);
+
+// A clip that the pack marks as a stand-in ("sample": true in media/NAME.clip.json next to
+// media/NAME.mp4), to be replaced by the partnership's own footage.
+struct SampleMedia {
+    std::filesystem::path file;   // the video, absolute
+    std::filesystem::path sidecar;
+    std::string step_file;        // where it is used
+    std::string step_pointer;
+};
+
+// Every video of the pack whose sidecar says "sample": true, in module order. A sidecar that cannot be
+// read as JSON is a warning in `problems`.
+std::vector<SampleMedia> sample_media(const Pack& pack, std::vector<Diagnostic>* problems = nullptr);
 
 }  // namespace upstander

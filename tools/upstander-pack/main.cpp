@@ -18,6 +18,7 @@ extern "C" {
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,14 @@ std::vector<fs::path> as_paths(const std::vector<std::string>& dirs) { return {d
 
 const char* plural(std::size_t n, const char* one, const char* many) { return n == 1 ? one : many; }
 
+
+// A path as the user would recognise it: relative when it is below the working folder.
+std::string shown_path(const fs::path& p) {
+    std::error_code ec;
+    fs::path rel = p.lexically_proximate(fs::current_path(ec));
+    if (ec || rel.empty() || *rel.begin() == "..") return p.generic_string();
+    return rel.generic_string();
+}
 
 void print_all(const std::vector<Diagnostic>& diags) {
     for (const Diagnostic& d : diags) std::cout << format_diagnostic(d) << '\n';
@@ -155,20 +164,104 @@ int run_lint(const std::vector<std::string>& dirs, double max_grade, bool strict
     LintOptions options;
     options.max_grade = max_grade;
     std::size_t checked = 0;
+    std::vector<SampleMedia> samples;
     for (const Pack& p : lib.packs) {
         if (!inside_any(p.dir.string(), dirs)) continue;
         ++checked;
         std::vector<Diagnostic> w = lint_pack(p, options);
         all.insert(all.end(), w.begin(), w.end());
+        std::vector<Diagnostic> ws = lint_workshops(lib, p);
+        all.insert(all.end(), ws.begin(), ws.end());
+        std::vector<SampleMedia> s = sample_media(p, &all);
+        samples.insert(samples.end(), s.begin(), s.end());
     }
     print_all(all);
+    // Sample clips are not a fault: they are listed so that a partnership knows what to replace.
+    if (!samples.empty()) {
+        std::cout << "sample media (stand-ins marked \"sample\": true; replace them with your own footage):\n";
+        for (const SampleMedia& m : samples)
+            std::cout << "  " << shown_path(m.file) << "  (used in " << shown_path(m.step_file) << " " << m.step_pointer << ")\n";
+    }
     const std::size_t errors = count_errors(all);
     const std::size_t warnings = all.size() - errors;
     std::cout << "lint: " << checked << plural(checked, " pack", " packs") << " checked: " << errors
-              << plural(errors, " error, ", " errors, ") << warnings << plural(warnings, " warning", " warnings")
-              << '\n';
+              << plural(errors, " error, ", " errors, ") << warnings << plural(warnings, " warning", " warnings");
+    if (!samples.empty()) std::cout << ", " << samples.size() << plural(samples.size(), " sample clip", " sample clips");
+    std::cout << '\n';
     if (errors > 0) return kExitProblems;
     return strict && warnings > 0 ? kExitProblems : kExitOk;
+}
+
+// [SECTION] list
+
+const char* kind_name(PollKind k) {
+    switch (k) {
+        case PollKind::Single: return "single";
+        case PollKind::Likert: return "likert";
+        case PollKind::YesNo: return "yes-no";
+    }
+    return "?";
+}
+
+// Packs, workshops, modules, polls and measures with their ids, for editors who borrow modules.
+int run_list(const std::vector<std::string>& dirs, bool bundled) {
+    check_folders(dirs);
+    const Library lib = load_library(roots_with_bundled(dirs, bundled));
+    std::size_t listed = 0;
+    for (const Pack& p : lib.packs) {
+        if (!inside_any(p.dir.string(), dirs)) continue;
+        ++listed;
+        std::cout << "pack " << p.id << "  \"" << p.title << "\"  version " << p.version << "  ("
+                  << shown_path(p.dir) << ")\n";
+        std::cout << "  workshops:\n";
+        if (p.workshops.empty()) std::cout << "    (none)\n";
+        for (const WorkshopDef& w : p.workshops) {
+            const bool offered = lib.find_workshop(w.id) != nullptr;
+            std::cout << "    " << w.id << "  \"" << w.title << "\"  " << w.duration_minutes << " min, "
+                      << to_string(w.audience) << (offered ? "" : "  (not offered: run validate)") << '\n';
+            std::cout << "      modules:";
+            for (const std::string& ref : w.module_refs) std::cout << ' ' << ref;
+            std::cout << '\n';
+        }
+        std::cout << "  modules (use as \"" << p.id << "/<id>\" in another pack's workshop):\n";
+        // measure -> "pre poll-id (module)" and so on, across the pack
+        std::map<std::string, std::vector<std::string>> measures;
+        for (const Module& m : p.modules) {
+            std::cout << "    " << m.id << "  (" << to_string(m.type) << ")  \"" << m.title << "\"  "
+                      << shown_path(m.file) << '\n';
+            for (const Step& s : m.steps) {
+                if (!s.poll) continue;
+                const PollDef& poll = *s.poll;
+                std::cout << "      poll " << poll.id << "  (" << kind_name(poll.kind);
+                if (!poll.measure.empty()) std::cout << ", measure " << poll.measure;
+                if (poll.phase != PollPhase::None) std::cout << ", " << to_string(poll.phase);
+                std::cout << ")  \"" << poll.question << "\"\n";
+                if (!poll.measure.empty())
+                    measures[poll.measure].push_back(
+                        (poll.phase == PollPhase::None ? std::string() : std::string(to_string(poll.phase)) + " ") +
+                        poll.id + " in " + m.id);
+            }
+        }
+        std::cout << "  measures (a new poll should reuse one only when it asks the same question):\n";
+        if (measures.empty()) std::cout << "    (none)\n";
+        for (const auto& [measure, polls] : measures) {
+            std::cout << "    " << measure << ":";
+            for (std::size_t i = 0; i < polls.size(); ++i) std::cout << (i ? "; " : " ") << polls[i];
+            std::cout << '\n';
+        }
+    }
+    for (const PackProblem& pr : lib.problems) {
+        bool loaded = false;
+        for (const Pack& pack : lib.packs) loaded = loaded || pack.dir == pr.dir;
+        if (!loaded && inside_any(pr.dir.string(), dirs))
+            std::cout << "skipped " << shown_path(pr.dir) << ": it has errors (upstander-pack validate "
+                      << shown_path(pr.dir) << " lists them)\n";
+    }
+    if (listed == 0) {
+        std::cout << "error: no packs loaded from these folders (a pack is a folder with a pack.json)\n";
+        return kExitProblems;
+    }
+    return kExitOk;
 }
 
 // [SECTION] new-pack and new-module
@@ -234,14 +327,20 @@ int main(int argc, char** argv) {
     std::vector<std::string> lint_dirs;
     double max_grade = 7.0;
     bool strict = false;
-    CLI::App* lint = app.add_subcommand("lint", "Advice that is not an error: notes, captions, alt text, measures, reading level");
+    CLI::App* lint = app.add_subcommand(
+        "lint", "Advice that is not an error: notes, captions, alt text, measures, reading level, timings, help "
+                "routes; lists sample media");
     lint->add_option("DIR", lint_dirs, "A pack folder, or a folder of packs")->required();
     lint->add_option("--max-grade", max_grade, "Highest Flesch-Kincaid grade allowed per step (7 = reading age about 12)")
         ->check(CLI::Range(0.0, 30.0))
         ->capture_default_str();
     lint->add_flag("--strict", strict, "Exit 1 when there are warnings");
+    std::vector<std::string> list_dirs;
+    CLI::App* list = app.add_subcommand("list", "List packs, workshops, modules, polls and measures with their ids");
+    list->add_option("DIR", list_dirs, "A pack folder, or a folder of packs")->required();
+
     bool no_bundled = false;
-    for (CLI::App* sub : {validate, lint})
+    for (CLI::App* sub : {validate, lint, list})
         sub->add_flag("--no-bundled", no_bundled,
                       "Do not load the bundled packs first (by default they are, so references such as "
                       "\"step-up/module-id\" resolve; only the folders you name are reported)");
@@ -273,6 +372,7 @@ int main(int argc, char** argv) {
     try {
         if (*validate) return run_validate(validate_dirs, !no_bundled);
         if (*lint) return run_lint(lint_dirs, max_grade, strict, !no_bundled);
+        if (*list) return run_list(list_dirs, !no_bundled);
         if (*new_pack) return run_new_pack(new_pack_dir, new_pack_id, new_pack_title);
         if (*new_module) return run_new_module(new_module_dir, new_module_type, new_module_id, new_module_title);
     } catch (const UsageError& e) {
