@@ -5,7 +5,7 @@
 cmake_minimum_required(VERSION 3.25)
 file(REMOVE_RECURSE ${WORK_DIR})
 file(MAKE_DIRECTORY ${WORK_DIR}/shots ${WORK_DIR}/data)
-set(pack ${SOURCE_DIR}/tests/data/packs/many-workshops)
+set(pack ${SOURCE_DIR}/tests/data/many-workshops)
 file(WRITE ${WORK_DIR}/see.script "expect-text \"First workshop\"
 expect-text \"Fourth workshop\"
 expect-no-text \"Fifth workshop\"
