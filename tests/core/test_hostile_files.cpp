@@ -6,6 +6,7 @@
 #include "core/safe_path.hpp"
 #include "core/session_store.hpp"
 #include "faulty_fs.hpp"
+#include "pack_test_util.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -215,4 +216,27 @@ TEST_CASE("read_regular_file refuses FIFOs, devices and folders without blocking
     fs::create_symlink(tmp / "ok.json", tmp / "link.json");
     CHECK_FALSE(read_regular_file(tmp / "link.json", 1024, out));
     CHECK(read_regular_file(tmp / "link.json", 1024, out, false) == std::errc::too_many_symbolic_link_levels);
+}
+
+// [SECTION] Module files that lead out of the pack
+// The app's loader skips such a pack; tests/tools/pack_validate_links.cmake checks that
+// `upstander-pack validate` reports the same error (it once said "0 errors").
+
+TEST_CASE("a module file that is a link to /etc/passwd, /dev/zero or ../../.. makes the pack fail to load",
+          "[hostile][pack_loader]") {
+    for (const char* target : {"/etc/passwd", "/dev/zero", "../../.."}) {
+        INFO(target);
+        TempDir tmp;
+        const fs::path dir = tmp / "pack";
+        PackBuilder b;
+        b.write(dir);
+        fs::create_symlink(target, dir / "modules" / "evil.json");
+        const Library lib = load_library({dir});
+        CHECK(lib.packs.empty());
+        REQUIRE(lib.problems.size() == 1);
+        const Diagnostic* d = find_diag(lib.diagnostics, "modules/evil.json", "");
+        REQUIRE(d);
+        CHECK(d->severity == Diagnostic::Severity::Error);
+        CHECK(d->message.find("outside the pack folder") != std::string::npos);
+    }
 }
