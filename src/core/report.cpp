@@ -1,5 +1,7 @@
 #include "report.hpp"
 
+#include "safe_path.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -7,7 +9,6 @@
 #include <cassert>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <regex>
 #include <set>
@@ -175,22 +176,33 @@ struct ReadResult {
     std::string reason;
 };
 
-ReadResult read_session_file(const fs::path& path) {
+struct FoundFile {
+    fs::path shown;         // as found under the folder given
+    fs::path read_path;     // where it really is (a link inside the folders given is resolved)
+    bool follow_links = false;  // only for a file named on the command line
+};
+
+// "not valid JSON (line 3, column 7)": the parser's own message quotes what it read last, and a
+// file that is not a session file (a link to a password file, a private note) must never have any
+// of its contents repeated in a report.
+std::string not_json_reason(const std::string& parser_message) {
+    static const std::regex where(R"(at line ([0-9]+), column ([0-9]+))");
+    std::smatch m;
+    std::string out = "not valid JSON";
+    if (std::regex_search(parser_message, m, where)) out += " (line " + m[1].str() + ", column " + m[2].str() + ")";
+    return out;
+}
+
+ReadResult read_session_file(const FoundFile& file) {
     ReadResult r;
-    std::error_code ec;
-    const std::uintmax_t size = fs::file_size(path, ec);
-    if (ec) {
-        r.reason = "cannot read the file (" + ec.message() + ")";
-        return r;
-    }
-    if (size > kMaxSessionFileBytes) {
-        r.reason = "the file is larger than 8 MiB, far bigger than any session file; it was not read";
-        return r;
-    }
-    std::ifstream in(path, std::ios::binary);
-    std::string text(static_cast<size_t>(size), '\0');
-    if (!in || !in.read(text.data(), static_cast<std::streamsize>(size))) {
-        r.reason = "cannot read the file (check that it is not locked or damaged)";
+    std::string text;
+    if (const std::error_code ec = read_regular_file(file.read_path, kMaxSessionFileBytes, text, file.follow_links)) {
+        if (ec == std::errc::file_too_large)
+            r.reason = "the file is larger than 8 MiB, far bigger than any session file; it was not read";
+        else if (ec == std::errc::too_many_symbolic_link_levels)
+            r.reason = "the file was replaced by a symbolic link while the report was being made; it was not read";
+        else
+            r.reason = "cannot read the file: " + describe_read_error(ec);
         return r;
     }
     SessionParseResult parsed = session_from_string(text);
@@ -201,12 +213,20 @@ ReadResult read_session_file(const fs::path& path) {
     }
     // Valid JSON that simply is not a session file (a pack.json, an export) is ignored quietly;
     // broken JSON may be a damaged session file, so it is listed as a problem.
-    r.kind = parsed.error.rfind("not a session file", 0) == 0 ? ReadKind::Ignored : ReadKind::Problem;
-    r.reason = parsed.error;
-    if (r.kind == ReadKind::Problem && parsed.error.rfind("not valid JSON", 0) == 0)
-        r.reason += " (the file may be incomplete, for example copied while the kiosk was saving: copy it again)";
-    else if (r.kind == ReadKind::Problem && parsed.error.find("newer than") == std::string::npos)
-        r.reason += " (the session file is damaged or was edited by hand; the session is not counted)";
+    switch (parsed.kind) {
+        case SessionParseError::NotSession:
+            r.kind = ReadKind::Ignored;
+            r.reason = parsed.error;
+            break;
+        case SessionParseError::NotJson:
+            r.reason = not_json_reason(parsed.error) +
+                       " (the file may be incomplete, for example copied while the kiosk was saving: copy it again)";
+            break;
+        case SessionParseError::NewerVersion: r.reason = parsed.error; break;
+        default:
+            r.reason = parsed.error + " (the session file is damaged or was edited by hand; the session is not counted)";
+            break;
+    }
     return r;
 }
 
@@ -216,15 +236,24 @@ bool has_json_extension(const fs::path& p) {
     return ext == ".json";
 }
 
-void list_json_files(const fs::path& root, std::vector<fs::path>& out, std::vector<SkippedFile>& problems) {
+bool within_any(const std::vector<fs::path>& roots, const fs::path& real) {
+    return std::any_of(roots.begin(), roots.end(), [&](const fs::path& root) { return path_is_within(root, real); });
+}
+
+// Lists the *.json files under `root`. Symbolic links are followed only to files inside one of the
+// folders given (`real_roots`, canonical); a link that leads anywhere else is listed as skipped and
+// never opened. Folders reached through links are not entered (their files, when they are inside
+// the folders given, are found where they really are).
+void list_json_files(const fs::path& root, const std::vector<fs::path>& real_roots, std::vector<FoundFile>& out,
+                     std::vector<SkippedFile>& problems) {
     std::error_code ec;
     const fs::file_status st = fs::status(root, ec);
     if (ec || !fs::exists(st)) {
         problems.push_back({root.string(), "not found: check the folder name (or that the USB stick is mounted)"});
         return;
     }
-    if (fs::is_regular_file(st)) {
-        out.push_back(root);
+    if (fs::is_regular_file(st)) {  // named on the command line: the user chose it
+        out.push_back({root, root, true});
         return;
     }
     if (!fs::is_directory(st)) {
@@ -236,7 +265,27 @@ void list_json_files(const fs::path& root, std::vector<fs::path>& out, std::vect
     while (!ec && it != end) {
         const fs::directory_entry& e = *it;
         std::error_code type_ec;
-        if (has_json_extension(e.path()) && e.is_regular_file(type_ec)) out.push_back(e.path());
+        const fs::file_status link = e.symlink_status(type_ec);
+        if (fs::is_symlink(link)) {
+            std::error_code real_ec;
+            const fs::path real = fs::canonical(e.path(), real_ec);
+            const bool is_dir = !real_ec && fs::is_directory(real, real_ec);
+            if (real_ec) {
+                if (has_json_extension(e.path()))
+                    problems.push_back({e.path().string(), "a symbolic link to a file that does not exist; skipped"});
+            } else if (!within_any(real_roots, real)) {
+                problems.push_back({e.path().string(),
+                                    std::string("a symbolic link to a ") + (is_dir ? "folder" : "file") +
+                                        " outside the folders given; links are not followed out of them, so it was "
+                                        "skipped (copy the " + (is_dir ? "folder" : "file") + " itself instead)"});
+            } else if (!is_dir && has_json_extension(e.path())) {
+                if (fs::is_regular_file(real, real_ec)) out.push_back({e.path(), real, false});
+                else problems.push_back({e.path().string(), "a symbolic link to something that is not a regular file; skipped"});
+            }
+        } else if (has_json_extension(e.path()) && !fs::is_directory(link)) {
+            if (fs::is_regular_file(link)) out.push_back({e.path(), e.path(), false});
+            else problems.push_back({e.path().string(), "not a regular file (a FIFO or device); it was not read"});
+        }
         it.increment(ec);
     }
     if (ec) problems.push_back({root.string(), "could not read the whole folder (" + ec.message() + ")"});
@@ -325,22 +374,28 @@ SessionCollection merge_sessions(std::vector<LoadedSession> copies) {
 
 SessionCollection collect_sessions(const std::vector<fs::path>& inputs, unsigned threads) {
     std::vector<SkippedFile> problems;
-    std::vector<fs::path> found;
-    for (const fs::path& root : inputs) list_json_files(root, found, problems);
+    std::vector<FoundFile> found;
+    std::vector<fs::path> real_roots;
+    for (const fs::path& root : inputs) {
+        std::error_code ec;
+        fs::path real = fs::canonical(root, ec);
+        if (!ec) real_roots.push_back(std::move(real));
+    }
+    for (const fs::path& root : inputs) list_json_files(root, real_roots, found, problems);
 
     // The same file reached twice (a folder given twice, or a folder and its sub-folder) is read once.
-    std::vector<std::pair<std::string, fs::path>> files;
+    std::vector<std::pair<std::string, FoundFile>> files;
     files.reserve(found.size());
     {
         std::set<std::string> seen;
-        for (const fs::path& p : found) {
+        for (const FoundFile& f : found) {
             std::error_code ec;
-            fs::path canon = fs::weakly_canonical(p, ec);
-            const std::string key = ec ? p.lexically_normal().string() : canon.string();
-            if (seen.insert(key).second) files.emplace_back(p.string(), p);
+            fs::path canon = fs::weakly_canonical(f.read_path, ec);
+            const std::string key = ec ? f.read_path.lexically_normal().string() : canon.string();
+            if (seen.insert(key).second) files.emplace_back(f.shown.string(), f);
         }
     }
-    std::sort(files.begin(), files.end());
+    std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 
     std::vector<ReadResult> results(files.size());
     unsigned n_threads = threads ? threads : std::min(2u, std::max(1u, std::thread::hardware_concurrency()));
@@ -366,6 +421,8 @@ SessionCollection collect_sessions(const std::vector<fs::path>& inputs, unsigned
         else problems.push_back({files[i].first, r.reason});
     }
     SessionCollection c = merge_sessions(std::move(loaded));
+    std::stable_sort(problems.begin(), problems.end(),
+                     [](const SkippedFile& a, const SkippedFile& b) { return a.file < b.file; });
     c.problems = std::move(problems);
     c.ignored = std::move(ignored);
     c.files_read = static_cast<long long>(files.size());

@@ -1,6 +1,7 @@
 #include "report_export.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 namespace upstander {
@@ -19,6 +20,54 @@ std::string html_escape(const std::string& text) {
             case '\'': out += "&#39;"; break;
             default: out += c;
         }
+    }
+    return out;
+}
+
+std::string escape_for_terminal(std::string_view text) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(text.size());
+    auto byte_escape = [&out](unsigned char b) {
+        out += "\\x";
+        out += kHex[b >> 4];
+        out += kHex[b & 0xF];
+    };
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if (b < 0x80) {
+            if (b < 0x20 || b == 0x7F) byte_escape(b);
+            else out += static_cast<char>(b);
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        std::uint32_t min = 0;
+        if ((b & 0xE0u) == 0xC0u) { len = 2; min = 0x80; }
+        else if ((b & 0xF0u) == 0xE0u) { len = 3; min = 0x800; }
+        else if ((b & 0xF8u) == 0xF0u) { len = 4; min = 0x10000; }
+        bool ok = len != 0 && i + len <= text.size();
+        std::uint32_t cp = len == 2 ? (b & 0x1Fu) : len == 3 ? (b & 0x0Fu) : (b & 0x07u);
+        for (std::size_t k = 1; ok && k < len; ++k) {
+            const auto c = static_cast<unsigned char>(text[i + k]);
+            if ((c & 0xC0u) != 0x80u) ok = false;
+            cp = (cp << 6) | (c & 0x3Fu);
+        }
+        ok = ok && cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
+        if (!ok) {
+            byte_escape(b);
+            ++i;
+            continue;
+        }
+        const bool control = (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+        if (control) {
+            out += "\\u";
+            for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(cp >> shift) & 0xF];
+        } else {
+            out.append(text.substr(i, len));
+        }
+        i += len;
     }
     return out;
 }
@@ -169,7 +218,7 @@ namespace {
 std::string breakdown_text(const std::vector<BreakdownRow>& rows) {
     std::string out;
     for (const BreakdownRow& b : rows) {
-        out += "  " + b.label + ": " + format_grouped(b.sessions) + (b.sessions == 1 ? " session, " : " sessions, ") +
+        out += "  " + escape_for_terminal(b.label) + ": " + format_grouped(b.sessions) + (b.sessions == 1 ? " session, " : " sessions, ") +
                format_grouped(b.participants) + (b.participants == 1 ? " participant" : " participants");
         if (b.estimated_participants > 0) out += " (" + format_grouped(b.estimated_participants) + " estimated)";
         out += "\n";
@@ -180,16 +229,18 @@ std::string breakdown_text(const std::vector<BreakdownRow>& rows) {
 }  // namespace
 
 std::string report_text(const Report& r) {
+    // Every piece that came from a file or the command line is escaped: this text goes to a terminal.
+    auto t = [](const std::string& s) { return escape_for_terminal(s); };
     std::string out = "Upstander impact report\n";
     if (!r.filter.from.empty() || !r.filter.to.empty() || !r.filter.workshop_id.empty()) {
         out += "Filter:";
-        if (!r.filter.from.empty()) out += " from " + r.filter.from;
-        if (!r.filter.to.empty()) out += " to " + r.filter.to;
-        if (!r.filter.workshop_id.empty()) out += " workshop " + r.filter.workshop_id;
+        if (!r.filter.from.empty()) out += " from " + t(r.filter.from);
+        if (!r.filter.to.empty()) out += " to " + t(r.filter.to);
+        if (!r.filter.workshop_id.empty()) out += " workshop " + t(r.filter.workshop_id);
         out += " (" + format_grouped(r.sessions_filtered_out) + " sessions outside it)\n";
     }
     out += "Sessions: " + format_grouped(static_cast<long long>(r.sessions.size()));
-    if (!r.first_date.empty()) out += " (" + r.first_date + " to " + r.last_date + ")";
+    if (!r.first_date.empty()) out += " (" + t(r.first_date) + " to " + t(r.last_date) + ")";
     out += "\nParticipants: " + format_grouped(r.participants);
     if (r.estimated_participants > 0)
         out += " (including " + format_grouped(r.estimated_participants) + " estimated from poll totals in " +
@@ -210,9 +261,9 @@ std::string report_text(const Report& r) {
     out += "\nMeasures (before and after):\n";
     if (r.measures.empty()) out += "  No sessions with before and after questions.\n";
     for (const MeasureReport& m : r.measures) {
-        out += "- " + m.measure + " (" + to_string(m.kind) + ", " + format_grouped(m.sessions_compared) +
-               (m.sessions_compared == 1 ? " session): " : " sessions): ") + m.sentence + "\n";
-        for (const std::string& n : m.notes) out += "  Note: " + n + "\n";
+        out += "- " + t(m.measure) + " (" + to_string(m.kind) + ", " + format_grouped(m.sessions_compared) +
+               (m.sessions_compared == 1 ? " session): " : " sessions): ") + t(m.sentence) + "\n";
+        for (const std::string& n : m.notes) out += "  Note: " + t(n) + "\n";
     }
     out += "\nFiles: " + format_grouped(r.files_read) + " read, " + format_grouped(r.sessions_found) +
            " unique sessions, " + format_grouped(static_cast<long long>(r.duplicates.size())) + " found more than once, " +
@@ -220,10 +271,10 @@ std::string report_text(const Report& r) {
            format_grouped(static_cast<long long>(r.ignored.size())) + " ignored (not session files).\n";
     if (!r.problems.empty()) {
         out += "Skipped:\n";
-        for (const SkippedFile& p : r.problems) out += "  " + p.file + ": " + p.reason + "\n";
+        for (const SkippedFile& p : r.problems) out += "  " + t(p.file) + ": " + t(p.reason) + "\n";
     }
     for (const DuplicateSession& d : r.duplicates)
-        if (d.copies_differ) out += "Note: " + d.explanation + "\n";
+        if (d.copies_differ) out += "Note: " + t(d.explanation) + "\n";
     out += "\nAnswers before and after are anonymous and unpaired; see the method note in the HTML report.\n";
     return out;
 }

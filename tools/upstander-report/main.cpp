@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 // Atomic (temp file, fsync, rename), so a reader never sees half a report.
 bool write_file(const fs::path& path, const std::string& text) {
     const std::string error = upstander::write_file_atomically(path, text);
-    if (!error.empty()) std::cerr << "upstander-report: " << error << "\n";
+    if (!error.empty()) std::cerr << "upstander-report: " << upstander::escape_for_terminal(error) << "\n";
     return error.empty();
 }
 
@@ -71,7 +71,8 @@ int main(int argc, char** argv) {
     }
 
     auto usage_error = [&](const std::string& message) {
-        std::cerr << "upstander-report: " << message << "\nRun with --help for more information.\n";
+        std::cerr << "upstander-report: " << upstander::escape_for_terminal(message)
+                  << "\nRun with --help for more information.\n";
         return 2;
     };
     if (!filter.from.empty())
@@ -85,10 +86,11 @@ int main(int argc, char** argv) {
         if (inputs.size() != 1) return usage_error("--generate-sample needs exactly one DIR to write into");
         const upstander::SampleResult r = upstander::generate_sample_sessions(sample_count, inputs[0], sample_seed);
         if (!r.error.empty()) {
-            std::cerr << "upstander-report: " << r.error << "\n";
+            std::cerr << "upstander-report: " << upstander::escape_for_terminal(r.error) << "\n";
             return 1;
         }
-        std::cout << "Wrote " << r.files_written << " session files under " << inputs[0] << "\n";
+        std::cout << "Wrote " << r.files_written << " session files under " << upstander::escape_for_terminal(inputs[0])
+                  << "\n";
         return 0;
     }
 
