@@ -111,7 +111,8 @@ std::string csv_text_field(const std::string& text) {
     std::string v = text;
     if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
         v.insert(v.begin(), '\'');
-    if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+    // ';' too: spreadsheets in locales whose list separator is ';' split fields there.
+    if (v.find_first_of(",;\"\r\n") == std::string::npos) return v;
     std::string q = "\"";
     for (char c : v) {
         if (c == '"') q += '"';
@@ -124,30 +125,31 @@ std::string csv_text_field(const std::string& text) {
 std::string report_sessions_csv(const Report& r) {
     std::string out = kBom;
     append_row(out, {"session_id", "date", "workshop_id", "group_label", "audience", "headcount", "poll_id", "measure",
-                     "phase", "option_id", "option_label", "count", "total"});
+                     "phase", "option_id", "option_label", "count", "total", "not_counted"});
     for (const ReportSession& s : r.sessions) {
         const SessionRecord& rec = s.record;
         const std::string headcount = rec.group.headcount ? std::to_string(*rec.group.headcount) : "";
-        for (const SessionPoll& p : rec.polls) {
-            if (p.total < kSuppressBelow) continue;  // too few votes to list this session's answers
-            std::vector<long long> counts;
-            std::vector<bool> agree;
-            for (const SessionOption& o : p.options) {
-                counts.push_back(o.count);
-                agree.push_back(is_agree_option(p.kind, o.id));
-            }
-            // The same protection as the report's per-session agree figures, so the two cannot be
-            // combined to uncover a hidden count.
-            const std::vector<Disclosure> d = disclose_poll(counts, agree).cells;
+        for (size_t pi = 0; pi < rec.polls.size(); ++pi) {
+            const SessionPoll& p = rec.polls[pi];
+            const SessionPollDisclosure& d = s.polls[pi];  // decided by build_report
+            if (!d.listed) continue;                        // too few votes to list this session's answers
             for (size_t k = 0; k < p.options.size(); ++k) {
                 const SessionOption& o = p.options[k];
                 append_row(out, {csv_text_field(rec.session_id), rec.date, csv_text_field(rec.workshop_id),
                                  csv_text_field(rec.group.label), audience_text(rec.group.audience), headcount,
                                  csv_text_field(p.id), csv_text_field(p.measure), phase_text(p.phase),
-                                 csv_text_field(o.id), csv_text_field(o.label), format_count(o.count, d[k], false),
-                                 std::to_string(p.total)});
+                                 csv_text_field(o.id), csv_text_field(o.label), format_count(o.count, d.cells[k], false),
+                                 std::to_string(p.total), ""});
             }
         }
+    }
+    // Sessions read but not counted: one row each, with the reason, and no answers.
+    for (const ExcludedSession& e : r.excluded) {
+        const SessionRecord& rec = e.record;
+        append_row(out, {csv_text_field(rec.session_id), csv_text_field(rec.date), csv_text_field(rec.workshop_id),
+                         csv_text_field(rec.group.label), audience_text(rec.group.audience),
+                         rec.group.headcount ? std::to_string(*rec.group.headcount) : "", "", "", "", "", "", "", "",
+                         csv_text_field(e.file + ": " + e.reason)});
     }
     return out;
 }
@@ -159,24 +161,15 @@ std::string report_summary_csv(const Report& r) {
                      "change_points", "ci_low_points", "ci_high_points", "ci_method", "test", "p_value",
                      "mean_before", "mean_after", "mann_whitney_u_after", "mann_whitney_p", "sentence"});
     for (const MeasureReport& m : r.measures) {
-        auto total_text = [](long long t) {
-            return format_count(t, is_small_count(t) ? Disclosure::Suppressed : Disclosure::Shown, false);
-        };
         std::vector<std::string> row = {csv_text_field(m.measure), to_string(m.kind), csv_text_field(m.question),
                                         std::to_string(m.sessions_compared), std::to_string(m.sessions_one_phase),
-                                        total_text(m.before_total), total_text(m.after_total)};
+                                        format_count(m.before_total, m.before_total_disclosure, false),
+                                        format_count(m.after_total, m.after_total_disclosure, false)};
         const bool agree = m.has_agree && m.enough_answers;
         const bool shares = agree && !m.shares_hidden;
         if (agree) {
-            std::vector<long long> before, after;
-            std::vector<bool> flags;
-            for (const MeasureOption& o : m.options) {
-                before.push_back(o.before);
-                after.push_back(o.after);
-                flags.push_back(o.agree);
-            }
-            row.push_back(format_count(m.before_agree, disclose_poll(before, flags).agree, false));
-            row.push_back(format_count(m.after_agree, disclose_poll(after, flags).agree, false));
+            row.push_back(format_count(m.before_agree, m.before_agree_disclosure, false));
+            row.push_back(format_count(m.after_agree, m.after_agree_disclosure, false));
         } else {
             row.insert(row.end(), 2, "");
         }
@@ -239,6 +232,11 @@ std::string report_text(const Report& r) {
         if (!r.filter.workshop_id.empty()) out += " workshop " + t(r.filter.workshop_id);
         out += " (" + format_grouped(r.sessions_filtered_out) + " sessions outside it)\n";
     }
+    if (!r.excluded.empty())
+        out += "Warning: " + format_grouped(static_cast<long long>(r.excluded.size())) +
+               (r.excluded.size() == 1 ? " session file was" : " session files were") +
+               " read but not counted (copies that disagree, or values no kiosk could have written); see \"Not "
+               "counted\" below.\n";
     out += "Sessions: " + format_grouped(static_cast<long long>(r.sessions.size()));
     if (!r.first_date.empty()) out += " (" + t(r.first_date) + " to " + t(r.last_date) + ")";
     out += "\nParticipants: " + format_grouped(r.participants);
@@ -269,12 +267,19 @@ std::string report_text(const Report& r) {
            " unique sessions, " + format_grouped(static_cast<long long>(r.duplicates.size())) + " found more than once, " +
            format_grouped(static_cast<long long>(r.problems.size())) + " skipped with problems, " +
            format_grouped(static_cast<long long>(r.ignored.size())) + " ignored (not session files).\n";
+    if (!r.excluded.empty()) {
+        out += "Not counted (" + format_grouped(static_cast<long long>(r.excluded.size())) +
+               (r.excluded.size() == 1 ? " session file" : " session files") + " read but left out of every figure):\n";
+        for (const ExcludedSession& e : r.excluded)
+            out += "  " + t(e.file) + ": session " + t(e.record.session_id) + ": " + t(e.reason) + "\n";
+    }
     if (!r.problems.empty()) {
         out += "Skipped:\n";
         for (const SkippedFile& p : r.problems) out += "  " + t(p.file) + ": " + t(p.reason) + "\n";
     }
     for (const DuplicateSession& d : r.duplicates)
-        if (d.copies_differ) out += "Note: " + t(d.explanation) + "\n";
+        if (d.rejected) out += "Rejected: " + t(d.explanation) + "\n";
+        else if (d.copies_differ) out += "Note: " + t(d.explanation) + "\n";
     out += "\nAnswers before and after are anonymous and unpaired; see the method note in the HTML report.\n";
     return out;
 }
