@@ -201,7 +201,9 @@ std::string implausible_session_reason(const SessionRecord& record, std::string_
     if (why.empty()) return {};
     std::string out;
     for (size_t k = 0; k < why.size(); ++k) out += (k == 0 ? "" : " and ") + why[k];
-    return out + ", so it is not counted: correct the file (or the kiosk's clock) and run the report again";
+    const bool date_wrong = why.back().rfind("its date", 0) == 0;
+    return out + ", so it is not counted: correct the file" + (date_wrong ? " (and the kiosk's clock)" : "") +
+           " and run the report again";
 }
 
 // [SECTION] Reading session files

@@ -179,6 +179,17 @@ public:
 
 }  // namespace
 
+bool is_leftover_temp(std::string_view name) {
+    // "." + "<date>-<id>.json" + "." + 12 letters or digits + ".tmp"
+    constexpr std::size_t kSuffix = 1 + 12 + 4;
+    if (name.size() < 1 + 5 + kSuffix || name.front() != '.' || name.substr(name.size() - 4) != ".tmp") return false;
+    const std::string_view random = name.substr(name.size() - 16, 12);
+    if (name[name.size() - 17] != '.' ||
+        !std::all_of(random.begin(), random.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }))
+        return false;
+    return name.substr(name.size() - kSuffix - 5, 5) == ".json";
+}
+
 std::unique_ptr<FileSystem> make_posix_file_system() { return std::make_unique<PosixFileSystem>(); }
 
 // [SECTION] Folder and date
@@ -353,6 +364,12 @@ SessionScan SessionStore::find_unfinished() {
     std::vector<std::pair<UnfinishedSession, fs::file_time_type>> found;
     for (const DirEntry& e : entries) {
         const std::string name = e.path.filename().string();
+        // A save interrupted by a kill or power cut leaves its temp file; the session file still holds
+        // the last confirmed state, so the leftover is removed (only names this store makes).
+        if (is_leftover_temp(name)) {
+            (void)fs_->remove(e.path);
+            continue;
+        }
         if (!e.regular_file || name.empty() || name.front() == '.' || e.path.extension() != ".json") continue;
         std::optional<SessionRecord> record;
         if (auto problem = check_file(e.path, record)) {

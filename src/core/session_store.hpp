@@ -68,6 +68,9 @@ public:
     virtual std::error_code read_file(const std::filesystem::path& file, std::uintmax_t max_bytes, std::string& out) = 0;
 };
 
+// True for the name of a temp file a session save left behind (".<name>.json.<12 letters or digits>.tmp").
+bool is_leftover_temp(std::string_view name);
+
 // The real thing: POSIX open/write/fsync/rename/renameat2 on this machine.
 std::unique_ptr<FileSystem> make_posix_file_system();
 
@@ -153,7 +156,7 @@ public:
     // date, then by file modification time). A corrupt file (not JSON, or a session file that
     // fails validation) is reported and moved aside to "<name>.corrupt" (or ".corrupt-1", ...),
     // never overwritten or deleted. Files that are other JSON, or written by a newer Upstander,
-    // are reported and left alone.
+    // are reported and left alone. Temp files left by an interrupted save are removed.
     SessionScan find_unfinished();
 
     // Loads one session file (e.g. the one the facilitator picked); a corrupt file is moved aside

@@ -240,3 +240,18 @@ TEST_CASE("a module file that is a link to /etc/passwd, /dev/zero or ../../.. ma
         CHECK(d->message.find("outside the pack folder") != std::string::npos);
     }
 }
+
+TEST_CASE("temp files left by an interrupted save are removed when the folder is scanned", "[hostile][session_store]") {
+    TempDir tmp;
+    const std::string leftover = ".2025-03-01-0123456789abcdef0123456789abcdef.json.Ab3dE6gH9jK1.tmp";
+    CHECK(is_leftover_temp(leftover));
+    CHECK_FALSE(is_leftover_temp(".2025-03-01-0123456789abcdef0123456789abcdef.json.tmp"));
+    CHECK_FALSE(is_leftover_temp(".notes.txt.Ab3dE6gH9jK1.tmp"));
+    CHECK_FALSE(is_leftover_temp("2025-03-01-x.json"));
+    write_text(tmp / leftover, "{\"half");
+    write_text(tmp / ".other.tmp", "kept");
+    SessionStore store(tmp.path());
+    const SessionScan scan = store.find_unfinished();
+    CHECK(scan.problems.empty());
+    CHECK(names_in(tmp.path()) == std::vector<std::string>{".other.tmp"});
+}
