@@ -170,6 +170,35 @@ std::error_code read_regular_file(const fs::path& file, std::uintmax_t max_bytes
     return ec;
 }
 
+std::error_code read_regular_file_head(const fs::path& file, std::size_t max_bytes, std::string& out) {
+    out.clear();
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) return {errno, std::generic_category()};
+    std::error_code ec;
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        ec = {errno, std::generic_category()};
+    } else if (!S_ISREG(st.st_mode)) {
+        ec = std::make_error_code(std::errc::invalid_argument);
+    } else {
+        out.resize(max_bytes);
+        std::size_t got = 0;
+        while (got < max_bytes) {
+            const ssize_t n = ::read(fd, out.data() + got, max_bytes - got);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) {
+                ec = {errno, std::generic_category()};
+                break;
+            }
+            if (n == 0) break;
+            got += static_cast<std::size_t>(n);
+        }
+        out.resize(ec ? 0 : got);
+    }
+    ::close(fd);
+    return ec;
+}
+
 std::string describe_read_error(const std::error_code& ec) {
     if (ec == std::errc::invalid_argument) return "it is not a regular file (a FIFO, device or folder), so it was not read";
     if (ec == std::errc::file_too_large) return "it is too large to be a file Upstander wrote, so it was not read";

@@ -40,6 +40,10 @@ std::string check_real_location(const std::filesystem::path& pack_dir, const std
 std::error_code read_regular_file(const std::filesystem::path& file, std::uintmax_t max_bytes, std::string& out,
                                   bool follow_links = true);
 
+// The first `max_bytes` bytes (or fewer) of a regular file, with the same non-blocking checks as
+// read_regular_file (a larger file is not an error here). For sniffing a file's format.
+std::error_code read_regular_file_head(const std::filesystem::path& file, std::size_t max_bytes, std::string& out);
+
 // Plain words for a read_regular_file error: "it is not a regular file (a FIFO, device or folder)",
 // "permission denied", ...
 std::string describe_read_error(const std::error_code& ec);

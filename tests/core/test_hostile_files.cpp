@@ -255,3 +255,37 @@ TEST_CASE("temp files left by an interrupted save are removed when the folder is
     CHECK(scan.problems.empty());
     CHECK(names_in(tmp.path()) == std::vector<std::string>{".other.tmp"});
 }
+
+TEST_CASE("read_regular_file_head reads a prefix and refuses a FIFO without blocking", "[hostile][safe_path]") {
+    TempDir tmp;
+    write_text(tmp / "a.png", "\x89PNG\r\n\x1a\nrest of the file");
+    std::string head;
+    CHECK_FALSE(read_regular_file_head(tmp / "a.png", 8, head));
+    CHECK(head == "\x89PNG\r\n\x1a\n");
+    CHECK_FALSE(read_regular_file_head(tmp / "a.png", 1000, head));
+    CHECK(head.size() == 24);
+    REQUIRE(::mkfifo((tmp / "f.png").c_str(), 0600) == 0);
+    CHECK(read_regular_file_head(tmp / "f.png", 8, head) == std::errc::invalid_argument);
+    CHECK(head.empty());
+}
+
+TEST_CASE("a module file or pack.json that is a FIFO is reported without blocking the loader",
+          "[hostile][pack_loader]") {
+    TempDir tmp;
+    const fs::path dir = tmp / "pack";
+    PackBuilder b;
+    b.write(dir);
+    REQUIRE(::mkfifo((dir / "modules" / "fifo.json").c_str(), 0600) == 0);
+    const PackLoadResult r = load_pack(dir);
+    CHECK_FALSE(r.ok());
+    const Diagnostic* d = find_diag(r.diagnostics, "modules/fifo.json", "");
+    REQUIRE(d);
+    CHECK_THAT(d->message, Catch::Contains("not a regular file"));
+
+    const fs::path dir2 = tmp / "pack2";
+    fs::create_directories(dir2);
+    REQUIRE(::mkfifo((dir2 / "pack.json").c_str(), 0600) == 0);
+    const PackLoadResult r2 = load_pack(dir2);
+    CHECK_FALSE(r2.ok());
+    CHECK(find_diag(r2.diagnostics, "pack.json", ""));
+}
