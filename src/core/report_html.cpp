@@ -69,6 +69,12 @@ figure { margin: 2mm 0; }
 .note { color: #333; font-size: 9pt; }
 .not-counted { border: 2px solid #D55E00; border-radius: 2mm; padding: 2mm 4mm; margin: 4mm 0; }
 .not-counted h2 { margin-top: 0; color: #A33F00; }
+.not-counted table { width: 100%; table-layout: fixed; }
+.not-counted td { overflow-wrap: anywhere; }
+.not-counted th:nth-child(1) { width: 28%; }
+.not-counted th:nth-child(2) { width: 22%; }
+.not-counted th:nth-child(3) { width: 13%; }
+.not-counted td:nth-child(3) { white-space: nowrap; }
 .method p { font-size: 9.5pt; }
 svg { display: block; max-width: 100%; height: auto; }
 svg text { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; }
@@ -424,6 +430,9 @@ std::string report_html(const Report& r) {
          plural(r.sessions_found, "unique session", "unique sessions") + ", " +
          plural(static_cast<long long>(r.problems.size()), "file", "files") + " skipped, " +
          format_grouped(static_cast<long long>(r.ignored.size())) + " ignored (not session files)";
+    if (!r.excluded.empty())
+        s += ", " + plural(static_cast<long long>(r.excluded.size()), "session file", "session files") +
+             " not counted (listed at the top)";
     if (r.sessions_filtered_out > 0) s += ", " + plural(r.sessions_filtered_out, "session", "sessions") + " outside the filter";
     s += ".</p>\n";
     if (!r.problems.empty()) {
