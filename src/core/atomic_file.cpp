@@ -8,9 +8,9 @@ std::string write_file_atomically(const std::filesystem::path& file, std::string
     if (auto ec = fs.create_directories(dir, created))
         return "cannot write " + file.string() + ": cannot create the folder " + dir.string() + " (" +
                describe_save_error(ec) + ")";
-    const std::filesystem::path tmp = file.string() + ".tmp";
     std::error_code ec;
-    auto w = fs.open_for_write(tmp, ec);
+    std::filesystem::path tmp;
+    auto w = fs.create_temp_file(dir, file.filename().string(), tmp, ec);
     if (!w) return "cannot write " + file.string() + ": " + describe_save_error(ec);
     if ((ec = w->write(data)) || (ec = w->sync()) || (ec = w->close())) {
         w.reset();

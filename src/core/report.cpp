@@ -1,13 +1,17 @@
 #include "report.hpp"
 
+#include "json_locator.hpp"
+#include "safe_path.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <cstdlib>
 #include <cassert>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <regex>
 #include <set>
@@ -163,6 +167,45 @@ std::string check_report_date(const std::string& date, const char* what) {
     return std::string(what) + " \"" + date + "\" is not a date: use YYYY-MM-DD, for example 2024-09-01";
 }
 
+// [SECTION] Plausibility
+
+namespace {
+
+// The day after `date` (YYYY-MM-DD), or empty when `date` is not a date.
+std::string day_after(std::string_view date) {
+    if (check_report_date(std::string(date), "").size() != 0) return {};
+    using namespace std::chrono;
+    const year_month_day ymd{year{std::atoi(std::string(date.substr(0, 4)).c_str())},
+                             month{static_cast<unsigned>(std::atoi(std::string(date.substr(5, 2)).c_str()))},
+                             day{static_cast<unsigned>(std::atoi(std::string(date.substr(8, 2)).c_str()))}};
+    if (!ymd.ok()) return {};
+    const year_month_day next{sys_days{ymd} + days{1}};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(next.year()), static_cast<unsigned>(next.month()),
+                  static_cast<unsigned>(next.day()));
+    return buf;
+}
+
+}  // namespace
+
+std::string implausible_session_reason(const SessionRecord& record, std::string_view today) {
+    std::vector<std::string> why;
+    if (record.group.headcount && *record.group.headcount > kMaxHeadcount)
+        why.push_back("its headcount, " + format_grouped(*record.group.headcount) + ", is more than " +
+                      format_grouped(kMaxHeadcount) + ", the most the setup screen accepts");
+    if (record.date < kEarliestSessionDate)
+        why.push_back("its date, " + record.date + ", is before 2000");
+    else if (const std::string limit = day_after(today); !limit.empty() && record.date > limit)
+        why.push_back("its date, " + record.date + ", is after tomorrow (the report is made on " + std::string(today) +
+                      ")");
+    if (why.empty()) return {};
+    std::string out;
+    for (size_t k = 0; k < why.size(); ++k) out += (k == 0 ? "" : " and ") + why[k];
+    const bool date_wrong = why.back().rfind("its date", 0) == 0;
+    return out + ", so it is not counted: correct the file" + (date_wrong ? " (and the kiosk's clock)" : "") +
+           " and run the report again";
+}
+
 // [SECTION] Reading session files
 
 namespace {
@@ -175,22 +218,33 @@ struct ReadResult {
     std::string reason;
 };
 
-ReadResult read_session_file(const fs::path& path) {
+struct FoundFile {
+    fs::path shown;         // as found under the folder given
+    fs::path read_path;     // where it really is (a link inside the folders given is resolved)
+    bool follow_links = false;  // only for a file named on the command line
+};
+
+// "not valid JSON (line 3, column 7)": the parser's own message quotes what it read last, and a
+// file that is not a session file (a link to a password file, a private note) must never have any
+// of its contents repeated in a report.
+std::string not_json_reason(const std::string& parser_message) {
+    static const std::regex where(R"(at line ([0-9]+), column ([0-9]+))");
+    std::smatch m;
+    std::string out = "not valid JSON";
+    if (std::regex_search(parser_message, m, where)) out += " (line " + m[1].str() + ", column " + m[2].str() + ")";
+    return out;
+}
+
+ReadResult read_session_file(const FoundFile& file) {
     ReadResult r;
-    std::error_code ec;
-    const std::uintmax_t size = fs::file_size(path, ec);
-    if (ec) {
-        r.reason = "cannot read the file (" + ec.message() + ")";
-        return r;
-    }
-    if (size > kMaxSessionFileBytes) {
-        r.reason = "the file is larger than 8 MiB, far bigger than any session file; it was not read";
-        return r;
-    }
-    std::ifstream in(path, std::ios::binary);
-    std::string text(static_cast<size_t>(size), '\0');
-    if (!in || !in.read(text.data(), static_cast<std::streamsize>(size))) {
-        r.reason = "cannot read the file (check that it is not locked or damaged)";
+    std::string text;
+    if (const std::error_code ec = read_regular_file(file.read_path, kMaxSessionFileBytes, text, file.follow_links)) {
+        if (ec == std::errc::file_too_large)
+            r.reason = "the file is larger than 8 MiB, far bigger than any session file; it was not read";
+        else if (ec == std::errc::too_many_symbolic_link_levels)
+            r.reason = "the file was replaced by a symbolic link while the report was being made; it was not read";
+        else
+            r.reason = "cannot read the file: " + describe_read_error(ec);
         return r;
     }
     SessionParseResult parsed = session_from_string(text);
@@ -201,12 +255,20 @@ ReadResult read_session_file(const fs::path& path) {
     }
     // Valid JSON that simply is not a session file (a pack.json, an export) is ignored quietly;
     // broken JSON may be a damaged session file, so it is listed as a problem.
-    r.kind = parsed.error.rfind("not a session file", 0) == 0 ? ReadKind::Ignored : ReadKind::Problem;
-    r.reason = parsed.error;
-    if (r.kind == ReadKind::Problem && parsed.error.rfind("not valid JSON", 0) == 0)
-        r.reason += " (the file may be incomplete, for example copied while the kiosk was saving: copy it again)";
-    else if (r.kind == ReadKind::Problem && parsed.error.find("newer than") == std::string::npos)
-        r.reason += " (the session file is damaged or was edited by hand; the session is not counted)";
+    switch (parsed.kind) {
+        case SessionParseError::NotSession:
+            r.kind = ReadKind::Ignored;
+            r.reason = parsed.error;
+            break;
+        case SessionParseError::NotJson:
+            r.reason = not_json_reason(parsed.error) +
+                       " (the file may be incomplete, for example copied while the kiosk was saving: copy it again)";
+            break;
+        case SessionParseError::NewerVersion: r.reason = parsed.error; break;
+        default:
+            r.reason = parsed.error + " (the session file is damaged or was edited by hand; the session is not counted)";
+            break;
+    }
     return r;
 }
 
@@ -216,15 +278,24 @@ bool has_json_extension(const fs::path& p) {
     return ext == ".json";
 }
 
-void list_json_files(const fs::path& root, std::vector<fs::path>& out, std::vector<SkippedFile>& problems) {
+bool within_any(const std::vector<fs::path>& roots, const fs::path& real) {
+    return std::any_of(roots.begin(), roots.end(), [&](const fs::path& root) { return path_is_within(root, real); });
+}
+
+// Lists the *.json files under `root`. Symbolic links are followed only to files inside one of the
+// folders given (`real_roots`, canonical); a link that leads anywhere else is listed as skipped and
+// never opened. Folders reached through links are not entered (their files, when they are inside
+// the folders given, are found where they really are).
+void list_json_files(const fs::path& root, const std::vector<fs::path>& real_roots, std::vector<FoundFile>& out,
+                     std::vector<SkippedFile>& problems) {
     std::error_code ec;
     const fs::file_status st = fs::status(root, ec);
     if (ec || !fs::exists(st)) {
         problems.push_back({root.string(), "not found: check the folder name (or that the USB stick is mounted)"});
         return;
     }
-    if (fs::is_regular_file(st)) {
-        out.push_back(root);
+    if (fs::is_regular_file(st)) {  // named on the command line: the user chose it
+        out.push_back({root, root, true});
         return;
     }
     if (!fs::is_directory(st)) {
@@ -236,7 +307,27 @@ void list_json_files(const fs::path& root, std::vector<fs::path>& out, std::vect
     while (!ec && it != end) {
         const fs::directory_entry& e = *it;
         std::error_code type_ec;
-        if (has_json_extension(e.path()) && e.is_regular_file(type_ec)) out.push_back(e.path());
+        const fs::file_status link = e.symlink_status(type_ec);
+        if (fs::is_symlink(link)) {
+            std::error_code real_ec;
+            const fs::path real = fs::canonical(e.path(), real_ec);
+            const bool is_dir = !real_ec && fs::is_directory(real, real_ec);
+            if (real_ec) {
+                if (has_json_extension(e.path()))
+                    problems.push_back({e.path().string(), "a symbolic link to a file that does not exist; skipped"});
+            } else if (!within_any(real_roots, real)) {
+                problems.push_back({e.path().string(),
+                                    std::string("a symbolic link to a ") + (is_dir ? "folder" : "file") +
+                                        " outside the folders given; links are not followed out of them, so it was "
+                                        "skipped (copy the " + (is_dir ? "folder" : "file") + " itself instead)"});
+            } else if (!is_dir && has_json_extension(e.path())) {
+                if (fs::is_regular_file(real, real_ec)) out.push_back({e.path(), real, false});
+                else problems.push_back({e.path().string(), "a symbolic link to something that is not a regular file; skipped"});
+            }
+        } else if (has_json_extension(e.path()) && !fs::is_directory(link)) {
+            if (fs::is_regular_file(link)) out.push_back({e.path(), e.path(), false});
+            else problems.push_back({e.path().string(), "not a regular file (a FIFO or device); it was not read"});
+        }
         it.increment(ec);
     }
     if (ec) problems.push_back({root.string(), "could not read the whole folder (" + ec.message() + ")"});
@@ -260,6 +351,28 @@ json comparable(const SessionRecord& s) {
     return j;
 }
 
+std::string headcount_text(const std::optional<long long>& h) { return h ? format_grouped(*h) : "none"; }
+
+// "its date (2024-06-01 in a.json, 2024-07-01 in b.json)" when the copies [i, j) disagree about
+// what session they are; empty when they are copies of one session (at different moments).
+std::string identity_conflict(const std::vector<LoadedSession>& copies, size_t i, size_t j) {
+    std::vector<std::string> parts;
+    auto check = [&](const char* what, auto value) {
+        bool differ = false;
+        for (size_t k = i + 1; k < j; ++k) differ = differ || value(copies[k].record) != value(copies[i].record);
+        if (!differ) return;
+        std::string list;
+        for (size_t k = i; k < j; ++k) list += (list.empty() ? "" : ", ") + value(copies[k].record) + " in " + copies[k].file;
+        parts.push_back(std::string(what) + " (" + list + ")");
+    };
+    check("its date", [](const SessionRecord& r) { return r.date; });
+    check("its workshop", [](const SessionRecord& r) { return r.workshop_id; });
+    check("its headcount", [](const SessionRecord& r) { return headcount_text(r.group.headcount); });
+    std::string out;
+    for (size_t k = 0; k < parts.size(); ++k) out += (k == 0 ? "" : k + 1 == parts.size() ? " and " : ", ") + parts[k];
+    return out;
+}
+
 }  // namespace
 
 SessionCollection merge_sessions(std::vector<LoadedSession> copies) {
@@ -277,6 +390,21 @@ SessionCollection merge_sessions(std::vector<LoadedSession> copies) {
         }
         DuplicateSession dup;
         dup.session_id = copies[i].record.session_id;
+        if (std::string what = identity_conflict(copies, i, j); !what.empty()) {
+            dup.copies_differ = true;
+            dup.rejected = true;
+            for (size_t k = i; k < j; ++k) dup.files.push_back(copies[k].file);
+            dup.explanation = "Session " + dup.session_id + " was found in " + std::to_string(j - i) +
+                              " files that disagree about " + what +
+                              ", so it is not counted: keep the right copy and remove the others, then run the "
+                              "report again.";
+            for (size_t k = i; k < j; ++k)
+                c.excluded.push_back({std::move(copies[k].record), copies[k].file,
+                                      "copies of this session disagree about " + what + "; none is counted"});
+            c.duplicates.push_back(std::move(dup));
+            i = j;
+            continue;
+        }
         const json first = comparable(copies[i].record);
         size_t best = i;
         for (size_t k = i; k < j; ++k) {
@@ -325,22 +453,28 @@ SessionCollection merge_sessions(std::vector<LoadedSession> copies) {
 
 SessionCollection collect_sessions(const std::vector<fs::path>& inputs, unsigned threads) {
     std::vector<SkippedFile> problems;
-    std::vector<fs::path> found;
-    for (const fs::path& root : inputs) list_json_files(root, found, problems);
+    std::vector<FoundFile> found;
+    std::vector<fs::path> real_roots;
+    for (const fs::path& root : inputs) {
+        std::error_code ec;
+        fs::path real = fs::canonical(root, ec);
+        if (!ec) real_roots.push_back(std::move(real));
+    }
+    for (const fs::path& root : inputs) list_json_files(root, real_roots, found, problems);
 
     // The same file reached twice (a folder given twice, or a folder and its sub-folder) is read once.
-    std::vector<std::pair<std::string, fs::path>> files;
+    std::vector<std::pair<std::string, FoundFile>> files;
     files.reserve(found.size());
     {
         std::set<std::string> seen;
-        for (const fs::path& p : found) {
+        for (const FoundFile& f : found) {
             std::error_code ec;
-            fs::path canon = fs::weakly_canonical(p, ec);
-            const std::string key = ec ? p.lexically_normal().string() : canon.string();
-            if (seen.insert(key).second) files.emplace_back(p.string(), p);
+            fs::path canon = fs::weakly_canonical(f.read_path, ec);
+            const std::string key = ec ? f.read_path.lexically_normal().string() : canon.string();
+            if (seen.insert(key).second) files.emplace_back(f.shown.string(), f);
         }
     }
-    std::sort(files.begin(), files.end());
+    std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 
     std::vector<ReadResult> results(files.size());
     unsigned n_threads = threads ? threads : std::min(2u, std::max(1u, std::thread::hardware_concurrency()));
@@ -366,6 +500,8 @@ SessionCollection collect_sessions(const std::vector<fs::path>& inputs, unsigned
         else problems.push_back({files[i].first, r.reason});
     }
     SessionCollection c = merge_sessions(std::move(loaded));
+    std::stable_sort(problems.begin(), problems.end(),
+                     [](const SkippedFile& a, const SkippedFile& b) { return a.file < b.file; });
     c.problems = std::move(problems);
     c.ignored = std::move(ignored);
     c.files_read = static_cast<long long>(files.size());
@@ -421,7 +557,8 @@ struct MeasureAccumulator {
     MeasureReport m;
     std::map<std::string, size_t> index;  // option id -> position in m.options
     std::set<std::string> wordings;
-    bool unknown_likert_option = false;
+    std::set<std::string> unknown_ids;   // answered options outside the scale
+    long long unknown_before = 0, unknown_after = 0;
 
     size_t option(const std::string& id, const std::string& label) {
         auto it = index.find(id);
@@ -443,6 +580,9 @@ std::string quoted_question(const MeasureReport& m) {
 
 std::string write_sentence(const MeasureReport& m) {
     const std::string q = quoted_question(m);
+    if (!m.computable)
+        return "The share who " + std::string(m.kind == PollKind::Likert ? "agreed with " : "answered Yes to ") + q +
+               " cannot be computed: " + m.not_computable_reason + ".";
     if (!m.enough_answers)
         return "Too few answers to report " + q + ": fewer than 5 before or after, pooled over " +
                std::to_string(m.sessions_compared) + (m.sessions_compared == 1 ? " session." : " sessions.");
@@ -506,6 +646,22 @@ void finish_measure(MeasureAccumulator& acc) {
     }
     m.enough_answers = m.before_total >= kSuppressBelow && m.after_total >= kSuppressBelow;
     m.has_agree = m.kind != PollKind::Single;
+    if (m.has_agree && !acc.unknown_ids.empty()) {
+        // Whether the people who chose an unknown option agreed is not known, so any share, change,
+        // test or mean would be a guess presented as a number.
+        std::string ids;
+        for (const std::string& id : acc.unknown_ids) ids += (ids.empty() ? "" : ", ") + quote_for_message(id, 40);
+        const std::string scale = m.kind == PollKind::Likert
+                                      ? "the five-point scale (strongly-disagree, disagree, neither, agree, strongly-agree)"
+                                      : "yes, no and not-sure";
+        m.computable = false;
+        m.not_computable_reason =
+            format_grouped(acc.unknown_before + acc.unknown_after) + " answers (" + format_grouped(acc.unknown_before) +
+            " before, " + format_grouped(acc.unknown_after) + " after) were given to options the report does not " +
+            "recognise (" + ids + "), so it is not known whether those people agreed; the poll's option ids must be " +
+            scale + " for this measure to be computed";
+        m.has_agree = false;  // no share, change or test is given
+    }
     if (m.has_agree) {
         m.agree = stats::compare_proportions(m.before_agree, m.before_total, m.after_agree, m.after_total);
         m.before_ci = stats::wilson_interval(m.before_agree, m.before_total);
@@ -529,6 +685,16 @@ void finish_measure(MeasureAccumulator& acc) {
     const PollDisclosure pooled_after = disclose_poll(after_counts, agree_flags);
     m.before_cells = pooled_before.cells;
     m.after_cells = pooled_after.cells;
+    m.before_agree_disclosure = pooled_before.agree;
+    m.after_agree_disclosure = pooled_after.agree;
+    m.before_total_disclosure = is_small_count(m.before_total) ? Disclosure::Suppressed : Disclosure::Shown;
+    m.after_total_disclosure = is_small_count(m.after_total) ? Disclosure::Suppressed : Disclosure::Shown;
+    for (size_t k = 0; k < m.options.size(); ++k) {
+        m.before_share_shown.push_back(m.before_total > 0 &&
+                                       percent_allowed(m.options[k].before, m.before_total, m.before_cells[k]));
+        m.after_share_shown.push_back(m.after_total > 0 &&
+                                      percent_allowed(m.options[k].after, m.after_total, m.after_cells[k]));
+    }
     m.cells_hidden = std::any_of(m.before_cells.begin(), m.before_cells.end(), [](Disclosure d) { return d != Disclosure::Shown; }) ||
                      std::any_of(m.after_cells.begin(), m.after_cells.end(), [](Disclosure d) { return d != Disclosure::Shown; });
     m.shares_hidden = !m.has_agree || pooled_before.agree != Disclosure::Shown || pooled_after.agree != Disclosure::Shown;
@@ -537,9 +703,11 @@ void finish_measure(MeasureAccumulator& acc) {
         row.after_counts.resize(m.options.size(), 0);
         row.before_agree_disclosure = disclose_poll(row.before_counts, agree_flags).agree;
         row.after_agree_disclosure = disclose_poll(row.after_counts, agree_flags).agree;
+        row.before_share_shown = row.before_total > 0 && percent_allowed(row.before_agree, row.before_total, row.before_agree_disclosure);
+        row.after_share_shown = row.after_total > 0 && percent_allowed(row.after_agree, row.after_total, row.after_agree_disclosure);
     }
 
-    m.likert = m.kind == PollKind::Likert;
+    m.likert = m.kind == PollKind::Likert && m.computable;
     if (m.likert) {
         std::vector<long long> before, after;
         std::vector<double> scores;
@@ -552,9 +720,6 @@ void finish_measure(MeasureAccumulator& acc) {
         m.mann_whitney = stats::mann_whitney_from_counts(before, after);
         m.mean_before = stats::mean_from_counts(before, scores);
         m.mean_after = stats::mean_from_counts(after, scores);
-        if (acc.unknown_likert_option)
-            m.notes.push_back("Some sessions had answer options outside the five-point scale; those answers are in "
-                              "the table but not in the mean score or the Mann\u2013Whitney test.");
     }
     if (acc.wordings.size() > 1)
         m.notes.push_back("The question was worded differently in some sessions (or before and after); the first "
@@ -570,7 +735,7 @@ void finish_measure(MeasureAccumulator& acc) {
 }  // namespace
 
 Report build_report(SessionCollection collection, const ReportFilter& filter,
-                    std::optional<long long> target_participants) {
+                    std::optional<long long> target_participants, std::string_view today) {
     Report r;
     r.filter = filter;
     r.target_participants = target_participants;
@@ -578,11 +743,17 @@ Report build_report(SessionCollection collection, const ReportFilter& filter,
     r.problems = std::move(collection.problems);
     r.ignored = std::move(collection.ignored);
     r.duplicates = std::move(collection.duplicates);
+    r.excluded = std::move(collection.excluded);
     r.sessions_found = static_cast<long long>(collection.sessions.size());
 
     // Participation
     for (LoadedSession& ls : collection.sessions) {
         const SessionRecord& rec = ls.record;
+        // Checked before the filter, so that a session dated 9999 is reported, not "outside it".
+        if (std::string why = implausible_session_reason(rec, today); !why.empty()) {
+            r.excluded.push_back({std::move(ls.record), std::move(ls.file), std::move(why)});
+            continue;
+        }
         if ((!filter.from.empty() && rec.date < filter.from) || (!filter.to.empty() && rec.date > filter.to) ||
             (!filter.workshop_id.empty() && rec.workshop_id != filter.workshop_id)) {
             ++r.sessions_filtered_out;
@@ -597,6 +768,22 @@ Report build_report(SessionCollection collection, const ReportFilter& filter,
         }
         s.file = std::move(ls.file);
         s.record = std::move(ls.record);
+        // Each poll's own table: listed from 5 votes, with the same protection as the per-session
+        // agree figures, so the two cannot be combined to uncover a hidden count.
+        for (const SessionPoll& p : s.record.polls) {
+            SessionPollDisclosure d;
+            d.listed = p.total >= kSuppressBelow;
+            if (d.listed) {
+                std::vector<long long> counts;
+                std::vector<bool> agree;
+                for (const SessionOption& o : p.options) {
+                    counts.push_back(o.count);
+                    agree.push_back(is_agree_option(p.kind, o.id));
+                }
+                d.cells = disclose_poll(counts, agree).cells;
+            }
+            s.polls.push_back(std::move(d));
+        }
         r.sessions.push_back(std::move(s));
     }
     r.by_format = {{"group", "Group sessions", 0, 0, 0}, {"one-to-one", "One-to-one sessions", 0, 0, 0}};
@@ -661,9 +848,13 @@ Report build_report(SessionCollection collection, const ReportFilter& filter,
                     for (const SessionOption& o : p->options) {
                         MeasureOption& mo = acc.m.options[acc.option(o.id, o.label)];
                         (phase == 0 ? mo.before : mo.after) += o.count;
-                        if (acc.m.kind == PollKind::Likert && o.count > 0 &&
-                            std::find(likert_ids().begin(), likert_ids().end(), o.id) == likert_ids().end())
-                            acc.unknown_likert_option = true;
+                        if (o.count > 0 && acc.m.kind != PollKind::Single) {
+                            const auto& known = acc.m.kind == PollKind::Likert ? likert_ids() : yes_no_ids();
+                            if (std::find(known.begin(), known.end(), o.id) == known.end()) {
+                                acc.unknown_ids.insert(o.id);
+                                (phase == 0 ? acc.unknown_before : acc.unknown_after) += o.count;
+                            }
+                        }
                         if (o.count == 0) continue;
                         auto& counts = phase == 0 ? row.before_counts : row.after_counts;
                         const size_t k = acc.index[o.id];
@@ -687,6 +878,20 @@ Report build_report(SessionCollection collection, const ReportFilter& filter,
         finish_measure(acc);
         r.measures.push_back(std::move(acc.m));
     }
+
+    const long long n = static_cast<long long>(r.sessions.size());
+    if (n == 0) {
+        r.headline = "No sessions are stored on this kiosk yet.";
+    } else {
+        r.headline = format_grouped(r.participants) + (r.estimated_participants > 0 ? " (partly estimated)" : "") +
+                     " people took part in " + format_grouped(n) + (n == 1 ? " session" : " sessions") +
+                     (r.first_date.empty() ? "" : ", " + r.first_date + " to " + r.last_date) + ".";
+        for (const BreakdownRow& row : r.by_format)
+            r.headline_details.push_back(row.label + ": " + format_grouped(row.sessions) + " sessions, " +
+                                         format_grouped(row.participants) + " people");
+        for (const BreakdownRow& row : r.by_audience)
+            r.headline_details.push_back(row.label + ": " + format_grouped(row.participants) + " people");
+    }
     return r;
 }
 
@@ -699,15 +904,16 @@ json count_json(long long count, Disclosure d) {
     return format_count(count, d, false);
 }
 
-json share_json(long long count, long long total, Disclosure d) {
-    if (!percent_allowed(count, total, d) || total <= 0) return nullptr;
+// `shown` is the model's decision (build_report); this only formats it.
+json share_json(long long count, long long total, bool shown) {
+    if (!shown) return nullptr;
     return static_cast<double>(count) / static_cast<double>(total);
 }
 
-std::vector<bool> agree_flags(const MeasureReport& m) {
-    std::vector<bool> flags;
-    for (const MeasureOption& o : m.options) flags.push_back(o.agree);
-    return flags;
+json session_summary_json(const SessionRecord& rec) {
+    return {{"session_id", rec.session_id}, {"date", rec.date}, {"workshop_id", rec.workshop_id},
+            {"group_label", rec.group.label},
+            {"headcount", rec.group.headcount ? json(*rec.group.headcount) : json(nullptr)}};
 }
 
 json number_or_null(double v) { return std::isnan(v) ? json(nullptr) : json(v); }
@@ -741,8 +947,17 @@ json report_to_json(const Report& r) {
     inputs["ignored"] = r.ignored;
     inputs["duplicates"] = json::array();
     for (const DuplicateSession& d : r.duplicates)
-        inputs["duplicates"].push_back({{"session_id", d.session_id}, {"files", d.files}, {"kept", d.kept},
-                                        {"copies_differ", d.copies_differ}, {"explanation", d.explanation}});
+        inputs["duplicates"].push_back({{"session_id", d.session_id}, {"files", d.files},
+                                        {"kept", d.rejected ? json(nullptr) : json(d.kept)},
+                                        {"copies_differ", d.copies_differ}, {"rejected", d.rejected},
+                                        {"explanation", d.explanation}});
+    inputs["not_counted"] = json::array();
+    for (const ExcludedSession& e : r.excluded) {
+        json x = session_summary_json(e.record);
+        x["file"] = e.file;
+        x["reason"] = e.reason;
+        inputs["not_counted"].push_back(std::move(x));
+    }
     j["inputs"] = std::move(inputs);
 
     json part;
@@ -760,6 +975,8 @@ json report_to_json(const Report& r) {
     part["by_format"] = breakdown_json(r.by_format);
     part["by_audience"] = breakdown_json(r.by_audience);
     part["by_month"] = breakdown_json(r.by_month);
+    part["headline"] = r.headline;
+    part["headline_details"] = r.headline_details;
     j["participation"] = std::move(part);
 
     json sessions = json::array();
@@ -784,11 +1001,8 @@ json report_to_json(const Report& r) {
         mj["question"] = m.question;
         mj["sessions_compared"] = m.sessions_compared;
         mj["sessions_one_phase"] = m.sessions_one_phase;
-        std::vector<long long> before, after;
-        for (const MeasureOption& o : m.options) {
-            before.push_back(o.before);
-            after.push_back(o.after);
-        }
+        mj["computable"] = m.computable;
+        mj["not_computable_reason"] = m.computable ? json(nullptr) : json(m.not_computable_reason);
         const auto& db = m.before_cells;
         const auto& da = m.after_cells;
         json opts = json::array();
@@ -796,18 +1010,18 @@ json report_to_json(const Report& r) {
             const MeasureOption& o = m.options[k];
             opts.push_back({{"id", o.id}, {"label", o.label}, {"before", count_json(o.before, db[k])},
                             {"after", count_json(o.after, da[k])},
-                            {"before_share", share_json(o.before, m.before_total, db[k])},
-                            {"after_share", share_json(o.after, m.after_total, da[k])}});
+                            {"before_share", share_json(o.before, m.before_total, m.before_share_shown[k])},
+                            {"after_share", share_json(o.after, m.after_total, m.after_share_shown[k])}});
         }
         mj["options"] = std::move(opts);
-        mj["before_total"] = count_json(m.before_total, is_small_count(m.before_total) ? Disclosure::Suppressed : Disclosure::Shown);
-        mj["after_total"] = count_json(m.after_total, is_small_count(m.after_total) ? Disclosure::Suppressed : Disclosure::Shown);
+        mj["before_total"] = count_json(m.before_total, m.before_total_disclosure);
+        mj["after_total"] = count_json(m.after_total, m.after_total_disclosure);
         mj["enough_answers"] = m.enough_answers;
         if (m.has_agree && m.enough_answers) {
             const bool show = !m.shares_hidden;
             json a;
-            a["before_agree"] = count_json(m.before_agree, disclose_poll(before, agree_flags(m)).agree);
-            a["after_agree"] = count_json(m.after_agree, disclose_poll(after, agree_flags(m)).agree);
+            a["before_agree"] = count_json(m.before_agree, m.before_agree_disclosure);
+            a["after_agree"] = count_json(m.after_agree, m.after_agree_disclosure);
             a["before_share"] = show ? number_or_null(m.agree.p1) : json(nullptr);
             a["after_share"] = show ? number_or_null(m.agree.p2) : json(nullptr);
             a["change"] = show ? number_or_null(m.agree.difference) : json(nullptr);
@@ -843,8 +1057,8 @@ json report_to_json(const Report& r) {
                             {"before_total", row.before_total}, {"after_total", row.after_total},
                             {"before_agree", count_json(row.before_agree, db_row)},
                             {"after_agree", count_json(row.after_agree, da_row)},
-                            {"before_share", share_json(row.before_agree, row.before_total, db_row)},
-                            {"after_share", share_json(row.after_agree, row.after_total, da_row)}});
+                            {"before_share", share_json(row.before_agree, row.before_total, row.before_share_shown)},
+                            {"after_share", share_json(row.after_agree, row.after_total, row.after_share_shown)}});
         }
         mj["sessions"] = std::move(rows);
         mj["sessions_not_listed"] = m.sessions_not_listed;

@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace upstander {
@@ -77,23 +78,47 @@ struct LoadedSession {
 struct DuplicateSession {
     std::string session_id;
     std::vector<std::string> files;  // every copy, in path order
-    std::string kept;                // the file that was used
+    std::string kept;                // the file that was used; empty when rejected
     bool copies_differ = false;      // false: identical copies, counted once
+    // The copies disagree about what session this was (its date, workshop or headcount), so no
+    // vote count can say which one is right: none is counted, and each copy is in `excluded`.
+    bool rejected = false;
     std::string explanation;         // one sentence for the report
 };
+
+// [SECTION] Plausibility
+// A session file can claim anything; these are the bounds of what a kiosk could have written.
+inline constexpr long long kMaxHeadcount = 10000;          // the setup screen's limit
+inline constexpr const char* kEarliestSessionDate = "2000-01-01";
+
+// A session (one copy of it) that is read but not counted, with the reason: copies that disagree
+// about the session's identity, or values no kiosk could have written. Every output lists these.
+struct ExcludedSession {
+    SessionRecord record;
+    std::string file;
+    std::string reason;  // what is wrong and what to do
+};
+
+// Why a session may not be counted: a headcount above kMaxHeadcount, a date before
+// kEarliestSessionDate or after the day after `today` (YYYY-MM-DD, the day the report is made;
+// empty: no upper bound). Returns an empty string for a plausible session.
+std::string implausible_session_reason(const SessionRecord& record, std::string_view today);
 
 struct SessionCollection {
     std::vector<LoadedSession> sessions;        // one per session_id, sorted by date then id
     std::vector<SkippedFile> problems;          // unreadable files and invalid session files
     std::vector<std::string> ignored;           // valid JSON that is not a session file (e.g. pack.json)
     std::vector<DuplicateSession> duplicates;
+    std::vector<ExcludedSession> excluded;      // copies rejected because they disagree (see DuplicateSession)
     long long files_read = 0;                   // *.json files looked at
 };
 
 // Reads every *.json file under each input folder, recursively (an input may also be a single
 // file). Unreadable and invalid files are listed, never fatal. Sessions are merged by session_id:
-// identical copies count once; when copies differ the one with more votes in total wins (then a
-// finished one over an in-progress one, then the first by file name), and the collection says so.
+// identical copies count once; when copies differ only in their votes or status, the one with more
+// votes in total wins (then a finished one over an in-progress one, then the first by file name),
+// and the collection says so; when they disagree about the date, workshop or headcount, none is
+// counted and every copy is listed in `excluded`.
 // `threads` = 0 uses up to two reader threads (the report runs on shared classroom laptops).
 SessionCollection collect_sessions(const std::vector<std::filesystem::path>& inputs, unsigned threads = 0);
 
@@ -110,11 +135,18 @@ struct ReportFilter {
 // Checks a date given by a user ("YYYY-MM-DD"); returns an error message or an empty string.
 std::string check_report_date(const std::string& date, const char* what);
 
+// What may be published of one session's poll (decided by build_report; the writers only format it).
+struct SessionPollDisclosure {
+    bool listed = false;             // 5 votes or more: its answers appear in per-session tables
+    std::vector<Disclosure> cells;   // per option, aligned with SessionPoll::options (empty when not listed)
+};
+
 struct ReportSession {
     SessionRecord record;
     std::string file;
     long long participants = 0;  // the headcount, or the largest poll total when there is none
     bool estimated = false;      // true when participants came from poll totals
+    std::vector<SessionPollDisclosure> polls;  // aligned with record.polls
 };
 
 struct BreakdownRow {
@@ -143,6 +175,8 @@ struct MeasureSessionRow {
     std::vector<long long> after_counts;
     Disclosure before_agree_disclosure = Disclosure::Shown;
     Disclosure after_agree_disclosure = Disclosure::Shown;
+    bool before_share_shown = false;  // the agree share may be printed beside the count
+    bool after_share_shown = false;
 };
 
 struct MeasureReport {
@@ -156,7 +190,13 @@ struct MeasureReport {
     long long after_total = 0;
 
     bool enough_answers = false;  // both totals >= 5: results may be shown
-    bool has_agree = false;       // likert (top two points) and yes-no (Yes); not single choice
+    bool has_agree = false;       // likert (top two points) and yes-no (Yes); not single choice, and
+                                  // not when the measure cannot be computed (below)
+    // False when answers were given to options the scale does not have (ids the report does not
+    // recognise): whether those people agreed is unknown, so no share, change, test or mean is
+    // given, and `not_computable_reason` (also in the sentence) says why.
+    bool computable = true;
+    std::string not_computable_reason;
     long long before_agree = 0;
     long long after_agree = 0;
     // No shares, change or CI may be shown: an agree / not-agree count is 1-4, or showing it would
@@ -164,6 +204,12 @@ struct MeasureReport {
     bool shares_hidden = false;
     std::vector<Disclosure> before_cells;  // disclosure of options[k].before / .after
     std::vector<Disclosure> after_cells;
+    std::vector<bool> before_share_shown;  // options[k]'s share of the total may be printed
+    std::vector<bool> after_share_shown;
+    Disclosure before_total_disclosure = Disclosure::Shown;
+    Disclosure after_total_disclosure = Disclosure::Shown;
+    Disclosure before_agree_disclosure = Disclosure::Shown;  // the pooled agree counts
+    Disclosure after_agree_disclosure = Disclosure::Shown;
     bool cells_hidden = false;  // some option count is hidden: the exact U is not published either
     stats::ProportionComparison agree;  // Newcombe CI and pooled z-test for after - before
     stats::Interval before_ci;          // Wilson 95% intervals for each share (chart whiskers)
@@ -173,7 +219,7 @@ struct MeasureReport {
     double p_value = 0.0;       // the headline test: Fisher when used, otherwise the z-test
     std::string test_name;      // "two-proportion z-test" or "Fisher's exact test"
 
-    bool likert = false;
+    bool likert = false;  // a five-point scale with its mean and Mann-Whitney test (not when not computable)
     stats::MannWhitney mann_whitney;  // after vs before; U is for "after"
     double mean_before = 0.0;         // 1 = strongly disagree ... 5 = strongly agree
     double mean_after = 0.0;
@@ -194,6 +240,7 @@ struct Report {
     std::vector<SkippedFile> problems;
     std::vector<std::string> ignored;
     std::vector<DuplicateSession> duplicates;
+    std::vector<ExcludedSession> excluded;  // read but not counted: conflicting copies, implausible values
     long long sessions_found = 0;          // unique sessions before filtering
     long long sessions_filtered_out = 0;
 
@@ -209,10 +256,17 @@ struct Report {
     std::vector<BreakdownRow> by_month;
 
     std::vector<MeasureReport> measures;   // by measure id
+
+    // The Impact screen's wording: "132 people took part in 6 sessions, 2024-01-10 to 2024-03-02."
+    // (or that there are none yet), then one line per format and audience.
+    std::string headline;
+    std::vector<std::string> headline_details;
 };
 
+// `today` (YYYY-MM-DD) is the day the report is made, for the plausibility of session dates
+// (implausible_session_reason); the caller reads the clock (local_date_today()), the rule does not.
 Report build_report(SessionCollection collection, const ReportFilter& filter,
-                    std::optional<long long> target_participants = std::nullopt);
+                    std::optional<long long> target_participants = std::nullopt, std::string_view today = {});
 
 // [SECTION] Wording shared by every output
 std::string format_grouped(long long n);             // 1389 -> "1,389"

@@ -1,6 +1,7 @@
 #include "report_export.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 namespace upstander {
@@ -19,6 +20,54 @@ std::string html_escape(const std::string& text) {
             case '\'': out += "&#39;"; break;
             default: out += c;
         }
+    }
+    return out;
+}
+
+std::string escape_for_terminal(std::string_view text) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(text.size());
+    auto byte_escape = [&out](unsigned char b) {
+        out += "\\x";
+        out += kHex[b >> 4];
+        out += kHex[b & 0xF];
+    };
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if (b < 0x80) {
+            if (b < 0x20 || b == 0x7F) byte_escape(b);
+            else out += static_cast<char>(b);
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        std::uint32_t min = 0;
+        if ((b & 0xE0u) == 0xC0u) { len = 2; min = 0x80; }
+        else if ((b & 0xF0u) == 0xE0u) { len = 3; min = 0x800; }
+        else if ((b & 0xF8u) == 0xF0u) { len = 4; min = 0x10000; }
+        bool ok = len != 0 && i + len <= text.size();
+        std::uint32_t cp = len == 2 ? (b & 0x1Fu) : len == 3 ? (b & 0x0Fu) : (b & 0x07u);
+        for (std::size_t k = 1; ok && k < len; ++k) {
+            const auto c = static_cast<unsigned char>(text[i + k]);
+            if ((c & 0xC0u) != 0x80u) ok = false;
+            cp = (cp << 6) | (c & 0x3Fu);
+        }
+        ok = ok && cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
+        if (!ok) {
+            byte_escape(b);
+            ++i;
+            continue;
+        }
+        const bool control = (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+        if (control) {
+            out += "\\u";
+            for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(cp >> shift) & 0xF];
+        } else {
+            out.append(text.substr(i, len));
+        }
+        i += len;
     }
     return out;
 }
@@ -62,7 +111,8 @@ std::string csv_text_field(const std::string& text) {
     std::string v = text;
     if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
         v.insert(v.begin(), '\'');
-    if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+    // ';' too: spreadsheets in locales whose list separator is ';' split fields there.
+    if (v.find_first_of(",;\"\r\n") == std::string::npos) return v;
     std::string q = "\"";
     for (char c : v) {
         if (c == '"') q += '"';
@@ -75,30 +125,31 @@ std::string csv_text_field(const std::string& text) {
 std::string report_sessions_csv(const Report& r) {
     std::string out = kBom;
     append_row(out, {"session_id", "date", "workshop_id", "group_label", "audience", "headcount", "poll_id", "measure",
-                     "phase", "option_id", "option_label", "count", "total"});
+                     "phase", "option_id", "option_label", "count", "total", "not_counted"});
     for (const ReportSession& s : r.sessions) {
         const SessionRecord& rec = s.record;
         const std::string headcount = rec.group.headcount ? std::to_string(*rec.group.headcount) : "";
-        for (const SessionPoll& p : rec.polls) {
-            if (p.total < kSuppressBelow) continue;  // too few votes to list this session's answers
-            std::vector<long long> counts;
-            std::vector<bool> agree;
-            for (const SessionOption& o : p.options) {
-                counts.push_back(o.count);
-                agree.push_back(is_agree_option(p.kind, o.id));
-            }
-            // The same protection as the report's per-session agree figures, so the two cannot be
-            // combined to uncover a hidden count.
-            const std::vector<Disclosure> d = disclose_poll(counts, agree).cells;
+        for (size_t pi = 0; pi < rec.polls.size(); ++pi) {
+            const SessionPoll& p = rec.polls[pi];
+            const SessionPollDisclosure& d = s.polls[pi];  // decided by build_report
+            if (!d.listed) continue;                        // too few votes to list this session's answers
             for (size_t k = 0; k < p.options.size(); ++k) {
                 const SessionOption& o = p.options[k];
                 append_row(out, {csv_text_field(rec.session_id), rec.date, csv_text_field(rec.workshop_id),
                                  csv_text_field(rec.group.label), audience_text(rec.group.audience), headcount,
                                  csv_text_field(p.id), csv_text_field(p.measure), phase_text(p.phase),
-                                 csv_text_field(o.id), csv_text_field(o.label), format_count(o.count, d[k], false),
-                                 std::to_string(p.total)});
+                                 csv_text_field(o.id), csv_text_field(o.label), format_count(o.count, d.cells[k], false),
+                                 std::to_string(p.total), ""});
             }
         }
+    }
+    // Sessions read but not counted: one row each, with the reason, and no answers.
+    for (const ExcludedSession& e : r.excluded) {
+        const SessionRecord& rec = e.record;
+        append_row(out, {csv_text_field(rec.session_id), csv_text_field(rec.date), csv_text_field(rec.workshop_id),
+                         csv_text_field(rec.group.label), audience_text(rec.group.audience),
+                         rec.group.headcount ? std::to_string(*rec.group.headcount) : "", "", "", "", "", "", "", "",
+                         csv_text_field(e.file + ": " + e.reason)});
     }
     return out;
 }
@@ -110,24 +161,15 @@ std::string report_summary_csv(const Report& r) {
                      "change_points", "ci_low_points", "ci_high_points", "ci_method", "test", "p_value",
                      "mean_before", "mean_after", "mann_whitney_u_after", "mann_whitney_p", "sentence"});
     for (const MeasureReport& m : r.measures) {
-        auto total_text = [](long long t) {
-            return format_count(t, is_small_count(t) ? Disclosure::Suppressed : Disclosure::Shown, false);
-        };
         std::vector<std::string> row = {csv_text_field(m.measure), to_string(m.kind), csv_text_field(m.question),
                                         std::to_string(m.sessions_compared), std::to_string(m.sessions_one_phase),
-                                        total_text(m.before_total), total_text(m.after_total)};
+                                        format_count(m.before_total, m.before_total_disclosure, false),
+                                        format_count(m.after_total, m.after_total_disclosure, false)};
         const bool agree = m.has_agree && m.enough_answers;
         const bool shares = agree && !m.shares_hidden;
         if (agree) {
-            std::vector<long long> before, after;
-            std::vector<bool> flags;
-            for (const MeasureOption& o : m.options) {
-                before.push_back(o.before);
-                after.push_back(o.after);
-                flags.push_back(o.agree);
-            }
-            row.push_back(format_count(m.before_agree, disclose_poll(before, flags).agree, false));
-            row.push_back(format_count(m.after_agree, disclose_poll(after, flags).agree, false));
+            row.push_back(format_count(m.before_agree, m.before_agree_disclosure, false));
+            row.push_back(format_count(m.after_agree, m.after_agree_disclosure, false));
         } else {
             row.insert(row.end(), 2, "");
         }
@@ -169,7 +211,7 @@ namespace {
 std::string breakdown_text(const std::vector<BreakdownRow>& rows) {
     std::string out;
     for (const BreakdownRow& b : rows) {
-        out += "  " + b.label + ": " + format_grouped(b.sessions) + (b.sessions == 1 ? " session, " : " sessions, ") +
+        out += "  " + escape_for_terminal(b.label) + ": " + format_grouped(b.sessions) + (b.sessions == 1 ? " session, " : " sessions, ") +
                format_grouped(b.participants) + (b.participants == 1 ? " participant" : " participants");
         if (b.estimated_participants > 0) out += " (" + format_grouped(b.estimated_participants) + " estimated)";
         out += "\n";
@@ -180,16 +222,23 @@ std::string breakdown_text(const std::vector<BreakdownRow>& rows) {
 }  // namespace
 
 std::string report_text(const Report& r) {
+    // Every piece that came from a file or the command line is escaped: this text goes to a terminal.
+    auto t = [](const std::string& s) { return escape_for_terminal(s); };
     std::string out = "Upstander impact report\n";
     if (!r.filter.from.empty() || !r.filter.to.empty() || !r.filter.workshop_id.empty()) {
         out += "Filter:";
-        if (!r.filter.from.empty()) out += " from " + r.filter.from;
-        if (!r.filter.to.empty()) out += " to " + r.filter.to;
-        if (!r.filter.workshop_id.empty()) out += " workshop " + r.filter.workshop_id;
+        if (!r.filter.from.empty()) out += " from " + t(r.filter.from);
+        if (!r.filter.to.empty()) out += " to " + t(r.filter.to);
+        if (!r.filter.workshop_id.empty()) out += " workshop " + t(r.filter.workshop_id);
         out += " (" + format_grouped(r.sessions_filtered_out) + " sessions outside it)\n";
     }
+    if (!r.excluded.empty())
+        out += "Warning: " + format_grouped(static_cast<long long>(r.excluded.size())) +
+               (r.excluded.size() == 1 ? " session file was" : " session files were") +
+               " read but not counted (copies that disagree, or values no kiosk could have written); see \"Not "
+               "counted\" below.\n";
     out += "Sessions: " + format_grouped(static_cast<long long>(r.sessions.size()));
-    if (!r.first_date.empty()) out += " (" + r.first_date + " to " + r.last_date + ")";
+    if (!r.first_date.empty()) out += " (" + t(r.first_date) + " to " + t(r.last_date) + ")";
     out += "\nParticipants: " + format_grouped(r.participants);
     if (r.estimated_participants > 0)
         out += " (including " + format_grouped(r.estimated_participants) + " estimated from poll totals in " +
@@ -210,20 +259,27 @@ std::string report_text(const Report& r) {
     out += "\nMeasures (before and after):\n";
     if (r.measures.empty()) out += "  No sessions with before and after questions.\n";
     for (const MeasureReport& m : r.measures) {
-        out += "- " + m.measure + " (" + to_string(m.kind) + ", " + format_grouped(m.sessions_compared) +
-               (m.sessions_compared == 1 ? " session): " : " sessions): ") + m.sentence + "\n";
-        for (const std::string& n : m.notes) out += "  Note: " + n + "\n";
+        out += "- " + t(m.measure) + " (" + to_string(m.kind) + ", " + format_grouped(m.sessions_compared) +
+               (m.sessions_compared == 1 ? " session): " : " sessions): ") + t(m.sentence) + "\n";
+        for (const std::string& n : m.notes) out += "  Note: " + t(n) + "\n";
     }
     out += "\nFiles: " + format_grouped(r.files_read) + " read, " + format_grouped(r.sessions_found) +
            " unique sessions, " + format_grouped(static_cast<long long>(r.duplicates.size())) + " found more than once, " +
            format_grouped(static_cast<long long>(r.problems.size())) + " skipped with problems, " +
            format_grouped(static_cast<long long>(r.ignored.size())) + " ignored (not session files).\n";
+    if (!r.excluded.empty()) {
+        out += "Not counted (" + format_grouped(static_cast<long long>(r.excluded.size())) +
+               (r.excluded.size() == 1 ? " session file" : " session files") + " read but left out of every figure):\n";
+        for (const ExcludedSession& e : r.excluded)
+            out += "  " + t(e.file) + ": session " + t(e.record.session_id) + ": " + t(e.reason) + "\n";
+    }
     if (!r.problems.empty()) {
         out += "Skipped:\n";
-        for (const SkippedFile& p : r.problems) out += "  " + p.file + ": " + p.reason + "\n";
+        for (const SkippedFile& p : r.problems) out += "  " + t(p.file) + ": " + t(p.reason) + "\n";
     }
     for (const DuplicateSession& d : r.duplicates)
-        if (d.copies_differ) out += "Note: " + d.explanation + "\n";
+        if (d.rejected) out += "Rejected: " + t(d.explanation) + "\n";
+        else if (d.copies_differ) out += "Note: " + t(d.explanation) + "\n";
     out += "\nAnswers before and after are anonymous and unpaired; see the method note in the HTML report.\n";
     return out;
 }

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace upstander {
 
@@ -33,6 +34,12 @@ std::string report_html(const Report& report);
 
 // The summary printed by upstander-report (and shown on the kiosk's Impact screen).
 std::string report_text(const Report& report);
+
+// Text for a terminal: control characters (C0 including CR, LF and ESC, DEL, the C1 range
+// U+0080-U+009F, and the bidirectional overrides U+202A-U+202E and U+2066-U+2069) and bytes that
+// are not valid UTF-8 are written as visible escapes ("\x1b", "\u009b"), so text from a session
+// file can never move the cursor, retitle or clear the terminal, or fake a line of output.
+std::string escape_for_terminal(std::string_view text);
 
 // Escapes & < > " ' for HTML text and attribute values.
 std::string html_escape(const std::string& text);

@@ -67,6 +67,14 @@ tfoot td { border-top: 2px solid #555; font-weight: bold; }
 figure { margin: 2mm 0; }
 .meta { color: #444; font-size: 9pt; }
 .note { color: #333; font-size: 9pt; }
+.not-counted { border: 2px solid #D55E00; border-radius: 2mm; padding: 2mm 4mm; margin: 4mm 0; }
+.not-counted h2 { margin-top: 0; color: #A33F00; }
+.not-counted table { width: 100%; table-layout: fixed; }
+.not-counted td { overflow-wrap: anywhere; }
+.not-counted th:nth-child(1) { width: 28%; }
+.not-counted th:nth-child(2) { width: 22%; }
+.not-counted th:nth-child(3) { width: 13%; }
+.not-counted td:nth-child(3) { white-space: nowrap; }
 .method p { font-size: 9.5pt; }
 svg { display: block; max-width: 100%; height: auto; }
 svg text { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; }
@@ -207,8 +215,9 @@ std::string breakdown_table(const char* heading, const std::vector<BreakdownRow>
     return s + "</tbody></table>\n";
 }
 
-std::string percent_cell(long long count, long long total, Disclosure d) {
-    if (!percent_allowed(count, total, d) || total <= 0) return "<td class=\"n\">\u2013</td>";
+// `shown` is the model's decision (build_report); the writer only formats it.
+std::string percent_cell(long long count, long long total, bool shown) {
+    if (!shown) return "<td class=\"n\">\u2013</td>";
     return "<td class=\"n\">" + format_percent(static_cast<double>(count) / static_cast<double>(total)) + "</td>";
 }
 
@@ -220,12 +229,13 @@ std::string distribution_table(const MeasureReport& m) {
     for (size_t k = 0; k < m.options.size(); ++k) {
         const MeasureOption& o = m.options[k];
         s += "<tr><td>" + html_escape(o.label) + "</td><td class=\"n\">" + format_count(o.before, db[k]) + "</td>" +
-             percent_cell(o.before, m.before_total, db[k]) + "<td class=\"n\">" + format_count(o.after, da[k]) + "</td>" +
-             percent_cell(o.after, m.after_total, da[k]) + "</tr>\n";
+             percent_cell(o.before, m.before_total, m.before_share_shown[k]) + "<td class=\"n\">" +
+             format_count(o.after, da[k]) + "</td>" + percent_cell(o.after, m.after_total, m.after_share_shown[k]) +
+             "</tr>\n";
     }
-    auto total = [](long long t) { return format_count(t, is_small_count(t) ? Disclosure::Suppressed : Disclosure::Shown); };
-    s += "</tbody><tfoot><tr><td>Total</td><td class=\"n\">" + total(m.before_total) + "</td><td></td><td class=\"n\">" +
-         total(m.after_total) + "</td><td></td></tr></tfoot></table>\n";
+    s += "</tbody><tfoot><tr><td>Total</td><td class=\"n\">" + format_count(m.before_total, m.before_total_disclosure) +
+         "</td><td></td><td class=\"n\">" + format_count(m.after_total, m.after_total_disclosure) +
+         "</td><td></td></tr></tfoot></table>\n";
     return s;
 }
 
@@ -269,15 +279,15 @@ std::string session_rows_table(const Report& r, const MeasureReport& m) {
     for (size_t i = 0; i < shown; ++i) {
         const MeasureSessionRow& row = m.session_rows[i];
         const SessionRecord& rec = r.sessions[row.session].record;
-        auto agree_cell = [](long long agree, long long total, Disclosure d) {
+        auto agree_cell = [](long long agree, long long total, Disclosure d, bool share_shown) {
             std::string c = format_count(agree, d);
-            if (percent_allowed(agree, total, d)) c += " (" + format_percent(static_cast<double>(agree) / static_cast<double>(total)) + ")";
+            if (share_shown) c += " (" + format_percent(static_cast<double>(agree) / static_cast<double>(total)) + ")";
             return c;
         };
         s += "<tr><td>" + html_escape(rec.date) + "</td><td>" + html_escape(rec.group.label) + "</td><td class=\"n\">" +
-             format_grouped(row.before_total) + "</td><td class=\"n\">" + agree_cell(row.before_agree, row.before_total, row.before_agree_disclosure) +
+             format_grouped(row.before_total) + "</td><td class=\"n\">" + agree_cell(row.before_agree, row.before_total, row.before_agree_disclosure, row.before_share_shown) +
              "</td><td class=\"n\">" + format_grouped(row.after_total) + "</td><td class=\"n\">" +
-             agree_cell(row.after_agree, row.after_total, row.after_agree_disclosure) + "</td></tr>\n";
+             agree_cell(row.after_agree, row.after_total, row.after_agree_disclosure, row.after_share_shown) + "</td></tr>\n";
     }
     s += "</tbody></table>\n";
     if (shown < m.session_rows.size())
@@ -345,6 +355,20 @@ std::string report_html(const Report& r) {
              (r.filter.to.empty() ? std::string("today") : date_words(r.filter.to));
     s += "</p>\n</header>\n";
 
+    // Sessions read but not counted come first: every figure below leaves them out.
+    if (!r.excluded.empty()) {
+        s += "<section class=\"not-counted\" id=\"not-counted\">\n<h2>Sessions not counted</h2>\n<p>" +
+             plural(static_cast<long long>(r.excluded.size()), "session file was", "session files were") +
+             " read but left out of every figure in this report, because copies of a session disagree or a value "
+             "is one no kiosk could have written. Correct or remove them and make the report again.</p>\n"
+             "<table class=\"problems\"><thead><tr><th>File</th><th>Session</th><th>Date</th><th>Reason</th></tr>"
+             "</thead><tbody>\n";
+        for (const ExcludedSession& e : r.excluded)
+            s += "<tr><td>" + html_escape(e.file) + "</td><td><code>" + html_escape(e.record.session_id) +
+                 "</code></td><td>" + html_escape(e.record.date) + "</td><td>" + html_escape(e.reason) + "</td></tr>\n";
+        s += "</tbody></table>\n</section>\n";
+    }
+
     // Headline figures
     s += "<section class=\"headline\" id=\"headline\">\n";
     s += "<div class=\"figure\"><span class=\"value\">" + format_grouped(r.participants) +
@@ -406,6 +430,9 @@ std::string report_html(const Report& r) {
          plural(r.sessions_found, "unique session", "unique sessions") + ", " +
          plural(static_cast<long long>(r.problems.size()), "file", "files") + " skipped, " +
          format_grouped(static_cast<long long>(r.ignored.size())) + " ignored (not session files)";
+    if (!r.excluded.empty())
+        s += ", " + plural(static_cast<long long>(r.excluded.size()), "session file", "session files") +
+             " not counted (listed at the top)";
     if (r.sessions_filtered_out > 0) s += ", " + plural(r.sessions_filtered_out, "session", "sessions") + " outside the filter";
     s += ".</p>\n";
     if (!r.problems.empty()) {

@@ -2,7 +2,11 @@
 
 #include "json_locator.hpp"
 
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <system_error>
+#include <unistd.h>
 
 namespace upstander {
 
@@ -122,6 +126,86 @@ ResolvedPackPath resolve_pack_path(const fs::path& pack_dir, std::string_view re
         return fail(PackPathError::NotAFile, "path " + shown + " is a folder or special file, not a regular file");
     r.path = full;
     return r;
+}
+
+// [SECTION] Reading
+
+std::error_code read_regular_file(const fs::path& file, std::uintmax_t max_bytes, std::string& out, bool follow_links) {
+    out.clear();
+    const int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (follow_links ? 0 : O_NOFOLLOW);
+    const int fd = ::open(file.c_str(), flags);
+    if (fd < 0) {
+        const int e = errno;
+        if (e == ELOOP && !follow_links) return std::make_error_code(std::errc::too_many_symbolic_link_levels);
+        return {e, std::generic_category()};
+    }
+    std::error_code ec;
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        ec = {errno, std::generic_category()};
+    } else if (!S_ISREG(st.st_mode)) {
+        ec = std::make_error_code(std::errc::invalid_argument);
+    } else if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
+        ec = std::make_error_code(std::errc::file_too_large);
+    } else {
+        out.reserve(static_cast<std::size_t>(st.st_size));
+        char buf[65536];
+        for (;;) {
+            const ssize_t n = ::read(fd, buf, sizeof buf);
+            if (n < 0) {
+                if (errno == EINTR) continue;
+                ec = {errno, std::generic_category()};
+                break;
+            }
+            if (n == 0) break;
+            out.append(buf, static_cast<std::size_t>(n));
+            if (out.size() > max_bytes) {  // grew while we read
+                ec = std::make_error_code(std::errc::file_too_large);
+                break;
+            }
+        }
+    }
+    ::close(fd);
+    if (ec) out.clear();
+    return ec;
+}
+
+std::error_code read_regular_file_head(const fs::path& file, std::size_t max_bytes, std::string& out) {
+    out.clear();
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) return {errno, std::generic_category()};
+    std::error_code ec;
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        ec = {errno, std::generic_category()};
+    } else if (!S_ISREG(st.st_mode)) {
+        ec = std::make_error_code(std::errc::invalid_argument);
+    } else {
+        out.resize(max_bytes);
+        std::size_t got = 0;
+        while (got < max_bytes) {
+            const ssize_t n = ::read(fd, out.data() + got, max_bytes - got);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) {
+                ec = {errno, std::generic_category()};
+                break;
+            }
+            if (n == 0) break;
+            got += static_cast<std::size_t>(n);
+        }
+        out.resize(ec ? 0 : got);
+    }
+    ::close(fd);
+    return ec;
+}
+
+std::string describe_read_error(const std::error_code& ec) {
+    if (ec == std::errc::invalid_argument) return "it is not a regular file (a FIFO, device or folder), so it was not read";
+    if (ec == std::errc::file_too_large) return "it is too large to be a file Upstander wrote, so it was not read";
+    if (ec == std::errc::too_many_symbolic_link_levels) return "it is a symbolic link, which is not followed here";
+    if (ec == std::errc::permission_denied || ec == std::errc::operation_not_permitted) return "permission denied";
+    if (ec == std::errc::no_such_file_or_directory) return "the file does not exist (it may have been moved)";
+    return ec.message();
 }
 
 }  // namespace upstander

@@ -1,11 +1,14 @@
 #include "session_store.hpp"
 
+#include "safe_path.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <random>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,6 +22,20 @@ namespace fs = std::filesystem;
 namespace {
 
 std::error_code last_error() { return {errno, std::generic_category()}; }
+
+// 12 letters and digits from the system's random source: about 62 bits, so a temp name cannot be
+// guessed and planted in advance.
+std::string random_suffix() {
+    static constexpr char kChars[] = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    thread_local std::mt19937_64 gen{[] {
+        std::random_device rd;
+        return (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
+    }()};
+    std::uniform_int_distribution<int> pick(0, static_cast<int>(sizeof kChars) - 2);
+    std::string s(12, 'x');
+    for (char& c : s) c = kChars[pick(gen)];
+    return s;
+}
 
 class PosixWriter final : public FileWriter {
 public:
@@ -81,14 +98,33 @@ public:
         return {};
     }
 
-    std::unique_ptr<FileWriter> open_for_write(const fs::path& file, std::error_code& ec) override {
-        const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-        if (fd < 0) {
-            ec = last_error();
-            return nullptr;
+    std::unique_ptr<FileWriter> create_temp_file(const fs::path& dir, std::string_view stem, fs::path& created,
+                                                 std::error_code& ec) override {
+        created.clear();
+        for (int attempt = 0; attempt < 100; ++attempt) {
+            std::string name;
+            name.reserve(stem.size() + 18);
+            name.push_back('.');
+            name.append(stem);
+            name.push_back('.');
+            name.append(random_suffix());
+            name.append(".tmp");
+            fs::path candidate = dir / name;
+            // O_EXCL: fail rather than open anything already there (with O_CREAT it also refuses a
+            // symbolic link, even a dangling one); O_NOFOLLOW says the same for older kernels.
+            const int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+            if (fd >= 0) {
+                ec.clear();
+                created = std::move(candidate);
+                return std::make_unique<PosixWriter>(fd);
+            }
+            if (errno != EEXIST && errno != ELOOP) {
+                ec = last_error();
+                return nullptr;
+            }
         }
-        ec.clear();
-        return std::make_unique<PosixWriter>(fd);
+        ec = std::make_error_code(std::errc::file_exists);
+        return nullptr;
     }
 
     std::error_code rename(const fs::path& from, const fs::path& to) override {
@@ -137,38 +173,22 @@ public:
     }
 
     std::error_code read_file(const fs::path& file, std::uintmax_t max_bytes, std::string& out) override {
-        out.clear();
-        const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) return last_error();
-        std::error_code ec;
-        struct stat st {};
-        if (::fstat(fd, &st) != 0) {
-            ec = last_error();
-        } else if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
-            ec = std::make_error_code(std::errc::file_too_large);
-        } else {
-            char buf[65536];
-            for (;;) {
-                const ssize_t n = ::read(fd, buf, sizeof buf);
-                if (n < 0) {
-                    if (errno == EINTR) continue;
-                    ec = last_error();
-                    break;
-                }
-                if (n == 0) break;
-                out.append(buf, static_cast<size_t>(n));
-                if (out.size() > max_bytes) {  // grew while we read
-                    ec = std::make_error_code(std::errc::file_too_large);
-                    break;
-                }
-            }
-        }
-        ::close(fd);
-        return ec;
+        return read_regular_file(file, max_bytes, out);
     }
 };
 
 }  // namespace
+
+bool is_leftover_temp(std::string_view name) {
+    // "." + "<date>-<id>.json" + "." + 12 letters or digits + ".tmp"
+    constexpr std::size_t kSuffix = 1 + 12 + 4;
+    if (name.size() < 1 + 5 + kSuffix || name.front() != '.' || name.substr(name.size() - 4) != ".tmp") return false;
+    const std::string_view random = name.substr(name.size() - 16, 12);
+    if (name[name.size() - 17] != '.' ||
+        !std::all_of(random.begin(), random.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }))
+        return false;
+    return name.substr(name.size() - kSuffix - 5, 5) == ".json";
+}
 
 std::unique_ptr<FileSystem> make_posix_file_system() { return std::make_unique<PosixFileSystem>(); }
 
@@ -235,10 +255,10 @@ bool SessionStore::save(const SessionRecord& record) {
 
     const std::string text = session_to_string(record);
     const fs::path target = path_for(record);
-    const fs::path temp = dir_ / ("." + file_name(record) + ".tmp");
 
     std::error_code ec;
-    std::unique_ptr<FileWriter> w = fs_->open_for_write(temp, ec);
+    fs::path temp;
+    std::unique_ptr<FileWriter> w = fs_->create_temp_file(dir_, file_name(record), temp, ec);
     if (!w) return fail("create a temporary file", ec);
     // On failure the half-written temp file is removed (freeing space on a full disk); the
     // session file itself is untouched, so it still holds the last confirmed state.
@@ -301,7 +321,7 @@ std::optional<SessionFileProblem> SessionStore::check_file(const fs::path& file,
         problem.message = file.string() + ": larger than 8 MiB, so not a session file Upstander wrote";
         corrupt = true;
     } else if (read_ec) {
-        problem.message = file.string() + ": cannot be read (" + read_ec.message() + "); it was left where it is";
+        problem.message = file.string() + ": cannot be read (" + describe_read_error(read_ec) + "); it was left where it is";
         return problem;
     } else {
         SessionParseResult r = session_from_string(text);
@@ -344,6 +364,12 @@ SessionScan SessionStore::find_unfinished() {
     std::vector<std::pair<UnfinishedSession, fs::file_time_type>> found;
     for (const DirEntry& e : entries) {
         const std::string name = e.path.filename().string();
+        // A save interrupted by a kill or power cut leaves its temp file; the session file still holds
+        // the last confirmed state, so the leftover is removed (only names this store makes).
+        if (is_leftover_temp(name)) {
+            (void)fs_->remove(e.path);
+            continue;
+        }
         if (!e.regular_file || name.empty() || name.front() == '.' || e.path.extension() != ".json") continue;
         std::optional<SessionRecord> record;
         if (auto problem = check_file(e.path, record)) {

@@ -2,8 +2,9 @@
 // Saving session files crash-safely and finding unfinished sessions to resume (DESIGN.md §3
 // "Nothing confirmed is lost", §4 session file).
 //
-// save(): serialise → write "<folder>/.<name>.tmp" → fsync it → rename it over "<folder>/<name>"
-// → fsync the folder. A kill or power cut at any moment leaves either the previous complete file
+// save(): serialise → write a new temp file "<folder>/.<name>.<random>.tmp" (created with O_EXCL and
+// O_NOFOLLOW, so nothing planted at a temp name is ever opened) → fsync it → rename it over
+// "<folder>/<name>" → fsync the folder. A kill or power cut at any moment leaves either the previous complete file
 // or the new complete file. When any step fails the caller keeps the record in memory (it is the
 // truth), status() carries a banner for the facilitator, and tick() retries; a later successful
 // save writes everything, so nothing confirmed is lost.
@@ -49,17 +50,26 @@ public:
     // Creates `dir` and any missing parents, durably (each new entry's parent folder is fsynced).
     // Succeeds without doing anything when `dir` is already a folder.
     virtual std::error_code create_directories(const std::filesystem::path& dir, bool& created) = 0;
-    // Creates or truncates `file` for writing.
-    virtual std::unique_ptr<FileWriter> open_for_write(const std::filesystem::path& file, std::error_code& ec) = 0;
+    // Creates a new, empty file for writing in `dir`, named "." + stem + "." + a random suffix + ".tmp",
+    // with O_CREAT | O_EXCL | O_NOFOLLOW (as mkstemp does): whatever already sits at a name (a planted
+    // symbolic link, a FIFO, another writer's temp file) is never opened, another name is tried
+    // instead, and the name cannot be predicted. `created` gets the new file's path.
+    virtual std::unique_ptr<FileWriter> create_temp_file(const std::filesystem::path& dir, std::string_view stem,
+                                                         std::filesystem::path& created, std::error_code& ec) = 0;
     virtual std::error_code rename(const std::filesystem::path& from, const std::filesystem::path& to) = 0;
     // Like rename, but fails with errc::file_exists rather than replace an existing `to`.
     virtual std::error_code rename_no_replace(const std::filesystem::path& from, const std::filesystem::path& to) = 0;
     virtual std::error_code sync_directory(const std::filesystem::path& dir) = 0;
     virtual std::error_code remove(const std::filesystem::path& file) = 0;
     virtual std::error_code list_directory(const std::filesystem::path& dir, std::vector<DirEntry>& out) = 0;
-    // Fails with errc::file_too_large when the file is bigger than max_bytes.
+    // Fails with errc::file_too_large when the file is bigger than max_bytes, and with
+    // errc::invalid_argument when it is not a regular file (a FIFO, a device, a folder): it is opened
+    // with O_NONBLOCK and checked with fstat before anything is read, so it never blocks.
     virtual std::error_code read_file(const std::filesystem::path& file, std::uintmax_t max_bytes, std::string& out) = 0;
 };
+
+// True for the name of a temp file a session save left behind (".<name>.json.<12 letters or digits>.tmp").
+bool is_leftover_temp(std::string_view name);
 
 // The real thing: POSIX open/write/fsync/rename/renameat2 on this machine.
 std::unique_ptr<FileSystem> make_posix_file_system();
@@ -146,7 +156,7 @@ public:
     // date, then by file modification time). A corrupt file (not JSON, or a session file that
     // fails validation) is reported and moved aside to "<name>.corrupt" (or ".corrupt-1", ...),
     // never overwritten or deleted. Files that are other JSON, or written by a newer Upstander,
-    // are reported and left alone.
+    // are reported and left alone. Temp files left by an interrupted save are removed.
     SessionScan find_unfinished();
 
     // Loads one session file (e.g. the one the facilitator picked); a corrupt file is moved aside

@@ -38,9 +38,11 @@ public:
         if (auto ec = check(FsOp::CreateDirs)) return ec;
         return real_->create_directories(dir, created);
     }
-    std::unique_ptr<FileWriter> open_for_write(const std::filesystem::path& file, std::error_code& ec) override {
+    std::unique_ptr<FileWriter> create_temp_file(const std::filesystem::path& dir, std::string_view stem,
+                                                 std::filesystem::path& created, std::error_code& ec) override {
+        created.clear();
         if ((ec = check(FsOp::Open))) return nullptr;
-        auto w = real_->open_for_write(file, ec);
+        auto w = real_->create_temp_file(dir, stem, created, ec);
         if (!w) return nullptr;
         return std::make_unique<Writer>(*this, std::move(w));
     }

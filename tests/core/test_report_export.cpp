@@ -45,7 +45,7 @@ TEST_CASE("report export: session CSV matches the golden file", "[report][csv]")
     // label; counts 1-4 as "<5" and the protecting cell as "[c]"; the 4-vote poll left out.
     CHECK(csv == read_all(kData / "golden-quoting.csv"));
     CHECK(csv.rfind("\xEF\xBB\xBF" "session_id,date,workshop_id,group_label,audience,headcount,poll_id,measure,phase,"
-                    "option_id,option_label,count,total\r\n", 0) == 0);
+                    "option_id,option_label,count,total,not_counted\r\n", 0) == 0);
     CHECK(csv.find(",few,") == std::string::npos);
     // Every record ends in CRLF; a bare LF appears only inside a quoted field.
     size_t records = 0;
@@ -112,7 +112,7 @@ TEST_CASE("report export: an empty report still renders", "[report][html]") {
     const std::string text = report_text(r);
     CHECK_THAT(text, Catch::Contains("Sessions: 0") && Catch::Contains("Participants: 0"));
     CHECK(report_sessions_csv(r) == "\xEF\xBB\xBF" "session_id,date,workshop_id,group_label,audience,headcount,poll_id,"
-                                    "measure,phase,option_id,option_label,count,total\r\n");
+                                    "measure,phase,option_id,option_label,count,total,not_counted\r\n");
 }
 
 TEST_CASE("report export: text summary", "[report][text]") {

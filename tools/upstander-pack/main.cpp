@@ -5,6 +5,7 @@
 #include "core/pack_lint.hpp"
 #include "core/pack_loader.hpp"
 #include "core/pack_scaffold.hpp"
+#include "core/safe_path.hpp"
 #include "media/media_file.hpp"
 #include "upstander/version.hpp"
 
@@ -103,13 +104,17 @@ std::vector<fs::path> roots_with_bundled(const std::vector<std::string>& dirs, b
     return roots;
 }
 
+// Whether a file the loader named lies in one of the folders asked about. The file itself is never
+// resolved: a module file that is a symbolic link to /etc/passwd is still the pack's file (and its
+// error is the pack's), so only the folders along the way are made canonical.
 bool inside_any(const std::string& file, const std::vector<std::string>& dirs) {
     std::error_code ec;
-    const fs::path f = fs::weakly_canonical(fs::absolute(file, ec), ec);
+    const fs::path f = fs::absolute(file, ec).lexically_normal();
+    const fs::path f_real = fs::weakly_canonical(f.parent_path(), ec) / f.filename();
     for (const auto& d : dirs) {
-        const fs::path c = fs::weakly_canonical(fs::absolute(d, ec), ec);
-        auto [a, b] = std::mismatch(c.begin(), c.end(), f.begin(), f.end());
-        if (a == c.end()) return true;
+        const fs::path lexical = fs::absolute(d, ec).lexically_normal();
+        const fs::path real = fs::weakly_canonical(lexical, ec);
+        if (path_is_within(lexical, f) || path_is_within(real, f) || path_is_within(real, f_real)) return true;
     }
     return false;
 }
@@ -127,7 +132,7 @@ int run_validate(const std::vector<std::string>& dirs, bool bundled) {
     const Library lib = load_library(roots_with_bundled(dirs, bundled), validate_options());
     const std::vector<Diagnostic> shown = only_inside(lib.diagnostics, dirs);
     print_all(shown);
-    const std::size_t errors = count_errors(shown);
+    std::size_t errors = count_errors(shown);
     const std::size_t warnings = shown.size() - errors;
     // Count only the packs in the folders asked about.
     std::size_t packs = 0, modules = 0, workshops = 0, skipped = 0;
@@ -142,6 +147,21 @@ int run_validate(const std::vector<std::string>& dirs, bool bundled) {
         bool loaded = false;
         for (const Pack& pack : lib.packs) loaded = loaded || pack.dir == p.dir;
         if (!loaded && inside_any(p.dir.string(), dirs)) ++skipped;
+    }
+    // Fail closed: a pack the kiosk would skip is never reported as clean.
+    if (skipped > 0 && errors == 0) {
+        for (const PackProblem& p : lib.problems)
+            if (inside_any(p.dir.string(), dirs))
+                for (const Diagnostic& d : p.diagnostics)
+                    if (d.severity == Diagnostic::Severity::Error) {
+                        std::cout << format_diagnostic(d) << '\n';
+                        ++errors;
+                    }
+        if (errors == 0) {
+            std::cout << "error: " << skipped << plural(skipped, " pack was", " packs were")
+                      << " skipped, as the app would skip them\n";
+            ++errors;
+        }
     }
     if (packs == 0 && skipped == 0) {
         std::cout << "error: no packs found (a pack is a folder with a pack.json)\n";

@@ -56,8 +56,9 @@ public:
     std::error_code create_directories(const std::filesystem::path& dir, bool& created) override {
         return real_->create_directories(dir, created);
     }
-    std::unique_ptr<FileWriter> open_for_write(const std::filesystem::path& file, std::error_code& ec) override {
-        auto w = real_->open_for_write(file, ec);
+    std::unique_ptr<FileWriter> create_temp_file(const std::filesystem::path& dir, std::string_view stem,
+                                                 std::filesystem::path& created, std::error_code& ec) override {
+        auto w = real_->create_temp_file(dir, stem, created, ec);
         if (!w) return nullptr;
         return std::make_unique<Writer>(*this, std::move(w));
     }
