@@ -692,22 +692,12 @@ void KioskState::open_impact() {
     // No folder yet simply means no sessions yet: not a problem to report.
     std::error_code exists_ec;
     const bool have_dir = fs::is_directory(config_.data_dir, exists_ec);
-    Report report = have_dir ? build_report(collect_sessions({config_.data_dir}), ReportFilter{}) : Report{};
+    Report report = have_dir ? build_report(collect_sessions({config_.data_dir}), ReportFilter{}, std::nullopt, local_date_today())
+                             : build_report(SessionCollection{}, ReportFilter{}, std::nullopt, local_date_today());
     impact_ = ui::ImpactView{};
     impact_.data_dir = config_.data_dir.string();
-    const long long n = static_cast<long long>(report.sessions.size());
-    if (n == 0) {
-        impact_.headline = "No sessions are stored on this kiosk yet.";
-    } else {
-        impact_.headline = format_grouped(report.participants) + (report.estimated_participants > 0 ? " (partly estimated)" : "") +
-                           " people took part in " + format_grouped(n) + (n == 1 ? " session" : " sessions") +
-                           (report.first_date.empty() ? "" : ", " + report.first_date + " to " + report.last_date) + ".";
-        for (const auto& row : report.by_format)
-            impact_.details.push_back(row.label + ": " + format_grouped(row.sessions) + " sessions, " +
-                                      format_grouped(row.participants) + " people");
-        for (const auto& row : report.by_audience)
-            impact_.details.push_back(row.label + ": " + format_grouped(row.participants) + " people");
-    }
+    impact_.headline = report.headline;  // the report model words it, for every output alike
+    impact_.details = report.headline_details;
     for (const auto& m : report.measures) impact_.measures.push_back(m.sentence);
     if (!report.problems.empty())
         impact_.problems = std::to_string(report.problems.size()) + " file(s) could not be read, for example " +
@@ -742,7 +732,7 @@ void KioskState::export_report(const std::string& folder) {
         impact_.status = "Type a folder, or choose one of the suggestions.";
         return;
     }
-    Report report = build_report(collect_sessions({config_.data_dir}), ReportFilter{});
+    Report report = build_report(collect_sessions({config_.data_dir}), ReportFilter{}, std::nullopt, local_date_today());
     const fs::path dir(folder);
     const std::string stem = "upstander-report-" + local_date_today();
     const fs::path csv = dir / (stem + ".csv");

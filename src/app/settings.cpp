@@ -1,6 +1,7 @@
 #include "settings.hpp"
 
 #include "core/atomic_file.hpp"
+#include "core/safe_path.hpp"
 #include "paths.hpp"
 #include "pin.hpp"
 
@@ -9,8 +10,6 @@
 #include <cstring>
 #include <unistd.h>
 
-#include <fcntl.h>
-#include <sys/stat.h>
 
 #include <nlohmann/json.hpp>
 
@@ -23,34 +22,6 @@ namespace upstander::app {
 namespace fs = std::filesystem;
 
 namespace {
-// Reads the config file without ever blocking: opened non-blocking (a FIFO or device there must not
-// hang the kiosk), then checked to be a regular file of at most 1 MiB.
-bool read_config_text(const fs::path& file, std::string& text, std::string& error) {
-    const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0) {
-        error = file.string() + ": cannot be opened (" + std::strerror(errno) + ")";
-        return false;
-    }
-    struct stat st{};
-    bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= 1024 * 1024;
-    if (!ok) {
-        error = file.string() + ": is not a regular file of at most 1 MiB";
-    } else {
-        text.resize(static_cast<size_t>(st.st_size));
-        size_t got = 0;
-        while (got < text.size()) {
-            const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) break;
-            got += static_cast<size_t>(n);
-        }
-        text.resize(got);
-    }
-    ::close(fd);
-    if (!ok) error += ". Settings are locked and the kiosk stays locked until the file is fixed.";
-    return ok;
-}
-
 // From a config file that is not valid JSON, the PIN hash if one can still be found, so the
 // facilitator's PIN keeps working while the file is being fixed.
 std::string recover_pin_hash(const std::string& text) {
@@ -70,12 +41,16 @@ LoadedSettings load_settings(const Options& options) {
     LoadedSettings s;
     s.options = options;
     s.config_file = options.config_file ? *options.config_file : user_config_dir() / "config.json";
-    std::error_code ec;
-    if (fs::exists(s.config_file, ec)) {
-        std::string text, error;
-        if (!read_config_text(s.config_file, text, error)) {
+    std::string text;
+    // Read without ever blocking (a FIFO or device there must not hang the kiosk), at most 1 MiB.
+    const std::error_code ec = read_regular_file(s.config_file, 1024 * 1024, text);
+    if (ec == std::errc::no_such_file_or_directory) {
+        if (options.config_file) s.warnings.push_back(s.config_file.string() + ": not found; using the default settings");
+    } else {
+        if (ec) {
             // Fail closed: a file we cannot read may hold a PIN.
-            s.unreadable = error;
+            s.unreadable = s.config_file.string() + ": cannot be read (" + describe_read_error(ec) +
+                           "). Settings are locked and the kiosk stays locked until the file is fixed.";
             s.pin_may_be_set = true;
         } else if (!nlohmann::json::accept(text)) {
             ConfigLoadResult r = parse_config(text, s.config_file.string());
@@ -102,8 +77,6 @@ LoadedSettings load_settings(const Options& options) {
                 s.pin_may_be_set = true;
             }
         }
-    } else if (options.config_file) {
-        s.warnings.push_back(s.config_file.string() + ": not found; using the default settings");
     }
     s.file_config = s.config;
     // Command-line flags override the file.

@@ -11,6 +11,8 @@
 
 #include <fstream>
 
+#include <sys/stat.h>
+
 using namespace upstander;
 using namespace upstander::app;
 using upstander::test::PackBuilder;
@@ -350,4 +352,15 @@ TEST_CASE("kiosk state: the key table is what the help overlay lists", "[kiosk_s
                               (all[i].shift == all[j].shift || all[i].any_shift || all[j].any_shift);
             CHECK_FALSE(same);
         }
+}
+
+TEST_CASE("kiosk state: a config path that is a FIFO never blocks and keeps the kiosk locked", "[kiosk_state]") {
+    TempDir tmp;
+    const fs::path file = tmp / "config.json";
+    REQUIRE(::mkfifo(file.c_str(), 0600) == 0);  // nobody ever writes to it: a blocking open would hang here
+    Options o;
+    o.config_file = file;
+    LoadedSettings s = load_settings(o);
+    CHECK_THAT(s.unreadable, Catch::Contains("cannot be read"));
+    CHECK(s.pin_may_be_set);
 }
