@@ -152,8 +152,16 @@ void draw_poll(UiContext& ctx, const PollStepView& v, ImVec2 min, ImVec2 max) {
     const PollView& p = *v.poll;
     const float w = max.x - min.x;
     ImGui::SetCursorScreenPos(min);
-    text_wrapped(ctx, v.booth ? ctx.fonts->heading : ctx.fonts->heading, p.def->question, w, ctx.theme->accent);
-    float y = ImGui::GetCursorScreenPos().y + 6 * ctx.u;
+    // A long question shrinks (down to the size of body text) so the answers stay on screen; past
+    // that it is cut at 40% of the height (upstander-pack lint warns long before).
+    const float q_max_h = (max.y - min.y) * 0.4f;
+    const float q_fs = fitting_font_size(ctx.fonts->heading, p.def->question, w, q_max_h,
+                                         ctx.fonts->body->FontSize * 0.8f / ctx.fonts->heading->FontSize);
+    const float q_h = std::min(q_max_h, measure_wrapped(ctx.fonts->heading, p.def->question, w, q_fs).y);
+    ImGui::PushClipRect(min, ImVec2(max.x, min.y + q_h), true);
+    text_wrapped(ctx, ctx.fonts->heading, p.def->question, w, ctx.theme->accent, q_fs);
+    ImGui::PopClipRect();
+    float y = min.y + q_h + 6 * ctx.u;
 
     // The vote count is the only figure shown while voting is open.
     std::string status;

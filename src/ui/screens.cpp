@@ -68,15 +68,22 @@ void end_content_child() {
 
 void draw_title_step(UiContext& ctx, const Step& s, ImVec2 min, ImVec2 max) {
     const float w = max.x - min.x;
-    const float title_h = measure_wrapped(ctx.fonts->title, s.heading, w).y;
-    const float sub_h = s.subtitle.empty() ? 0.0f : measure_wrapped(ctx.fonts->body, s.subtitle, w).y + 24 * ctx.u;
+    const float h = max.y - min.y;
+    // A long title or subtitle shrinks to fit; whatever still does not fit is clipped to the step's
+    // area, never drawn over the navigation.
+    const float title_fs = fitting_font_size(ctx.fonts->title, s.heading, w, h * 0.6f, 0.3f);
+    const float sub_fs = s.subtitle.empty() ? 0.0f : fitting_font_size(ctx.fonts->body, s.subtitle, w, h * 0.3f, 0.6f);
+    const float title_h = measure_wrapped(ctx.fonts->title, s.heading, w, title_fs).y;
+    const float sub_h = s.subtitle.empty() ? 0.0f : measure_wrapped(ctx.fonts->body, s.subtitle, w, sub_fs).y + 24 * ctx.u;
+    ImGui::PushClipRect(min, max, true);
     float y = min.y + std::max(0.0f, (max.y - min.y - title_h - sub_h) * 0.45f);
-    y += text_wrapped_centered(ctx, ctx.fonts->title, min.x, w, y, s.heading, ctx.theme->text);
+    y += text_wrapped_centered(ctx, ctx.fonts->title, min.x, w, y, s.heading, ctx.theme->text, title_fs);
     // Accent rule under the title.
     ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(min.x + w * 0.4f, y + 8 * ctx.u),
                                               ImVec2(min.x + w * 0.6f, y + 14 * ctx.u), ctx.theme->accent);
     if (!s.subtitle.empty())
-        text_wrapped_centered(ctx, ctx.fonts->body, min.x, w, y + 30 * ctx.u, s.subtitle, ctx.theme->text_muted);
+        text_wrapped_centered(ctx, ctx.fonts->body, min.x, w, y + 30 * ctx.u, s.subtitle, ctx.theme->text_muted, sub_fs);
+    ImGui::PopClipRect();
 }
 
 void draw_text_step(UiContext& ctx, const Step& s, ImVec2 min, ImVec2 max) {

@@ -41,35 +41,71 @@ float text_width(ImFont* font, float size, std::string_view s) {
     return font->CalcTextSizeA(size, FLT_MAX, 0.0f, s.data(), s.data() + s.size()).x;
 }
 
-// Splits text into lines no wider than `width`, breaking at spaces (and honouring '\n').
+// The bytes of `word` from its start that fit in `width` (at least one whole UTF-8 character).
+size_t fitting_prefix(ImFont* font, float size, std::string_view word, float width) {
+    size_t end = 0;
+    float w = 0;
+    while (end < word.size()) {
+        size_t next = end + 1;
+        while (next < word.size() && (static_cast<unsigned char>(word[next]) & 0xC0) == 0x80) ++next;
+        const float cw = text_width(font, size, word.substr(end, next - end));
+        if (end > 0 && w + cw > width) break;
+        w += cw;
+        end = next;
+    }
+    return end;
+}
+
+// Splits text into lines no wider than `width`, breaking at spaces (and honouring '\n'); a word
+// wider than a whole line is broken between characters instead of running off the screen. Each word
+// is measured once, so a very long text costs time in proportion to its length.
 std::vector<std::string_view> wrap_lines(ImFont* font, float size, std::string_view text, float width) {
     std::vector<std::string_view> lines;
+    const float space_w = text_width(font, size, " ");
     size_t start = 0;
     while (start <= text.size()) {
         size_t nl = text.find('\n', start);
         std::string_view para = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
-        // Greedy wrap of one paragraph.
-        size_t ls = 0;
-        while (true) {
-            while (ls < para.size() && para[ls] == ' ') ++ls;
-            if (ls >= para.size()) {
-                if (lines.empty() || para.empty()) lines.push_back(para.substr(0, 0));
-                break;
+        size_t ls = std::string_view::npos;  // start of the current line
+        size_t le = 0;                       // end of its last word
+        float lw = 0;
+        size_t i = 0;
+        while (i < para.size()) {
+            if (para[i] == ' ') {
+                ++i;
+                continue;
             }
-            size_t best = std::string_view::npos;
-            size_t pos = ls;
-            while (true) {
-                size_t sp = para.find(' ', pos);
-                size_t end = sp == std::string_view::npos ? para.size() : sp;
-                if (text_width(font, size, para.substr(ls, end - ls)) > width && best != std::string_view::npos) break;
-                best = end;
-                if (sp == std::string_view::npos) break;
-                pos = sp + 1;
+            size_t e = para.find(' ', i);
+            if (e == std::string_view::npos) e = para.size();
+            std::string_view word = para.substr(i, e - i);
+            float ww = text_width(font, size, word);
+            if (ls != std::string_view::npos && lw + space_w + ww > width) {
+                lines.push_back(para.substr(ls, le - ls));
+                ls = std::string_view::npos;
             }
-            lines.push_back(para.substr(ls, best - ls));
-            ls = best;
-            if (ls >= para.size()) break;
+            while (ls == std::string_view::npos && ww > width) {  // one word wider than the line
+                const size_t n = fitting_prefix(font, size, word, width);
+                lines.push_back(word.substr(0, n));
+                i += n;
+                word.remove_prefix(n);
+                ww = text_width(font, size, word);
+                if (word.empty()) break;
+            }
+            if (word.empty()) {
+                i = e;
+                continue;
+            }
+            if (ls == std::string_view::npos) {
+                ls = i;
+                lw = ww;
+            } else {
+                lw += space_w + ww;
+            }
+            le = e;
+            i = e;
         }
+        if (ls != std::string_view::npos) lines.push_back(para.substr(ls, le - ls));
+        else if (lines.empty() || para.empty()) lines.push_back(para.substr(0, 0));
         if (nl == std::string_view::npos) break;
         start = nl + 1;
     }
@@ -119,9 +155,9 @@ float text_wrapped(UiContext& ctx, ImFont* font, std::string_view text, float wi
 }
 
 float text_wrapped_centered(UiContext& ctx, ImFont* font, float x0, float width, float y, std::string_view text,
-                            ImU32 color) {
+                            ImU32 color, float font_size) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const float size = font->FontSize;
+    const float size = size_of(font, font_size);
     const float y0 = y;
     for (auto l : wrap_lines(font, size, text, width)) {
         const float w = text_width(font, size, l);
@@ -130,6 +166,13 @@ float text_wrapped_centered(UiContext& ctx, ImFont* font, float x0, float width,
     }
     ctx.registry->add(text, x0, y0, x0 + width, y, false);
     return y - y0;
+}
+
+float fitting_font_size(ImFont* font, std::string_view text, float width, float max_height, float min_scale) {
+    float size = font->FontSize;
+    const float floor_size = font->FontSize * min_scale;
+    while (size > floor_size && measure_wrapped(font, text, width, size).y > max_height) size = std::max(floor_size, size * 0.9f);
+    return size;
 }
 
 // [SECTION] Rich text
@@ -170,8 +213,16 @@ float rich_text(UiContext& ctx, const RichText& text, float width, float font_si
                 size_t e = s.find(' ', i);
                 if (e == std::string_view::npos) e = s.size();
                 std::string_view word = s.substr(i, e - i);
-                const float w = text_width(font, size, word);
+                float w = text_width(font, size, word);
                 if (x + w > right && x > left) {
+                    x = left;
+                    y += line_h;
+                }
+                while (w > right - left) {  // a word wider than the line is broken between characters
+                    const size_t n = fitting_prefix(font, size, word, right - left);
+                    dl->AddText(font, size, ImVec2(x, y), color, word.data(), word.data() + n);
+                    word.remove_prefix(n);
+                    w = text_width(font, size, word);
                     x = left;
                     y += line_h;
                 }

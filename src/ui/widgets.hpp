@@ -46,9 +46,13 @@ ImVec2 text_centered(UiContext& ctx, ImFont* font, float x0, float x1, float y, 
 float text_wrapped(UiContext& ctx, ImFont* font, std::string_view text, float width, ImU32 color, float font_size = 0);
 // Word-wrapped text centred on each line in [x0, x0 + width] starting at y; returns the height used.
 float text_wrapped_centered(UiContext& ctx, ImFont* font, float x0, float width, float y, std::string_view text,
-                            ImU32 color);
+                            ImU32 color, float font_size = 0);
 // Measures wrapped text without drawing.
 ImVec2 measure_wrapped(ImFont* font, std::string_view text, float width, float font_size = 0);
+// The largest size, from the font's own down to min_scale of it, at which `text` wrapped to `width`
+// is at most `max_height` tall (a long pack title or question shrinks instead of pushing the
+// rest off the screen).
+float fitting_font_size(ImFont* font, std::string_view text, float width, float max_height, float min_scale = 0.45f);
 
 // Paragraphs, bullets and bold spans at the ImGui cursor (advances it); returns the height used.
 float rich_text(UiContext& ctx, const RichText& text, float width, float font_size = 0);
