@@ -709,10 +709,8 @@ void Kiosk::start_workshop(const std::string& id) {
 bool Kiosk::group_from_options(SessionGroup& out) const {
     if (!options_.group_label) return false;
     out.label = *options_.group_label;
-    out.format = options_.group_format.value_or("group") == "one-to-one" ? GroupFormat::OneToOne : GroupFormat::Group;
-    const std::string a = options_.audience.value_or("");
-    out.audience = a == "adult" ? Audience::Adult : a == "mixed" ? Audience::Mixed : a == "under-18" ? Audience::Under18
-                                                                                                      : Audience::Unspecified;
+    out.format = parse_enum<GroupFormat>(options_.group_format.value_or("")).value_or(GroupFormat::Group);
+    out.audience = parse_enum<Audience>(options_.audience.value_or("")).value_or(Audience::Unspecified);
     if (options_.headcount) out.headcount = *options_.headcount;
     return true;
 }
@@ -792,12 +790,13 @@ void Kiosk::check_for_unfinished() {
 
 void Kiosk::resume_session() {
     if (!unfinished_) return;
-    SessionResume r = WorkshopSession::resume(library_, SessionStore(config_.data_dir), unfinished_->record, config_.session);
-    if (!r.session) {
-        resume_view_.error = r.error;
+    Result<ResumedSession> r =
+        WorkshopSession::resume(library_, SessionStore(config_.data_dir), unfinished_->record, config_.session);
+    if (!r) {
+        resume_view_.error = r.message();
         return;
     }
-    session_.emplace(std::move(*r.session));
+    session_.emplace(std::move(r->session));
     unfinished_.reset();
     workshop_ = &session_->workshop();
     session_started_ = module_started_ = now_seconds();
@@ -805,7 +804,7 @@ void Kiosk::resume_session() {
     module_elapsed_.assign(workshop_->modules.size() + 1, 0.0);
     screen_ = Screen::Workshop;
     overlay_ = Overlay::None;
-    if (!r.note.empty()) show_toast(r.note, 6.0);
+    if (!r->note.empty()) show_toast(r->note, 6.0);
     on_step_changed();
 }
 
@@ -899,9 +898,10 @@ void Kiosk::reload_content() {
     if (session_) {
         // Rebuild the session on the new content with its counts and position.
         SessionRecord rec = session_->record();
-        SessionResume r = WorkshopSession::resume(fresh, SessionStore(config_.data_dir), std::move(rec), config_.session);
-        if (!r.session) {
-            watch_errors_.push_back("the edited workshop cannot carry on this session: " + r.error);
+        Result<ResumedSession> r =
+            WorkshopSession::resume(fresh, SessionStore(config_.data_dir), std::move(rec), config_.session);
+        if (!r) {
+            watch_errors_.push_back("the edited workshop cannot carry on this session: " + r.message());
             request_redraw();
             return;
         }
@@ -911,9 +911,9 @@ void Kiosk::reload_content() {
         timer_ = DiscussionTimer{};
         session_.reset();
         library_ = std::move(fresh);
-        session_.emplace(std::move(*r.session));
+        session_.emplace(std::move(r->session));
         workshop_ = &session_->workshop();
-        if (!r.note.empty()) show_toast(r.note, 6.0);
+        if (!r->note.empty()) show_toast(r->note, 6.0);
     } else {
         setup_workshop_ = nullptr;
         if (screen_ == Screen::Setup) screen_ = Screen::Title;

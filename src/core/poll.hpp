@@ -1,5 +1,5 @@
 #pragma once
-// The rules of a poll (issue 4, DESIGN.md §3 "Anonymous by construction"):
+// The rules of a poll (anonymous by construction):
 //  - PollTally: per-option counters and the open → closed → revealed life of one poll.
 //  - Ballot: who may vote when (cooldown, open/armed modes) and the one pending vote that the
 //    facilitator may void within 10 s.

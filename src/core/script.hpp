@@ -1,5 +1,5 @@
 #pragma once
-// The headless script language (DESIGN.md §4): one command per line, `#` starts a comment.
+// The headless script language: one command per line, `#` starts a comment.
 //   key NAME            press and release a key (SDL key names: Right, Space, F1, Escape, 1, B, Keypad 2)
 //   text "…"            type text into the focused text field
 //   click "label"       click the first visible widget whose label matches
