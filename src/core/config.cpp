@@ -92,9 +92,10 @@ ConfigLoadResult parse_config(const std::string& text, const std::string& file_l
     bool object = true;
     const bool parsed = process_text(text, file_label, diags, [&](FileContext& ctx, const JsonFile& f) {
         if (!f.doc.is_object()) {
-            ctx.error_at(f.text.find_first_not_of(" \t\r\n"), f.text, "", std::string("the config file must hold one JSON object with settings, such as "
-                                      "{\"theme\": \"dark\"}; found ") +
-                              kind_of(f.doc));
+            ctx.error_at(f.text.find_first_not_of(" \t\r\n"), f.text, "",
+                         std::string("the config file must hold one JSON object with settings, such as "
+                                     "{\"theme\": \"dark\"}; found ") +
+                             kind_of(f.doc));
             object = false;
             return;
         }
@@ -121,11 +122,18 @@ ConfigLoadResult parse_config(const std::string& text, const std::string& file_l
             continue;
         }
         // Every problem here leaves a default in place: none stops the app.
-        const bool known_key = std::find(kConfigKeys.begin(), kConfigKeys.end(), d.pointer.substr(d.pointer.empty() ? 0 : 1)) !=
-                               kConfigKeys.end();
+        const std::string key = d.pointer.empty() ? std::string() : d.pointer.substr(1);
+        const bool known_key = std::find(kConfigKeys.begin(), kConfigKeys.end(), key) != kConfigKeys.end();
         const bool replaced = d.severity == Diagnostic::Severity::Error && known_key;
         d.severity = Diagnostic::Severity::Warning;
         r.warnings.push_back(format_diagnostic(d) + (replaced ? "; the default is used" : ""));
+    }
+    // A hash under a misspelt key ("pin_hsh") would otherwise be only an unknown field: no PIN.
+    if (!r.unreadable && r.config.pin_hash.empty() && text.find("$argon2") != std::string::npos) {
+        r.unreadable = file_label + ": error: the file holds a PIN hash (\"$argon2...\") that is not the value of "
+                                    "\"pin_hash\"; put it back under \"pin_hash\", or run upstander --set-pin again";
+        r.might_hold_pin = true;
+        r.warnings.push_back(*r.unreadable);
     }
     return r;
 }

@@ -101,6 +101,11 @@ TEST_CASE("config: a pin_hash that is not a PIN hash is unreadable, never \"no P
         CHECK(r.config.pin_hash.empty());
         CHECK(r.config.theme == "light");  // the other settings are still read
     }
+    // A hash under a misspelt key is not "no PIN" either.
+    auto misspelt = parse_config("{\"pin_hsh\": \"$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA\"}", "config.json");
+    REQUIRE(misspelt.unreadable);
+    CHECK(misspelt.unreadable->find("not the value of \"pin_hash\"") != std::string::npos);
+    CHECK(misspelt.might_hold_pin);
     // An empty hash, null or no key at all: no PIN, and nothing wrong.
     for (const char* text : {"{\"pin_hash\": \"\"}", "{\"pin_hash\": null}", "{}"}) {
         auto r = parse_config(text, "config.json");
