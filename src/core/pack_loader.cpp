@@ -1,3 +1,6 @@
+// Loads and validates one pack: pack.json, its module files and the media they name. Files are
+// read and fields checked by the one JSON reader (json_reader.hpp); workshops are resolved across
+// packs in pack_library.cpp.
 #include "pack_loader.hpp"
 
 #include "json_locator.hpp"
