@@ -3,6 +3,8 @@
 #include "core/atomic_file.hpp"
 #include "core/report.hpp"
 #include "core/report_export.hpp"
+#include "core/enum_names.hpp"
+#include "core/session_group.hpp"
 #include "pin.hpp"
 #include "settings.hpp"
 
@@ -496,43 +498,23 @@ std::optional<SessionGroup> KioskState::group_from_options() const {
     if (!options_.group_label) return std::nullopt;
     SessionGroup out;
     out.label = *options_.group_label;
-    out.format = options_.group_format.value_or("group") == "one-to-one" ? GroupFormat::OneToOne : GroupFormat::Group;
-    const std::string a = options_.audience.value_or("");
-    out.audience = a == "adult" ? Audience::Adult : a == "mixed" ? Audience::Mixed : a == "under-18" ? Audience::Under18
-                                                                                                      : Audience::Unspecified;
+    out.format = parse_enum<GroupFormat>(options_.group_format.value_or("")).value_or(GroupFormat::Group);
+    out.audience = parse_enum<Audience>(options_.audience.value_or("")).value_or(Audience::Unspecified);
     if (options_.headcount) out.headcount = *options_.headcount;
     return out;
 }
 
 void KioskState::confirm_setup(SteadyTime now) {
     if (setup_workshop_ == nullptr || screen_ != Screen::Setup) return;
-    std::string label = setup_.label;
-    while (!label.empty() && label.back() == ' ') label.pop_back();
-    while (!label.empty() && label.front() == ' ') label.erase(label.begin());
-    if (label.empty()) {
-        setup_.error = "Please give the group a label, such as \xE2\x80\x9CYear 9 group B\xE2\x80\x9D.";
+    // The rules (label, headcount of digits only) are core's, shared with the command line and tests.
+    const GroupFormat format = setup_.format == 1 ? GroupFormat::OneToOne : GroupFormat::Group;
+    const Audience audience = setup_.audience == 1 ? Audience::Adult : setup_.audience == 2 ? Audience::Mixed : Audience::Under18;
+    Result<SessionGroup> group = parse_session_group(setup_.label, format, audience, setup_.headcount);
+    if (!group) {
+        setup_.error = group.message();
         return;
     }
-    if (label.size() > 80) {
-        setup_.error = "Please use a shorter label (80 characters at most).";
-        return;
-    }
-    SessionGroup g;
-    g.label = label;
-    g.format = setup_.format == 1 ? GroupFormat::OneToOne : GroupFormat::Group;
-    g.audience = setup_.audience == 1 ? Audience::Adult : setup_.audience == 2 ? Audience::Mixed : Audience::Under18;
-    if (!setup_.headcount.empty()) {
-        const std::string& h = setup_.headcount;
-        const bool digits_only = std::all_of(h.begin(), h.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-        long long n = 0;
-        if (digits_only)
-            for (char ch : h) n = std::min<long long>(n * 10 + (ch - '0'), 1000000);
-        if (!digits_only || n < 1 || n > 10000) {
-            setup_.error = "The number of people should be between 1 and 10000, or left empty.";
-            return;
-        }
-        g.headcount = n;
-    }
+    const SessionGroup g = *group;
     const ResolvedWorkshop* w = setup_workshop_;
     setup_workshop_ = nullptr;
     begin_session(*w, g, now);
@@ -583,12 +565,13 @@ void KioskState::check_for_unfinished() {
 
 void KioskState::resume_session(SteadyTime now) {
     if (!unfinished_ || screen_ != Screen::Resume) return;
-    SessionResume r = WorkshopSession::resume(library_, SessionStore(config_.data_dir), unfinished_->record, config_.session);
-    if (!r.session) {
-        resume_view_.error = r.error;
+    Result<ResumedSession> r =
+        WorkshopSession::resume(library_, SessionStore(config_.data_dir), unfinished_->record, config_.session);
+    if (!r) {
+        resume_view_.error = r.message();
         return;
     }
-    session_.emplace(std::move(*r.session));
+    session_.emplace(std::move(r->session));
     unfinished_.reset();
     workshop_ = &session_->workshop();
     session_started_ = module_started_ = secs(now);
@@ -596,7 +579,7 @@ void KioskState::resume_session(SteadyTime now) {
     module_elapsed_.assign(workshop_->modules.size() + 1, 0.0);
     screen_ = Screen::Workshop;
     overlay_ = Overlay::None;
-    if (!r.note.empty()) show_toast(r.note, now, 6.0);
+    if (!r->note.empty()) show_toast(r->note, now, 6.0);
     on_step_changed(now);
 }
 
@@ -829,9 +812,10 @@ void KioskState::reload_content(SteadyTime now) {
     if (session_) {
         // Rebuild the session on the new content with its counts and position.
         SessionRecord rec = session_->record();
-        SessionResume r = WorkshopSession::resume(fresh, SessionStore(config_.data_dir), std::move(rec), config_.session);
-        if (!r.session) {
-            watch_errors_.push_back("the edited workshop cannot carry on this session: " + r.error);
+        Result<ResumedSession> r =
+            WorkshopSession::resume(fresh, SessionStore(config_.data_dir), std::move(rec), config_.session);
+        if (!r) {
+            watch_errors_.push_back("the edited workshop cannot carry on this session: " + r.message());
             request_redraw();
             return;
         }
@@ -839,9 +823,9 @@ void KioskState::reload_content(SteadyTime now) {
         timer_ = DiscussionTimer{};
         session_.reset();
         library_ = std::move(fresh);
-        session_.emplace(std::move(*r.session));
+        session_.emplace(std::move(r->session));
         workshop_ = &session_->workshop();
-        if (!r.note.empty()) show_toast(r.note, now, 6.0);
+        if (!r->note.empty()) show_toast(r->note, now, 6.0);
     } else {
         setup_workshop_ = nullptr;
         if (screen_ == Screen::Setup) screen_ = Screen::Title;

@@ -16,15 +16,13 @@ fs::path env_dir(const char* var, const char* fallback_under_home) {
 }
 }  // namespace
 
-fs::path bundled_content_dir() { return upstander::bundled_content_dir(); }
-
 fs::path user_data_dir() { return env_dir("XDG_DATA_HOME", ".local/share") / "upstander"; }
 fs::path user_config_dir() { return env_dir("XDG_CONFIG_HOME", ".config") / "upstander"; }
 
 std::vector<fs::path> content_roots(const Options& options) {
     std::vector<fs::path> roots;
     if (!options.no_bundled_content) {
-        fs::path bundled = bundled_content_dir();
+        fs::path bundled = upstander::bundled_content_dir();
         if (!bundled.empty()) roots.push_back(bundled);
     }
     roots.push_back(user_data_dir() / "packs");

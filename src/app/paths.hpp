@@ -8,10 +8,6 @@
 
 namespace upstander::app {
 
-// The bundled packs folder: next to the build tree's source (development), or ../share/upstander/packs
-// relative to the executable (installed). Empty when neither exists.
-std::filesystem::path bundled_content_dir();
-
 // $XDG_DATA_HOME/upstander (default ~/.local/share/upstander).
 std::filesystem::path user_data_dir();
 // $XDG_CONFIG_HOME/upstander (default ~/.config/upstander).

@@ -11,8 +11,6 @@
 #include <unistd.h>
 
 
-#include <nlohmann/json.hpp>
-
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -52,29 +50,17 @@ LoadedSettings load_settings(const Options& options) {
             s.unreadable = s.config_file.string() + ": cannot be read (" + describe_read_error(ec) +
                            "). Settings are locked and the kiosk stays locked until the file is fixed.";
             s.pin_may_be_set = true;
-        } else if (!nlohmann::json::accept(text)) {
-            ConfigLoadResult r = parse_config(text, s.config_file.string());
-            s.unreadable = r.warnings.empty() ? s.config_file.string() + ": not valid JSON" : r.warnings.front();
-            s.unreadable += ". Settings are locked until the file is fixed (ask whoever set up this kiosk).";
-            s.pin_may_be_set = text.find("pin_hash") != std::string::npos;
-            s.config.pin_hash = recover_pin_hash(text);
         } else {
             ConfigLoadResult r = parse_config(text, s.config_file.string());
             s.config = r.config;
             s.warnings = std::move(r.warnings);
-            const nlohmann::json j = nlohmann::json::parse(text);
-            if (!j.is_object()) {
-                s.unreadable = s.config_file.string() + ": is not a JSON object. Settings are locked until the file is "
-                               "fixed (ask whoever set up this kiosk).";
-                s.pin_may_be_set = text.find("pin_hash") != std::string::npos;
-            }
-            const bool pin_given = j.is_object() && j.contains("pin_hash") && !j["pin_hash"].is_null() &&
-                                   !(j["pin_hash"].is_string() && j["pin_hash"].get<std::string>().empty());
-            if (pin_given && s.config.pin_hash.empty()) {
-                // A pin_hash that is there but not usable is never read as "no PIN".
-                s.unreadable = s.config_file.string() + ": \"pin_hash\" is not a PIN hash made by upstander --set-pin. "
-                               "Settings are locked until the file is fixed (ask whoever set up this kiosk).";
-                s.pin_may_be_set = true;
+            if (r.unreadable) {
+                // Fail closed: Settings is locked and never overwrites the file, and a PIN the file may
+                // hold keeps the kiosk locked. When the hash itself can still be found, it keeps working.
+                s.unreadable = *r.unreadable + ". Settings are locked until the file is fixed (ask whoever set up this kiosk).";
+                s.pin_may_be_set = r.might_hold_pin;
+                s.config.pin_hash = recover_pin_hash(text);
+                std::erase(s.warnings, *r.unreadable);
             }
         }
     }

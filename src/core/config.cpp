@@ -1,92 +1,156 @@
 #include "config.hpp"
 
+#include "json_reader.hpp"
+
 #include <nlohmann/json.hpp>
 
-#include <set>
+#include <algorithm>
+#include <system_error>
 
 namespace upstander {
 
 using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::vector<std::string_view> kConfigKeys = {
+    "projector_display", "presenter_display", "booth_display",   "theme",    "text_scale",
+    "dyslexia_font",     "kiosk",             "idle_timeout_seconds", "ballot_mode", "vote_cooldown_ms",
+    "suppression_threshold", "data_dir",      "pin_hash"};
+
+constexpr std::uintmax_t kMaxConfigBytes = 1024u * 1024u;
+
+bool is_base64_unpadded(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+    });
+}
+
+bool is_decimal(std::string_view s) {
+    return !s.empty() && s.size() <= 10 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool might_hold_pin(std::string_view text) {
+    return text.find("pin_hash") != std::string_view::npos || text.find("$argon2") != std::string_view::npos;
+}
+
+void read_settings(FileContext& ctx, const json& j, Config& c) {
+    ObjectReader obj(ctx, j, "", kConfigKeys);
+    obj.null_is_absent();
+    c.projector_display = obj.integer("projector_display", Need::Optional, 0, 15);
+    c.presenter_display = obj.integer("presenter_display", Need::Optional, 0, 15);
+    c.booth_display = obj.integer("booth_display", Need::Optional, 0, 15);
+    if (auto t = obj.choice("theme", Need::Optional, {"dark", "light"}, "theme")) c.theme = *t;
+    if (auto s = obj.number("text_scale", Need::Optional, 0.5, 3.0, false)) c.text_scale = *s;
+    if (auto b = obj.boolean("dyslexia_font")) c.dyslexia_font = *b;
+    if (auto b = obj.boolean("kiosk")) c.kiosk = *b;
+    if (auto v = obj.integer("idle_timeout_seconds", Need::Optional, 0, 86400)) c.idle_timeout_seconds = *v;
+    c.ballot_mode = obj.enumeration<BallotMode>("ballot_mode", Need::Optional, "ballot mode");
+    c.vote_cooldown_ms = obj.integer("vote_cooldown_ms", Need::Optional, 250, 10000);
+    if (auto v = obj.integer("suppression_threshold", Need::Optional, 1, 100)) c.suppression_threshold = *v;
+    if (auto d = obj.string("data_dir", Need::Optional, true)) c.data_dir = *d;
+    // Never "no PIN" by mistake: an error at /pin_hash makes the whole file unreadable (parse_config).
+    if (auto p = obj.string("pin_hash", Need::Optional, true)) {
+        if (p->empty() || is_pin_hash(*p)) c.pin_hash = *p;
+        else ctx.error("/pin_hash", "this is not a PIN hash made by upstander --set-pin");
+    }
+    obj.finish();
+}
+
+}  // namespace
+
+bool is_pin_hash(std::string_view text) {
+    if (text.size() >= 128) return false;
+    std::string_view rest;
+    if (text.rfind("$argon2id$v=19$", 0) == 0) rest = text.substr(15);
+    else if (text.rfind("$argon2i$v=19$", 0) == 0) rest = text.substr(14);
+    else return false;
+    // m=M,t=T,p=P$SALT$HASH
+    const std::size_t params_end = rest.find('$');
+    if (params_end == std::string_view::npos) return false;
+    std::string_view params = rest.substr(0, params_end);
+    for (const char* name : {"m=", "t=", "p="}) {
+        if (params.rfind(name, 0) != 0) return false;
+        params.remove_prefix(2);
+        const std::size_t comma = params.find(',');
+        const std::string_view number = params.substr(0, comma);
+        if (!is_decimal(number)) return false;
+        params = comma == std::string_view::npos ? std::string_view() : params.substr(comma + 1);
+        if (std::string_view(name) != "p=" && comma == std::string_view::npos) return false;
+        if (std::string_view(name) == "p=" && comma != std::string_view::npos) return false;
+    }
+    rest.remove_prefix(params_end + 1);
+    const std::size_t salt_end = rest.find('$');
+    if (salt_end == std::string_view::npos) return false;
+    return is_base64_unpadded(rest.substr(0, salt_end)) && is_base64_unpadded(rest.substr(salt_end + 1));
+}
 
 ConfigLoadResult parse_config(const std::string& text, const std::string& file_label) {
     ConfigLoadResult r;
-    json j;
-    try {
-        j = json::parse(text);
-    } catch (const json::exception& e) {  // parse_error, and out_of_range for a number too big to hold
-        r.warnings.push_back(file_label + ": not valid JSON (" + e.what() + "); using the default settings");
+    std::vector<Diagnostic> diags;
+    bool object = true;
+    const bool parsed = process_text(text, file_label, diags, [&](FileContext& ctx, const JsonFile& f) {
+        if (!f.doc.is_object()) {
+            ctx.error_at(f.text.find_first_not_of(" \t\r\n"), f.text, "",
+                         std::string("the config file must hold one JSON object with settings, such as "
+                                     "{\"theme\": \"dark\"}; found ") +
+                             kind_of(f.doc));
+            object = false;
+            return;
+        }
+        read_settings(ctx, f.doc, r.config);
+    });
+    if (!parsed || !object) {
+        r.config = Config{};
+        for (const Diagnostic& d : diags)
+            if (d.severity == Diagnostic::Severity::Error) {
+                r.unreadable = format_diagnostic(d);
+                break;
+            }
+        r.might_hold_pin = might_hold_pin(text);
+        r.warnings.push_back(*r.unreadable);
         return r;
     }
-    if (!j.is_object()) {
-        r.warnings.push_back(file_label + ": expected a JSON object with settings; using the default settings");
-        return r;
-    }
-    Config& c = r.config;
-    auto warn = [&](const std::string& key, const std::string& what) {
-        r.warnings.push_back(file_label + ": \"" + key + "\": " + what + "; using the default");
-    };
-    auto get_int = [&](const char* key, int lo, int hi) -> std::optional<int> {
-        auto it = j.find(key);
-        if (it == j.end() || it->is_null()) return std::nullopt;
-        if (!it->is_number_integer() || it->get<long long>() < lo || it->get<long long>() > hi) {
-            warn(key, "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
-            return std::nullopt;
+    for (Diagnostic& d : diags) {
+        if (d.pointer == "/pin_hash" && d.severity == Diagnostic::Severity::Error) {
+            r.unreadable = format_diagnostic(d) +
+                           "; run upstander --set-pin to set the PIN again, or remove \"pin_hash\" to have no PIN";
+            r.might_hold_pin = true;
+            r.config.pin_hash.clear();
+            r.warnings.push_back(*r.unreadable);
+            continue;
         }
-        return it->get<int>();
-    };
-    auto get_bool = [&](const char* key) -> std::optional<bool> {
-        auto it = j.find(key);
-        if (it == j.end() || it->is_null()) return std::nullopt;
-        if (!it->is_boolean()) {
-            warn(key, "expected true or false");
-            return std::nullopt;
-        }
-        return it->get<bool>();
-    };
-    auto get_string = [&](const char* key) -> std::optional<std::string> {
-        auto it = j.find(key);
-        if (it == j.end() || it->is_null()) return std::nullopt;
-        if (!it->is_string()) {
-            warn(key, "expected text in quotes");
-            return std::nullopt;
-        }
-        return it->get<std::string>();
-    };
-
-    static const std::set<std::string> known = {"projector_display", "presenter_display", "booth_display", "theme",
-                                                "text_scale", "dyslexia_font", "kiosk", "idle_timeout_seconds",
-                                                "ballot_mode", "vote_cooldown_ms", "suppression_threshold", "data_dir",
-                                                "pin_hash"};
-    for (auto it = j.begin(); it != j.end(); ++it)
-        if (!known.count(it.key())) r.warnings.push_back(file_label + ": \"" + it.key() + "\": unknown setting, ignored");
-
-    c.projector_display = get_int("projector_display", 0, 15);
-    c.presenter_display = get_int("presenter_display", 0, 15);
-    c.booth_display = get_int("booth_display", 0, 15);
-    if (auto t = get_string("theme")) {
-        if (*t == "dark" || *t == "light") c.theme = *t;
-        else warn("theme", "expected \"dark\" or \"light\"");
+        // Every problem here leaves a default in place: none stops the app.
+        const std::string key = d.pointer.empty() ? std::string() : d.pointer.substr(1);
+        const bool known_key = std::find(kConfigKeys.begin(), kConfigKeys.end(), key) != kConfigKeys.end();
+        const bool replaced = d.severity == Diagnostic::Severity::Error && known_key;
+        d.severity = Diagnostic::Severity::Warning;
+        r.warnings.push_back(format_diagnostic(d) + (replaced ? "; the default is used" : ""));
     }
-    if (auto it = j.find("text_scale"); it != j.end() && !it->is_null()) {
-        if (it->is_number() && it->get<double>() >= 0.5 && it->get<double>() <= 3.0) c.text_scale = it->get<double>();
-        else warn("text_scale", "expected a number from 0.5 to 3.0");
-    }
-    if (auto b = get_bool("dyslexia_font")) c.dyslexia_font = *b;
-    if (auto b = get_bool("kiosk")) c.kiosk = *b;
-    if (auto v = get_int("idle_timeout_seconds", 0, 86400)) c.idle_timeout_seconds = *v;
-    if (auto m = get_string("ballot_mode")) {
-        if (*m == "open") c.ballot_mode = BallotMode::Open;
-        else if (*m == "armed") c.ballot_mode = BallotMode::Armed;
-        else warn("ballot_mode", "expected \"open\" or \"armed\"");
-    }
-    c.vote_cooldown_ms = get_int("vote_cooldown_ms", 250, 10000);
-    if (auto v = get_int("suppression_threshold", 1, 100)) c.suppression_threshold = *v;
-    if (auto d = get_string("data_dir")) c.data_dir = *d;
-    if (auto p = get_string("pin_hash")) {
-        if (p->empty() || p->rfind("$argon2", 0) == 0) c.pin_hash = *p;
-        else warn("pin_hash", "is not a PIN hash made by upstander --set-pin (the PIN is not set)");
+    // A hash under a misspelt key ("pin_hsh") would otherwise be only an unknown field: no PIN.
+    if (!r.unreadable && r.config.pin_hash.empty() && text.find("$argon2") != std::string::npos) {
+        r.unreadable = file_label + ": error: the file holds a PIN hash (\"$argon2...\") that is not the value of "
+                                    "\"pin_hash\"; put it back under \"pin_hash\", or run upstander --set-pin again";
+        r.might_hold_pin = true;
+        r.warnings.push_back(*r.unreadable);
     }
     return r;
+}
+
+ConfigLoadResult load_config_file(const fs::path& file) {
+    std::error_code ec;
+    if (!fs::exists(fs::symlink_status(file, ec))) return ConfigLoadResult{};
+    const std::string shown = shown_path(file);
+    Result<std::string> text = read_small_file(file, kMaxConfigBytes);
+    if (!text) {
+        ConfigLoadResult r;
+        r.unreadable = shown + ": error: " + text.message();
+        r.might_hold_pin = true;  // nobody can tell: fail closed
+        r.warnings.push_back(*r.unreadable);
+        return r;
+    }
+    return parse_config(*text, shown);
 }
 
 std::string config_to_string(const Config& c) {

@@ -1,11 +1,16 @@
 #pragma once
-// The kiosk's config file ($XDG_CONFIG_HOME/upstander/config.json). Every key is optional. An invalid
-// value is reported with its key and replaced by the default, so the app always starts.
+// The kiosk's config file ($XDG_CONFIG_HOME/upstander/config.json). Every key is optional; null
+// means "not set". An invalid value is reported with its key and replaced by the default, so the
+// app always starts; a file that cannot be read as settings at all is reported as `unreadable`
+// so that the app can fail closed (keep the kiosk locked). Read by the one JSON reader
+// (json_reader.hpp), so its messages look like the pack loader's.
 
 #include "content.hpp"
 
+#include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace upstander {
@@ -33,11 +38,29 @@ struct Config {
 
 struct ConfigLoadResult {
     Config config;                      // defaults where the file had problems
-    std::vector<std::string> warnings;  // "config.json: \"theme\": ..." one per problem
+    // One per problem that the defaults replace, "config.json:4:15: warning: /theme: ...; the
+    // default is used". Holds `unreadable` too, so that printing the warnings logs everything.
+    std::vector<std::string> warnings;
+    // Set when the settings cannot be trusted at all: the text is not JSON, its top level is not an
+    // object, the file cannot be read, or "pin_hash" holds something that is not a PIN hash made
+    // by upstander --set-pin. The message names the file, line and column. The kiosk must then
+    // fail closed: never open Settings, never overwrite the file, and stay locked when
+    // might_hold_pin (nobody can tell which PIN was meant).
+    std::optional<std::string> unreadable;
+    // True when the file may set a PIN that could not be read: the raw text mentions "pin_hash"
+    // or holds an Argon2 hash ("$argon2"), or the file could not be read at all.
+    bool might_hold_pin = false;
 };
+
+// True for the form of a libsodium crypto_pwhash_str string: "$argon2id$v=19$m=M,t=T,p=P$SALT$HASH"
+// (or "$argon2i$..."), with SALT and HASH in unpadded base64, at most 127 characters.
+bool is_pin_hash(std::string_view text);
 
 // Parses config text. `file_label` is used in messages.
 ConfigLoadResult parse_config(const std::string& text, const std::string& file_label);
+// Reads and parses the config file (at most 1 MiB; a FIFO or device is refused without blocking).
+// A file that does not exist gives the defaults and no warning.
+ConfigLoadResult load_config_file(const std::filesystem::path& file);
 std::string config_to_string(const Config& c);
 
 }  // namespace upstander

@@ -3,11 +3,16 @@
 // loader (pack_loader.hpp) and read by navigation, polls, the UI and the tools.
 // The on-disk format is documented in content/FORMAT.md; keep the two in step.
 
+#include "enum_names.hpp"
+
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace upstander {
@@ -139,12 +144,57 @@ struct Pack {
     std::filesystem::path dir;  // absolute
 };
 
-// [SECTION] Names for enums (used by the loader, messages and file formats)
-const char* to_string(StepType t);
-const char* to_string(ModuleType t);
-const char* to_string(PollKind k);
-const char* to_string(PollPhase p);
-const char* to_string(Audience a);
-const char* to_string(BallotMode m);
+// [SECTION] Names for enums (one table each: the loader, session files, config, messages and the
+// report all spell them from here; see enum_names.hpp)
+template <>
+struct EnumNames<StepType> {
+    static constexpr std::array<std::pair<StepType, std::string_view>, 8> names{
+        {{StepType::Title, "title"},
+         {StepType::Text, "text"},
+         {StepType::Image, "image"},
+         {StepType::Discussion, "discussion"},
+         {StepType::Video, "video"},
+         {StepType::Poll, "poll"},
+         {StepType::Choice, "choice"},
+         {StepType::Consequence, "consequence"}}};
+};
+template <>
+struct EnumNames<ModuleType> {
+    static constexpr std::array<std::pair<ModuleType, std::string_view>, 3> names{
+        {{ModuleType::Topic, "topic"}, {ModuleType::CaseStudy, "case_study"}, {ModuleType::Scenario, "scenario"}}};
+};
+template <>
+struct EnumNames<PollKind> {
+    static constexpr std::array<std::pair<PollKind, std::string_view>, 3> names{
+        {{PollKind::Single, "single"}, {PollKind::Likert, "likert"}, {PollKind::YesNo, "yes-no"}}};
+};
+template <>
+struct EnumNames<PollPhase> {  // PollPhase::None has no name (null in files)
+    static constexpr std::array<std::pair<PollPhase, std::string_view>, 2> names{
+        {{PollPhase::Pre, "pre"}, {PollPhase::Post, "post"}}};
+};
+template <>
+struct EnumNames<LikertStyle> {
+    static constexpr std::array<std::pair<LikertStyle, std::string_view>, 2> names{
+        {{LikertStyle::Words, "words"}, {LikertStyle::Faces, "faces"}}};
+};
+template <>
+struct EnumNames<Audience> {  // Audience::Unspecified has no name (null in files)
+    static constexpr std::array<std::pair<Audience, std::string_view>, 3> names{
+        {{Audience::Under18, "under-18"}, {Audience::Adult, "adult"}, {Audience::Mixed, "mixed"}}};
+};
+template <>
+struct EnumNames<BallotMode> {
+    static constexpr std::array<std::pair<BallotMode, std::string_view>, 2> names{
+        {{BallotMode::Open, "open"}, {BallotMode::Armed, "armed"}}};
+};
+
+inline const char* to_string(StepType t) { return enum_name(t); }
+inline const char* to_string(ModuleType t) { return enum_name(t); }
+inline const char* to_string(PollKind k) { return enum_name(k); }
+inline const char* to_string(PollPhase p) { return enum_name(p); }
+inline const char* to_string(LikertStyle s) { return enum_name(s); }
+inline const char* to_string(Audience a) { return enum_name(a); }
+inline const char* to_string(BallotMode m) { return enum_name(m); }
 
 }  // namespace upstander

@@ -1,8 +1,11 @@
 #pragma once
-// Loads content packs from folders, validates them and resolves workshops across packs.
-// Every problem is reported, not just the first; a broken pack is skipped and never stops the others.
+// Loads content packs from folders and validates them (pack_loader.cpp), and resolves workshops
+// across packs (pack_library.cpp). Every problem is reported, not just the first; a broken pack is
+// skipped and never stops the others. Files are read and fields checked by json_reader.hpp.
 
 #include "content.hpp"
+#include "identifiers.hpp"
+#include "json_reader.hpp"  // Diagnostic, format_diagnostic, limits of JSON files
 
 #include <cstdint>
 #include <filesystem>
@@ -14,32 +17,7 @@
 
 namespace upstander {
 
-// [SECTION] Diagnostics
-struct Diagnostic {
-    enum class Severity { Error, Warning };
-    Severity severity = Severity::Error;
-    std::string file;     // path as the user would recognise it (absolute or as given)
-    std::string pointer;  // RFC 6901 JSON pointer inside `file`, empty when not applicable
-    int line = 0;         // 1-based, 0 when unknown
-    int column = 0;       // 1-based, 0 when unknown
-    std::string message;  // plain words: what is wrong and what to do about it
-};
-
-// "file:line:column: error: /pointer: message" (omitting parts that are unknown).
-std::string format_diagnostic(const Diagnostic& d);
-
-// Fills line and column of diagnostics that have a file and pointer but no position yet, by reading
-// each file once (files over the size limit are left alone). Used for checks made after loading.
-void fill_positions(std::vector<Diagnostic>& diagnostics);
-
-std::size_t count_errors(const std::vector<Diagnostic>& diagnostics);
-
 // [SECTION] Limits
-inline constexpr std::uintmax_t kMaxJsonFileBytes = 8u * 1024u * 1024u;
-inline constexpr int kMaxJsonDepth = 64;
-
-// Most diagnostics one file can produce; the rest are summarised in one last message.
-inline constexpr int kMaxDiagnosticsPerFile = 200;
 // Sizes no real pack comes near; they bound the memory a hostile file can make the loader use.
 inline constexpr int kMaxStepsPerModule = 500;
 inline constexpr int kMaxBodyParagraphs = 200;
@@ -47,10 +25,10 @@ inline constexpr int kMaxWorkshopsPerPack = 100;
 inline constexpr int kMaxModulesPerWorkshop = 200;
 
 // [SECTION] Load options
-// Checks that a media file can be played: returns nullopt when it can, else a message saying why not
+// Checks that a media file can be played: succeeds when it can, else an Error saying why not
 // ("no video stream", "unsupported codec ..."). The core never links FFmpeg: the media layer
 // supplies a probe, and without one only the file's presence and location are checked.
-using MediaProbe = std::function<std::optional<std::string>(const std::filesystem::path&)>;
+using MediaProbe = std::function<Result<void>(const std::filesystem::path&)>;
 
 struct LoadOptions {
     MediaProbe probe_video;  // called for every video step's src after it is found in the pack
@@ -68,13 +46,6 @@ struct PackLoadResult {
 // without other packs. Cross-pack module references are checked by load_library().
 PackLoadResult load_pack(const std::filesystem::path& dir);
 PackLoadResult load_pack(const std::filesystem::path& dir, const LoadOptions& options);
-
-// True for identifiers of packs, modules, workshops, polls and measures: ^[a-z0-9][a-z0-9-]{0,63}$.
-bool is_valid_id(std::string_view id);
-// True for MAJOR.MINOR.PATCH with optional -prerelease and +build (semver.org 2.0.0).
-bool is_valid_semver(std::string_view version);
-// True for a simple BCP 47 tag: a 2-3 letter language, then subtags of 1-8 letters or digits.
-bool is_valid_language_tag(std::string_view tag);
 
 // [SECTION] The library: every pack from every content root
 struct ResolvedWorkshop {

@@ -9,15 +9,6 @@ namespace upstander {
 
 // [SECTION] Names and messages
 
-const char* to_string(PollState s) {
-    switch (s) {
-        case PollState::Open: return "open";
-        case PollState::Closed: return "closed";
-        case PollState::Revealed: return "revealed";
-    }
-    return "?";
-}
-
 const char* to_string(VoteOutcome o) {
     switch (o) {
         case VoteOutcome::Counted: return "counted";

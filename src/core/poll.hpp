@@ -1,5 +1,5 @@
 #pragma once
-// The rules of a poll (issue 4, DESIGN.md §3 "Anonymous by construction"):
+// The rules of a poll (anonymous by construction):
 //  - PollTally: per-option counters and the open → closed → revealed life of one poll.
 //  - Ballot: who may vote when (cooldown, open/armed modes) and the one pending vote that the
 //    facilitator may void within 10 s.
@@ -26,7 +26,12 @@ namespace upstander {
 // [SECTION] Poll tally
 
 enum class PollState { Open, Closed, Revealed };
-const char* to_string(PollState s);
+template <>
+struct EnumNames<PollState> {
+    static constexpr std::array<std::pair<PollState, std::string_view>, 3> names{
+        {{PollState::Open, "open"}, {PollState::Closed, "closed"}, {PollState::Revealed, "revealed"}}};
+};
+inline const char* to_string(PollState s) { return enum_name(s); }
 
 // One poll's counters. A vote is one increment and nothing else: no order, no time.
 class PollTally {

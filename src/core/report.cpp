@@ -786,7 +786,8 @@ Report build_report(SessionCollection collection, const ReportFilter& filter,
         }
         r.sessions.push_back(std::move(s));
     }
-    r.by_format = {{"group", "Group sessions", 0, 0, 0}, {"one-to-one", "One-to-one sessions", 0, 0, 0}};
+    r.by_format = {{to_string(GroupFormat::Group), "Group sessions", 0, 0, 0},
+                   {to_string(GroupFormat::OneToOne), "One-to-one sessions", 0, 0, 0}};
     for (const ReportSession& s : r.sessions) {
         const SessionRecord& rec = s.record;
         r.participants += s.participants;
@@ -804,7 +805,8 @@ Report build_report(SessionCollection collection, const ReportFilter& filter,
         add_to(r.by_month, month, month_label(month), s);
     }
     auto audience_rank = [](const std::string& k) {
-        static const std::vector<std::string> order = {"under-18", "adult", "mixed", "unspecified"};
+        static const std::vector<std::string> order = {to_string(Audience::Under18), to_string(Audience::Adult),
+                                                       to_string(Audience::Mixed), audience_key(Audience::Unspecified)};
         return std::find(order.begin(), order.end(), k) - order.begin();
     };
     std::sort(r.by_audience.begin(), r.by_audience.end(),

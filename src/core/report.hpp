@@ -9,6 +9,7 @@
 //   Report report = build_report(std::move(found), filter, target);
 // Nothing here throws for bad input: unreadable or invalid files are listed in the collection.
 
+#include "session_group.hpp"  // kMaxHeadcount: the setup screen's limit
 #include "poll.hpp"
 #include "session_file.hpp"
 #include "stats.hpp"
@@ -88,7 +89,6 @@ struct DuplicateSession {
 
 // [SECTION] Plausibility
 // A session file can claim anything; these are the bounds of what a kiosk could have written.
-inline constexpr long long kMaxHeadcount = 10000;          // the setup screen's limit
 inline constexpr const char* kEarliestSessionDate = "2000-01-01";
 
 // A session (one copy of it) that is read but not counted, with the reason: copies that disagree

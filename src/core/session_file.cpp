@@ -1,5 +1,7 @@
 #include "session_file.hpp"
 
+#include "json_reader.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <array>
@@ -24,9 +26,6 @@ SessionPoll* SessionRecord::find_poll(const std::string& pack, const std::string
 const SessionPoll* SessionRecord::find_poll(const std::string& pack, const std::string& id) const {
     return const_cast<SessionRecord*>(this)->find_poll(pack, id);
 }
-
-const char* to_string(SessionStatus s) { return s == SessionStatus::Finished ? "finished" : "in-progress"; }
-const char* to_string(GroupFormat f) { return f == GroupFormat::OneToOne ? "one-to-one" : "group"; }
 
 // [SECTION] Writing
 
@@ -76,37 +75,9 @@ std::string session_to_string(const SessionRecord& s) {
 
 namespace {
 
-struct FieldError {
-    std::string message;
-};
-
 // Counts above this are not plausible for classroom votes; the cap also keeps every sum far from
 // overflowing a long long, whatever a damaged or hostile file contains.
 constexpr long long kMaxCount = 1LL << 40;
-
-enum class Type { Integer, String, Array, Object };
-
-const json& need(const json& obj, const char* key, const std::string& where, Type type) {
-    auto it = obj.find(key);
-    if (it == obj.end()) throw FieldError{where + "/" + key + ": missing"};
-    bool ok = false;
-    const char* expected = "";
-    switch (type) {
-        case Type::Integer: ok = it->is_number_integer(); expected = "a whole number"; break;
-        case Type::String: ok = it->is_string(); expected = "text"; break;
-        case Type::Array: ok = it->is_array(); expected = "a list"; break;
-        case Type::Object: ok = it->is_object(); expected = "an object"; break;
-    }
-    if (!ok) throw FieldError{where + "/" + key + ": wrong type (expected " + expected + ")"};
-    return *it;
-}
-
-std::string opt_string(const json& obj, const char* key, const std::string& where) {
-    auto it = obj.find(key);
-    if (it == obj.end() || it->is_null()) return {};
-    if (!it->is_string()) throw FieldError{where + "/" + key + ": expected text or null"};
-    return it->get<std::string>();
-}
 
 bool opt_bool(const json& obj, const char* key) {
     auto it = obj.find(key);
@@ -123,20 +94,6 @@ int opt_int(const json& obj, const char* key, int fallback) {
     }
     const auto v = it->get<std::int64_t>();
     return (v >= -1 && v <= 1000000) ? static_cast<int>(v) : fallback;
-}
-
-// A whole number in [0, kMaxCount]. nlohmann stores large positive numbers as unsigned, so both
-// representations are checked before converting.
-long long count_value(const json& v, const std::string& where) {
-    if (v.is_number_unsigned()) {
-        const auto u = v.get<std::uint64_t>();
-        if (u > static_cast<std::uint64_t>(kMaxCount)) throw FieldError{where + ": implausibly large"};
-        return static_cast<long long>(u);
-    }
-    const auto s = v.get<std::int64_t>();
-    if (s < 0) throw FieldError{where + ": must not be negative"};
-    if (s > kMaxCount) throw FieldError{where + ": implausibly large"};
-    return s;
 }
 
 bool is_lower_hex_id(const std::string& s) {
@@ -161,115 +118,118 @@ bool is_calendar_date(const std::string& s) {
     return ymd.ok();
 }
 
-PollKind parse_kind(const std::string& k, const std::string& where) {
-    if (k == "single") return PollKind::Single;
-    if (k == "likert") return PollKind::Likert;
-    if (k == "yes-no") return PollKind::YesNo;
-    throw FieldError{where + ": unknown poll kind \"" + k + "\" (expected single, likert or yes-no)"};
+// An optional named value (enum_names.hpp); null and "" leave `out` as it is.
+template <typename E>
+void read_named(ObjectReader& obj, std::string_view key, const char* what, E& out) {
+    auto s = obj.string(key, Need::Optional, true);
+    if (!s || s->empty()) return;
+    if (auto v = parse_enum<E>(*s)) out = *v;
+    else obj.enumeration<E>(key, Need::Optional, what);  // reports it, listing the names
 }
 
-PollPhase parse_phase(const std::string& p, const std::string& where) {
-    if (p.empty()) return PollPhase::None;
-    if (p == "pre") return PollPhase::Pre;
-    if (p == "post") return PollPhase::Post;
-    throw FieldError{where + ": unknown phase \"" + p + "\" (expected pre, post or null)"};
+std::string text_or_empty(ObjectReader& obj, std::string_view key, Need need = Need::Optional) {
+    return obj.string(key, need, true).value_or(std::string());
 }
 
-Audience parse_audience(const std::string& a, const std::string& where) {
-    if (a.empty()) return Audience::Unspecified;
-    if (a == "under-18") return Audience::Under18;
-    if (a == "adult") return Audience::Adult;
-    if (a == "mixed") return Audience::Mixed;
-    throw FieldError{where + ": unknown audience \"" + a + "\" (expected under-18, adult, mixed or null)"};
-}
+// Reads a document in the current schema (kSessionSchemaVersion) into `s`, reporting every field
+// problem to `ctx`. Older documents reach this function only after kUpgrades has brought them to
+// the current shape. Fields the reader does not know are ignored (other tools may add their own).
+void read_current(FileContext& ctx, const json& j, SessionRecord& s) {
+    ObjectReader top(ctx, j, "", {});
+    top.null_is_absent();
+    if (auto id = top.string("session_id", Need::Required, true)) {
+        if (is_lower_hex_id(*id)) s.session_id = *id;
+        else ctx.error("/session_id", "expected 8 to 64 lower-case hex digits");
+    }
+    if (auto d = top.string("date", Need::Required, true)) {
+        if (is_calendar_date(*d)) s.date = *d;
+        else ctx.error("/date", "expected a real day written YYYY-MM-DD");
+    }
+    s.app_version = text_or_empty(top, "app_version");
+    read_named(top, "status", "session status", s.status);
 
-// Reads a document in the current schema (kSessionSchemaVersion). Older documents reach this
-// function only after kUpgrades has brought them to the current shape.
-SessionRecord parse_current(const json& j) {
-    SessionRecord s;
-    s.session_id = need(j, "session_id", "", Type::String).get<std::string>();
-    if (!is_lower_hex_id(s.session_id)) throw FieldError{"/session_id: expected 8 to 64 lower-case hex digits"};
-    s.date = need(j, "date", "", Type::String).get<std::string>();
-    if (!is_calendar_date(s.date)) throw FieldError{"/date: expected a real day written YYYY-MM-DD"};
-    s.app_version = opt_string(j, "app_version", "");
-    const std::string status = opt_string(j, "status", "");
-    if (status == "finished") s.status = SessionStatus::Finished;
-    else if (status == "in-progress" || status.empty()) s.status = SessionStatus::InProgress;
-    else throw FieldError{"/status: expected in-progress or finished"};
+    if (const json* w = top.get("workshop", Need::Required, json::value_t::object, "an object")) {
+        ObjectReader wr(ctx, *w, "/workshop", {});
+        wr.null_is_absent();
+        s.workshop_id = text_or_empty(wr, "id", Need::Required);
+        s.workshop_title = text_or_empty(wr, "title");
+    }
 
-    const json& w = need(j, "workshop", "", Type::Object);
-    s.workshop_id = need(w, "id", "/workshop", Type::String).get<std::string>();
-    s.workshop_title = opt_string(w, "title", "/workshop");
-
-    if (auto it = j.find("packs"); it != j.end() && !it->is_null()) {
-        if (!it->is_array()) throw FieldError{"/packs: expected a list"};
-        for (size_t i = 0; i < it->size(); ++i) {
-            const std::string where = "/packs/" + std::to_string(i);
-            const json& p = (*it)[i];
-            if (!p.is_object()) throw FieldError{where + ": expected an object"};
-            s.packs.push_back({need(p, "id", where, Type::String).get<std::string>(), opt_string(p, "version", where)});
+    if (const json* packs = top.get("packs", Need::Optional, json::value_t::array, "a list")) {
+        for (size_t i = 0; i < packs->size() && !ctx.full(); ++i) {
+            const std::string where = child_pointer("/packs", i);
+            if (!expect_object(ctx, (*packs)[i], where, "an object")) continue;
+            ObjectReader pr(ctx, (*packs)[i], where, {});
+            pr.null_is_absent();
+            SessionPackRef ref;
+            ref.id = text_or_empty(pr, "id", Need::Required);
+            ref.version = text_or_empty(pr, "version");
+            s.packs.push_back(std::move(ref));
         }
     }
 
-    if (auto it = j.find("group"); it != j.end() && !it->is_null()) {
-        if (!it->is_object()) throw FieldError{"/group: expected an object"};
-        const json& g = *it;
-        s.group.label = opt_string(g, "label", "/group");
-        const std::string fmt = opt_string(g, "format", "/group");
-        if (fmt == "one-to-one") s.group.format = GroupFormat::OneToOne;
-        else if (fmt == "group" || fmt.empty()) s.group.format = GroupFormat::Group;
-        else throw FieldError{"/group/format: expected group or one-to-one"};
-        s.group.audience = parse_audience(opt_string(g, "audience", "/group"), "/group/audience");
-        if (auto h = g.find("headcount"); h != g.end() && !h->is_null()) {
-            if (!h->is_number_integer()) throw FieldError{"/group/headcount: expected a whole number, 0 or more, or null"};
-            s.group.headcount = count_value(*h, "/group/headcount");
-        }
+    if (const json* g = top.get("group", Need::Optional, json::value_t::object, "an object")) {
+        ObjectReader gr(ctx, *g, "/group", {});
+        gr.null_is_absent();
+        s.group.label = text_or_empty(gr, "label");
+        read_named(gr, "format", "group format", s.group.format);
+        read_named(gr, "audience", "audience", s.group.audience);
+        if (gr.has("headcount")) s.group.headcount = gr.whole_number("headcount", Need::Optional, 0, kMaxCount);
     }
 
-    const json& polls = need(j, "polls", "", Type::Array);
+    const json* polls = top.get("polls", Need::Required, json::value_t::array, "a list");
+    if (!polls) return;
     std::set<std::pair<std::string, std::string>> poll_keys;
-    for (size_t i = 0; i < polls.size(); ++i) {
-        const std::string where = "/polls/" + std::to_string(i);
-        const json& pj = polls[i];
-        if (!pj.is_object()) throw FieldError{where + ": expected an object"};
+    for (size_t i = 0; i < polls->size() && !ctx.full(); ++i) {
+        const std::string where = child_pointer("/polls", i);
+        if (!expect_object(ctx, (*polls)[i], where, "an object")) continue;
+        ObjectReader pr(ctx, (*polls)[i], where, {});
+        pr.null_is_absent();
         SessionPoll p;
-        p.id = need(pj, "id", where, Type::String).get<std::string>();
-        p.pack = opt_string(pj, "pack", where);
-        if (p.id.empty()) throw FieldError{where + "/id: must not be empty"};
-        if (!poll_keys.emplace(p.pack, p.id).second)
-            throw FieldError{where + "/id: poll \"" + p.id + "\" of pack \"" + p.pack + "\" is listed twice"};
-        p.question = opt_string(pj, "question", where);
-        p.kind = parse_kind(need(pj, "kind", where, Type::String).get<std::string>(), where + "/kind");
-        p.measure = opt_string(pj, "measure", where);
-        p.phase = parse_phase(opt_string(pj, "phase", where), where + "/phase");
-        const json& opts = need(pj, "options", where, Type::Array);
-        long long sum = 0;
-        std::set<std::string> option_ids;
-        for (size_t k = 0; k < opts.size(); ++k) {
-            const std::string ow = where + "/options/" + std::to_string(k);
-            const json& oj = opts[k];
-            if (!oj.is_object()) throw FieldError{ow + ": expected an object"};
-            SessionOption o;
-            o.id = need(oj, "id", ow, Type::String).get<std::string>();
-            if (!option_ids.insert(o.id).second) throw FieldError{ow + "/id: option \"" + o.id + "\" is listed twice"};
-            o.label = opt_string(oj, "label", ow);
-            o.count = count_value(need(oj, "count", ow, Type::Integer), ow + "/count");
-            if (o.count > kMaxCount - sum) throw FieldError{ow + "/count: the poll's total is implausibly large"};
-            sum += o.count;
-            p.options.push_back(std::move(o));
+        p.pack = text_or_empty(pr, "pack");
+        if (auto id = pr.string("id", Need::Required, true)) {
+            p.id = *id;
+            if (p.id.empty()) ctx.error(pr.at("id"), "must not be empty");
+            else if (!poll_keys.emplace(p.pack, p.id).second)
+                ctx.error(pr.at("id"), "poll " + quote_for_message(p.id) + " of pack " + quote_for_message(p.pack) +
+                                           " is listed twice");
         }
-        if (auto t = pj.find("total"); t != pj.end() && !t->is_null()) {
-            if (!t->is_number_integer()) throw FieldError{where + "/total: expected a whole number"};
+        p.question = text_or_empty(pr, "question");
+        if (auto k = pr.enumeration<PollKind>("kind", Need::Required, "poll kind")) p.kind = *k;
+        p.measure = text_or_empty(pr, "measure");
+        read_named(pr, "phase", "poll phase", p.phase);
+        long long sum = 0;
+        if (const json* opts = pr.get("options", Need::Required, json::value_t::array, "a list")) {
+            std::set<std::string> option_ids;
+            for (size_t k = 0; k < opts->size() && !ctx.full(); ++k) {
+                const std::string ow = child_pointer(pr.at("options"), k);
+                if (!expect_object(ctx, (*opts)[k], ow, "an object")) continue;
+                ObjectReader orr(ctx, (*opts)[k], ow, {});
+                orr.null_is_absent();
+                SessionOption o;
+                if (auto id = orr.string("id", Need::Required, true)) {
+                    o.id = *id;
+                    if (!option_ids.insert(o.id).second)
+                        ctx.error(orr.at("id"), "option " + quote_for_message(o.id) + " is listed twice");
+                }
+                o.label = text_or_empty(orr, "label");
+                if (auto n = orr.whole_number("count", Need::Required, 0, kMaxCount)) {
+                    if (*n > kMaxCount - sum) ctx.error(orr.at("count"), "the poll's total is implausibly large");
+                    else o.count = *n;
+                }
+                sum += o.count;
+                p.options.push_back(std::move(o));
+            }
+        }
+        if (const json* t = pr.get("total", Need::Optional, json::value_t::number_integer, "a whole number")) {
             const bool equal = t->is_number_unsigned() ? t->get<std::uint64_t>() == static_cast<std::uint64_t>(sum)
                                                        : t->get<std::int64_t>() == sum;
-            if (!equal)
-                throw FieldError{where + "/total: is " + t->dump() + " but the option counts add up to " +
-                                 std::to_string(sum)};
+            if (!equal) ctx.error(pr.at("total"), "is " + t->dump() + " but the option counts add up to " + std::to_string(sum));
         }
         p.total = sum;
-        p.closed = opt_bool(pj, "closed");
-        p.revealed = opt_bool(pj, "revealed");
-        p.suppression_override = opt_bool(pj, "suppression_override");
+        p.closed = opt_bool((*polls)[i], "closed");
+        p.revealed = opt_bool((*polls)[i], "revealed");
+        p.suppression_override = opt_bool((*polls)[i], "suppression_override");
         s.polls.push_back(std::move(p));
     }
 
@@ -280,7 +240,13 @@ SessionRecord parse_current(const json& j) {
         if (s.position_module < 0 || s.position_step < 0) s.position_module = s.position_step = 0;
     }
     s.summary_suppression_override = opt_bool(j, "summary_suppression_override");
-    return s;
+}
+
+// "/pointer: message" of the first error (session files are checked whole, reported by the first).
+std::string first_error(const std::vector<Diagnostic>& diags) {
+    for (const Diagnostic& d : diags)
+        if (d.severity == Diagnostic::Severity::Error) return d.pointer.empty() ? d.message : d.pointer + ": " + d.message;
+    return {};
 }
 
 // kUpgrades[i] rewrites a version i+1 document in place into version i+2. When a change breaks
@@ -298,12 +264,18 @@ SessionParseResult session_from_string(const std::string& text) {
         r.error = std::move(message);
         return r;
     };
-    json j;
-    try {
-        j = json::parse(text);
-    } catch (const json::exception& e) {  // parse_error, and out_of_range for a number too big to hold
-        return fail(SessionParseError::NotJson, std::string("not valid JSON: ") + e.what());
+    std::vector<Diagnostic> diags;
+    FileContext ctx("", diags);
+    std::optional<JsonFile> parsed = parse_json_text(text, ctx);
+    if (!parsed) {
+        const Diagnostic& d = diags.front();
+        std::string message = d.message;
+        if (message.rfind("invalid JSON: ", 0) == 0) message.erase(0, 14);
+        std::string where;
+        if (d.line > 0) where = " (line " + std::to_string(d.line) + ", column " + std::to_string(d.column) + ")";
+        return fail(SessionParseError::NotJson, "not valid JSON" + where + ": " + message);
     }
+    json& j = parsed->doc;
     if (!j.is_object()) return fail(SessionParseError::NotSession, "not a session file (expected a JSON object)");
     auto fmt = j.find("format");
     if (fmt == j.end() || !fmt->is_string() || fmt->get<std::string>() != kSessionFormat)
@@ -321,16 +293,16 @@ SessionParseResult session_from_string(const std::string& text) {
         return fail(SessionParseError::NewerVersion,
                     "/schema_version: " + std::to_string(v) + " is newer than this Upstander understands (" +
                         std::to_string(kSessionSchemaVersion) + "); update Upstander to read it");
+    SessionRecord s;
     try {
         for (auto step = static_cast<size_t>(v) - 1; step < kUpgrades.size(); ++step) kUpgrades[step](j);
-        SessionRecord s = parse_current(j);
-        s.schema_version = static_cast<int>(v);  // the version the file was written in
-        r.session = std::move(s);
-    } catch (const FieldError& e) {
-        return fail(SessionParseError::Invalid, e.message);
+        read_current(ctx, j, s);
     } catch (const json::exception& e) {
         return fail(SessionParseError::Invalid, e.what());
     }
+    if (count_errors(diags) > 0) return fail(SessionParseError::Invalid, first_error(diags));
+    s.schema_version = static_cast<int>(v);  // the version the file was written in
+    r.session = std::move(s);
     return r;
 }
 

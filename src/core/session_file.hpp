@@ -1,7 +1,8 @@
 #pragma once
 // The session file: one per workshop run, the contract that the kiosk writes and the impact report
-// reads (DESIGN.md §4). Anonymous by construction: per-option counters only, no per-vote records,
-// no time of day, no order. Only the day is stored.
+// reads (format in the README, "Session files"). Anonymous by construction: per-option counters
+// only, no per-vote records, no time of day, no order. Only the day is stored. Read with the one
+// JSON reader (json_reader.hpp).
 
 #include "content.hpp"
 
@@ -15,11 +16,24 @@
 namespace upstander {
 
 inline constexpr const char* kSessionFormat = "upstander-session";
-inline constexpr int kSessionSchemaVersion = 1;
-inline constexpr std::uintmax_t kMaxSessionFileBytes = 8u * 1024u * 1024u;  // readers refuse larger files  // bump only when a change breaks old readers
+inline constexpr int kSessionSchemaVersion = 1;  // bump only when a change breaks old readers
+inline constexpr std::uintmax_t kMaxSessionFileBytes = 8u * 1024u * 1024u;  // readers refuse larger files
 
 enum class SessionStatus { InProgress, Finished };
 enum class GroupFormat { Group, OneToOne };
+
+template <>
+struct EnumNames<SessionStatus> {
+    static constexpr std::array<std::pair<SessionStatus, std::string_view>, 2> names{
+        {{SessionStatus::InProgress, "in-progress"}, {SessionStatus::Finished, "finished"}}};
+};
+template <>
+struct EnumNames<GroupFormat> {
+    static constexpr std::array<std::pair<GroupFormat, std::string_view>, 2> names{
+        {{GroupFormat::Group, "group"}, {GroupFormat::OneToOne, "one-to-one"}}};
+};
+inline const char* to_string(SessionStatus s) { return enum_name(s); }
+inline const char* to_string(GroupFormat f) { return enum_name(f); }
 
 struct SessionOption {
     std::string id;
@@ -74,9 +88,6 @@ struct SessionRecord {
     SessionPoll* find_poll(const std::string& pack, const std::string& id);
     const SessionPoll* find_poll(const std::string& pack, const std::string& id) const;
 };
-
-const char* to_string(SessionStatus s);
-const char* to_string(GroupFormat f);
 
 // Serialise to the file format (pretty-printed, stable key order, UTF-8). Always writes the current
 // schema_version. Invalid UTF-8 in a text field is replaced with U+FFFD rather than failing the save.

@@ -124,21 +124,18 @@ WorkshopSession WorkshopSession::start(const Library& library, const ResolvedWor
     return s;
 }
 
-SessionResume WorkshopSession::resume(const Library& library, SessionStore store, SessionRecord record,
-                                      WorkshopSessionOptions options) {
-    SessionResume result;
+Result<ResumedSession> WorkshopSession::resume(const Library& library, SessionStore store, SessionRecord record,
+                                               WorkshopSessionOptions options) {
     const ResolvedWorkshop* workshop = nullptr;
     for (const ResolvedWorkshop& w : library.workshops)
         if (w.def != nullptr && w.def->id == record.workshop_id) workshop = &w;
     const std::string file = store.path_for(record).string();
     if (workshop == nullptr) {
-        result.error = "Cannot resume the session in " + file + ": its workshop \"" + record.workshop_title + "\" (" +
-                       record.workshop_id + ") is not in the loaded content packs. Install its pack and try again.";
-        return result;
+        return Error{"Cannot resume the session in " + file + ": its workshop \"" + record.workshop_title + "\" (" +
+                     record.workshop_id + ") is not in the loaded content packs. Install its pack and try again."};
     }
     if (record.status == SessionStatus::Finished) {
-        result.error = "The session in " + file + " has already finished, so it cannot be resumed.";
-        return result;
+        return Error{"The session in " + file + " has already finished, so it cannot be resumed."};
     }
     WorkshopSession s(library, *workshop, std::move(store), options);
     s.record_ = std::move(record);
@@ -151,24 +148,23 @@ SessionResume WorkshopSession::resume(const Library& library, SessionStore store
             continue;
         }
         if (!same_options(*saved, *slot.def)) {
-            result.error = "Cannot resume the session in " + file + ": the poll \"" + slot.def->id + "\" in pack \"" +
-                           slot.pack +
-                           "\" has different options now (its pack was changed after the session started). "
-                           "The saved votes are kept in that file.";
-            return result;
+            return Error{"Cannot resume the session in " + file + ": the poll \"" + slot.def->id + "\" in pack \"" +
+                         slot.pack +
+                         "\" has different options now (its pack was changed after the session started). "
+                         "The saved votes are kept in that file."};
         }
         slot.record_index = static_cast<std::size_t>(saved - s.record_.polls.data());
         slot.tally = PollTally::from_record(*saved);
         slot.suppression_override = saved->suppression_override;
     }
+    std::string note;
     const NavPosition saved_pos{s.record_.position_module, s.record_.position_step, s.record_.position_consequence};
     if (!s.nav_.set_position(saved_pos)) {
-        result.note = "The saved position is not in the workshop any more, so the session resumes at the start.";
+        note = "The saved position is not in the workshop any more, so the session resumes at the start.";
         s.nav_.set_position(NavPosition{});
     }
     s.sync_record();
-    result.session = std::move(s);
-    return result;
+    return ResumedSession{std::move(s), std::move(note)};
 }
 
 // [SECTION] Saving

@@ -17,6 +17,7 @@
 // Main-thread only.
 
 #include "config.hpp"
+#include "error.hpp"
 #include "navigation.hpp"
 #include "pack_loader.hpp"
 #include "poll.hpp"
@@ -51,7 +52,7 @@ struct SessionSetup {
     std::string app_version;   // empty = this build's version
 };
 
-struct SessionResume;
+struct ResumedSession;
 
 class WorkshopSession {
 public:
@@ -68,8 +69,9 @@ public:
     // workshop is not in `library` or one of its polls now has different options. Polls added to
     // the workshop since are added with zero counts; polls the file lists that the workshop no
     // longer has are kept in the file unchanged. Nothing is saved until the next command.
-    static SessionResume resume(const Library& library, SessionStore store, SessionRecord record,
-                                WorkshopSessionOptions options = {});
+    // The Error's message is in words for the facilitator; the file is untouched.
+    static Result<ResumedSession> resume(const Library& library, SessionStore store, SessionRecord record,
+                                         WorkshopSessionOptions options = {});
 
     // [SECTION] Navigation (forwarded to the Navigator; each move saves the position)
     // Moving to another step forgets the pending vote and disarms the ballot.
@@ -95,14 +97,6 @@ public:
     // Forgets an expired pending vote and retries a failed save when due. Returns true when
     // everything is on disk.
     bool tick(SteadyTime now);
-
-    // [SECTION] Facilitator switches (not saved)
-    void set_blanked(bool on) { blanked_ = on; }
-    void toggle_blanked() { blanked_ = !blanked_; }
-    bool blanked() const { return blanked_; }
-    void set_calm_screen(bool on) { calm_screen_ = on; }
-    void toggle_calm_screen() { calm_screen_ = !calm_screen_; }
-    bool calm_screen() const { return calm_screen_; }
 
     // [SECTION] Queries for the UI
     const Navigator& navigator() const { return nav_; }
@@ -162,14 +156,11 @@ private:
     std::vector<PollSlot> slots_;
     // slot_of_step_[module][step]: poll slot of that step, or kNoPoll.
     std::vector<std::vector<std::size_t>> slot_of_step_;
-    bool blanked_ = false;
-    bool calm_screen_ = false;
 };
 
-struct SessionResume {
-    std::optional<WorkshopSession> session;  // empty when it cannot be resumed
-    std::string error;                       // why, in words for the facilitator; the file is untouched
-    std::string note;                        // set when resumed with a caveat (e.g. position reset)
+struct ResumedSession {
+    WorkshopSession session;
+    std::string note;  // set when resumed with a caveat (e.g. position reset)
 };
 
 // The settings (ballot mode, cooldown) of the pack that defines `workshop`; defaults when absent.

@@ -1,4 +1,4 @@
-// The pack loader's quick paths (issue 8's loading benchmark): files read with one open+fstat,
+// The pack loader's quick paths (the loading benchmark, tools/bench-load.sh): files read with one open+fstat,
 // module files and media paths checked with lstat below the pack and resolved fully only when a
 // symbolic link is found, and the duplicate-key scan over views of the text. Each case here is one
 // those quick paths must get exactly as right as the careful ones.

@@ -183,9 +183,9 @@ TEST_CASE("the media probe hook reports unplayable videos", "[loader]") {
     b.steps().push_back({{"type", "video"}, {"src", "media/clip.mp4"}});
     std::vector<fs::path> probed;
     LoadOptions options;
-    options.probe_video = [&probed](const fs::path& p) -> std::optional<std::string> {
+    options.probe_video = [&probed](const fs::path& p) -> Result<void> {
         probed.push_back(p);
-        return std::string("no video stream found");
+        return Error{"no video stream found"};
     };
     const PackLoadResult r = load_built(b, tmp, options);
     CHECK_FALSE(r.ok());
@@ -193,7 +193,7 @@ TEST_CASE("the media probe hook reports unplayable videos", "[loader]") {
     CHECK(probed[0] == fs::canonical(tmp.path() / "test-pack") / "media" / "clip.mp4");
     expect_diag(r.diagnostics, "modules/intro.json", "/steps/1/src", Severity::Error, "no video stream found");
 
-    options.probe_video = [](const fs::path&) -> std::optional<std::string> { return std::nullopt; };
+    options.probe_video = [](const fs::path&) -> Result<void> { return {}; };
     CHECK(load_pack(tmp.path() / "test-pack", options).ok());
 }
 

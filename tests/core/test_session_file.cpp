@@ -1,4 +1,4 @@
-// The session file contract (DESIGN.md §4): reading old and current files, writing, validation.
+// The session file contract: reading old and current files, writing, validation.
 
 #include "core/session_file.hpp"
 
@@ -57,7 +57,7 @@ std::string with(const std::string& pointer, const json& value) {
 
 }  // namespace
 
-TEST_CASE("the minimal DESIGN.md example (schema v1, no kiosk fields) loads", "[session_file]") {
+TEST_CASE("the minimal example (schema v1, no kiosk fields) loads", "[session_file]") {
     const auto r = session_from_string(read_text(UPSTANDER_TEST_DATA_DIR "/sessions/v1-minimal.json"));
     INFO(r.error);
     REQUIRE(r.session);
@@ -148,9 +148,10 @@ TEST_CASE("session file errors name the field and are classified", "[session_fil
             {"/date", "2024-13-01", "/date"},
             {"/status", "paused", "/status"},
             {"/polls/0/kind", "ranking", "/polls/0/kind"},
-            {"/polls/0/options/0/count", -1, "/polls/0/options/0/count: must not be negative"},
-            {"/polls/0/options/0/count", 1.5, "/polls/0/options/0/count: wrong type"},
-            {"/polls/0/options/0/count", 18446744073709551615ULL, "/polls/0/options/0/count: implausibly large"},
+            {"/polls/0/options/0/count", -1, "/polls/0/options/0/count: -1 must not be negative"},
+            {"/polls/0/options/0/count", 1.5, "/polls/0/options/0/count: expected a whole number, found a number"},
+            {"/polls/0/options/0/count", 18446744073709551615ULL,
+             "/polls/0/options/0/count: 18446744073709551615 is implausibly large"},
             {"/polls/0/options/1/id", "yes", "/polls/0/options/1/id: option \"yes\" is listed twice"},
             {"/polls/0/total", 8, "/polls/0/total: is 8 but the option counts add up to 7"},
             {"/group/headcount", -3, "/group/headcount"},

@@ -85,9 +85,9 @@ void require_id(const std::string& what, const std::string& id) {
 // Every video is opened and its first frame decoded, so an unplayable file is found before the session.
 LoadOptions validate_options() {
     LoadOptions options;
-    options.probe_video = [](const fs::path& file) -> std::optional<std::string> {
-        if (auto err = media::probe_media_error(file)) return err->reason;  // the loader names the file
-        return std::nullopt;
+    options.probe_video = [](const fs::path& file) -> Result<void> {
+        if (auto err = media::probe_media_error(file)) return Error{err->reason};  // the loader names the file
+        return {};
     };
     return options;
 }

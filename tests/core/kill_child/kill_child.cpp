@@ -133,12 +133,12 @@ struct Child {
             std::exit(3);
         }
         if (!scan.unfinished.empty()) {
-            SessionResume r = WorkshopSession::resume(lib, std::move(store), scan.unfinished.front().record);
-            if (!r.session) {
-                std::fprintf(stderr, "kill-child: %s\n", r.error.c_str());
+            Result<ResumedSession> r = WorkshopSession::resume(lib, std::move(store), scan.unfinished.front().record);
+            if (!r) {
+                std::fprintf(stderr, "kill-child: %s\n", r.message().c_str());
                 std::exit(3);
             }
-            return std::move(*r.session);
+            return std::move(r->session);
         }
         SessionSetup setup;
         setup.group.label = "Kill test";
