@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Pack-loading benchmark (issue 8): generates a pack of N modules (default 1,000) from the demo pack's
+# Pack-loading benchmark: generates a pack of N modules (default 1,000) from the demo pack's
 # modules (every step type, with media references, pre/post polls and scenario choices; ids, poll ids
 # and measures renamed per copy) in 10 workshops, then runs `upstander-bench load` on it, which times
 # the real loader (load_library: validation, positions, path checks) against reading and

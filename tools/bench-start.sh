@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start-up benchmark (issue 8): time from exec to the first frame of the title screen with the bundled
+# Start-up benchmark: time from exec to the first frame of the title screen with the bundled
 # content, against the same binary's `--version` (process start, dynamic linking, exit).
 # `upstander --headless --size 1280x720` with no script loads the bundled packs, opens the window on
 # SDL's dummy driver, lays out and renders the title screen once with the software renderer, and exits.

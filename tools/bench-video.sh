@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Video pipeline benchmark (issue 3). Generates its clips with the ffmpeg CLI if missing, then:
+# Video pipeline benchmark. Generates its clips with the ffmpeg CLI if missing, then:
 #  1. decode: `ffmpeg -benchmark -i FILE -f null -` against `upstander-bench decode FILE` on the same
 #     1080p H.264/AAC clip; prints the wall-time ratio (target: at most 1.25).
 #  2. play: `upstander-bench play FILE --stats` on a 60 s 720p30 clip in real time, headless

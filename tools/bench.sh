@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every benchmark (issue 8) in one go on the Release build and prints one table of the figures
+# Runs every benchmark in one go on the Release build and prints one table of the figures
 # measured in this run, with their targets. Benchmarks are separate from the tests: nothing here
 # is asserted in ctest. Exit status 1 when a figure misses its target.
 #   tools/bench.sh [--quick]     --quick: fewer repetitions (for a smoke check, not for the README)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs one libFuzzer target (issue 8). The targets are in tests/fuzz/fuzz_<name>.cpp.
+# Runs one libFuzzer target. The targets are in tests/fuzz/fuzz_<name>.cpp.
 #   tools/fuzz.sh --list                 name the targets
 #   tools/fuzz.sh TARGET SECONDS [ARGS]  build build-fuzz/ (clang, -DUPSTANDER_FUZZ=ON) if needed, build
 #                                        the seed corpus, and fuzz TARGET for SECONDS; extra ARGS go to

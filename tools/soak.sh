@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Soak test (issue 8): the kiosk runs headless through a whole workshop LOOPS times in one process, with
+# Soak test: the kiosk runs headless through a whole workshop LOOPS times in one process, with
 # every video step played briefly and votes cast on every poll, at an accelerated pace (vote cooldown
 # 250 ms from a config file, short waits). The script comes from tools/soak_script.py, which reads the
 # workshop's real steps; each loop starts on the title screen and ends the session (Escape, Y), so

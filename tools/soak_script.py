@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes a headless script (DESIGN.md §4) that runs one workshop LOOPS times in one kiosk process.
+"""Writes a headless script (docs/design.md §4) that runs one workshop LOOPS times in one kiosk process.
 
     soak_script.py --content DIR [--content DIR...] --workshop ID [--loops N] [--votes N]
                    [--cooldown-ms MS] [--video-ms MS]

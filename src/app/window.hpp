@@ -1,6 +1,6 @@
 #pragma once
 // One SDL window with its own renderer, Dear ImGui context, fonts and visible-text registry
-// (DESIGN.md §2.2). Input reaches ImGui through this struct's own queue, routed by window id, instead
+// (docs/design.md §2.2). Input reaches ImGui through this struct's own queue, routed by window id, instead
 // of the stock SDL2 platform backend: that backend reads global mouse state, which breaks with several
 // windows and with the synthetic input of headless scripts.
 

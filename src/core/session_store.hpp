@@ -1,5 +1,5 @@
 #pragma once
-// Saving session files crash-safely and finding unfinished sessions to resume (DESIGN.md §3
+// Saving session files crash-safely and finding unfinished sessions to resume (docs/design.md §3
 // "Nothing confirmed is lost", §4 session file).
 //
 // save(): serialise → write a new temp file "<folder>/.<name>.<random>.tmp" (created with O_EXCL and

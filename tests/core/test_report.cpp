@@ -229,7 +229,7 @@ TEST_CASE("report: unreadable and invalid files are listed, never fatal", "[repo
     CHECK_THAT(c.ignored[0], Catch::EndsWith("pack.json"));
 }
 
-TEST_CASE("report: the oldest session form (DESIGN.md section 4 example) is read", "[report][versions]") {
+TEST_CASE("report: the oldest session form (docs/design.md section 4 example) is read", "[report][versions]") {
     SessionCollection c = collect_sessions({kData / "sessions" / "kiosk-b" / "2025-01-15-v1-minimal.json"});
     REQUIRE(c.problems.empty());
     REQUIRE(c.sessions.size() == 1);

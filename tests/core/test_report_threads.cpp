@@ -1,4 +1,4 @@
-// collect_sessions reads files on several threads (issue 5's 10,000-file target). These tests force
+// collect_sessions reads files on several threads (the 10,000-file target). These tests force
 // more threads than the machine may pick on its own, so that the ThreadSanitizer run in tools/test.sh
 // (`upstander_core_tests '[threads]'`) always exercises the pool, and check the result is the same
 // as reading on one thread, duplicates, corrupt files and all.

@@ -1,4 +1,4 @@
-// Fuzz target "script": the headless script parser (DESIGN.md §4 script language).
+// Fuzz target "script": the headless script parser (docs/design.md §4 script language).
 #include "core/script.hpp"
 
 #include <algorithm>
