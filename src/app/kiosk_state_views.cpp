@@ -72,6 +72,9 @@ ui::FacilitatorView KioskState::facilitator_view(SteadyTime now) const {
     const double t = secs(now);
     const Step* step = session_->current_step();
     if (step) f.notes = step->facilitator_notes;
+    if (step && step->type == StepType::Video && step->video && step->video->sample)
+        f.notes = "Sample clip: made for trying Upstander out. Replace it with your partnership's own footage "
+                  "before using it with a class.\n\n" + f.notes;
     const Navigator& nav = session_->navigator();
     if (const Step* n = nav.peek_next()) {
         std::string h = n->heading;

@@ -64,6 +64,8 @@ struct VideoDef {
     double start_seconds = 0.0;
     std::optional<double> end_seconds;
     std::string content_warning;     // non-empty: facilitator must confirm before playing
+    bool sample = false;             // its sidecar NAME.clip.json says "sample": true (made to try Upstander
+                                     // out; the presenter asks for the partnership's own footage)
 };
 
 struct ImageDef {

@@ -205,6 +205,16 @@ void read_video(FileContext& ctx, PackState& st, ObjectReader& obj, Step& step) 
         else v.end_seconds = *e;
     }
     if (auto w = obj.string("content_warning", Need::Optional)) v.content_warning = *w;
+    // The optional sidecar says whether the clip is a sample (upstander-pack lint checks its form).
+    if (!v.src.empty()) {
+        fs::path sidecar = v.src;
+        sidecar.replace_extension(".clip.json");
+        std::string text;
+        if (!read_regular_file(sidecar, 64 * 1024, text)) {
+            const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+            v.sample = j.is_object() && j.contains("sample") && j["sample"].is_boolean() && j["sample"].get<bool>();
+        }
+    }
     step.video = std::move(v);
 }
 

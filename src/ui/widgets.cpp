@@ -141,13 +141,25 @@ float text_wrapped(UiContext& ctx, ImFont* font, std::string_view text, float wi
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float y = origin.y;
     float max_w = 0;
-    for (auto l : wrap_lines(font, size, text, width)) {
+    const auto lines = wrap_lines(font, size, text, width);
+    for (auto l : lines) {
         dl->AddText(font, size, ImVec2(origin.x, y), color, l.data(), l.data() + l.size());
         max_w = std::max(max_w, text_width(font, size, l));
         y += size * 1.2f;
     }
     const float h = y - origin.y;
-    ctx.registry->add(text, origin.x, origin.y, origin.x + max_w, y, false);
+    // The whole text when it is all on screen; otherwise each line, so the lines that show (of notes
+    // in a scrolled panel, say) still count as visible and the rest do not.
+    const ImVec2 clip_min = dl->GetClipRectMin(), clip_max = dl->GetClipRectMax();
+    if (lines.size() > 1 && (origin.y < clip_min.y || y > clip_max.y + 2.0f)) {
+        float ly = origin.y;
+        for (auto l : lines) {
+            ctx.registry->add(l, origin.x, ly, origin.x + text_width(font, size, l), ly + size * 1.2f, false);
+            ly += size * 1.2f;
+        }
+    } else {
+        ctx.registry->add(text, origin.x, origin.y, origin.x + max_w, y, false);
+    }
     ImGui::Dummy(ImVec2(width, h));
     // Keep the next item under this one (Dummy would return the cursor to the window's left edge).
     ImGui::SetCursorScreenPos(ImVec2(origin.x, ImGui::GetCursorScreenPos().y));

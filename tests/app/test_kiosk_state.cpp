@@ -364,3 +364,18 @@ TEST_CASE("kiosk state: a config path that is a FIFO never blocks and keeps the 
     CHECK_THAT(s.unreadable, Catch::Contains("cannot be read"));
     CHECK(s.pin_may_be_set);
 }
+
+TEST_CASE("kiosk state: a sample clip is marked for the facilitator", "[kiosk_state]") {
+    // The bundled clips are samples (their NAME.clip.json says so); the loader reads the mark.
+    Library lib = load_library({fs::path(UPSTANDER_SOURCE_DIR) / "content" / "packs"});
+    int videos = 0, samples = 0;
+    for (const auto& w : lib.workshops)
+        for (const Module* m : w.modules)
+            for (const Step& s : m->steps)
+                if (s.type == StepType::Video && s.video) {
+                    ++videos;
+                    samples += s.video->sample ? 1 : 0;
+                }
+    CHECK(videos > 0);
+    CHECK(samples == videos);
+}
