@@ -5,6 +5,7 @@
 #include "core/pack_lint.hpp"
 #include "core/pack_loader.hpp"
 #include "core/pack_scaffold.hpp"
+#include "media/captions.hpp"
 #include "media/media_file.hpp"
 #include "upstander/version.hpp"
 
@@ -72,13 +73,16 @@ void require_id(const std::string& what, const std::string& id) {
 
 // [SECTION] validate
 
-// Every video is opened and its first frame decoded, so an unplayable file is found before the session.
+// Every video is opened and its first frame decoded, and every caption file read, so an unplayable
+// file is found before the session. Both go through the player's own restricted reader, so a playlist
+// or concat list posing as a clip or captions is refused here as in the kiosk.
 LoadOptions validate_options() {
     LoadOptions options;
     options.probe_video = [](const fs::path& file) -> std::optional<std::string> {
         if (auto err = media::probe_media_error(file)) return err->reason;  // the loader names the file
         return std::nullopt;
     };
+    options.probe_captions = [](const fs::path& file) { return media::caption_file_problem(file); };
     return options;
 }
 
