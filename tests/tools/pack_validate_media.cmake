@@ -54,6 +54,25 @@ file(WRITE ${WORK_DIR}/demo/media/demo-clip.srt
 run_pack(1 out validate ${WORK_DIR}/demo)
 expect_contains("${out}" "the caption file is an HLS playlist")
 
+# Pictures are decoded as the kiosk decodes them: a cut-off PNG and one whose header claims
+# 100000 x 100000 pixels (45 bytes on disk) are errors, with the limit stated.
+file(COPY ${SOURCE_DIR}/content/packs/demo DESTINATION ${WORK_DIR}/pictures)
+set(picture ${WORK_DIR}/pictures/demo/media/five-strands.png)
+run_pack(0 out validate ${WORK_DIR}/pictures/demo)
+expect_contains("${out}" "0 errors")
+file(SIZE ${picture} picture_bytes)
+math(EXPR half "${picture_bytes} / 2")
+execute_process(COMMAND head -c ${half} ${SOURCE_DIR}/content/packs/demo/media/five-strands.png OUTPUT_FILE ${picture})
+run_pack(1 out validate ${WORK_DIR}/pictures/demo)
+expect_contains("${out}" "/src: the picture \"media/five-strands.png\" cannot be shown: the picture is incomplete")
+execute_process(COMMAND python3 -c "import struct,sys; sys.stdout.buffer.write(b'\\x89PNG\\r\\n\\x1a\\n' + struct.pack('>I', 13) + b'IHDR' + struct.pack('>II', 100000, 100000) + bytes([8, 6, 0, 0, 0]) + bytes(8) + b'IEND' + bytes(4))"
+  OUTPUT_FILE ${picture} RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "python3 could not write the picture header")
+endif()
+run_pack(1 out validate ${WORK_DIR}/pictures/demo)
+expect_contains("${out}" "cannot be shown: the picture is 100000 x 100000 pixels, more than the limit of 8192 pixels on a side")
+
 # A FIFO in place of the clip must not hang validate (a plain open() would wait for a writer forever).
 file(REMOVE ${WORK_DIR}/demo/media/demo-clip.mp4)
 execute_process(COMMAND mkfifo ${WORK_DIR}/demo/media/demo-clip.mp4 RESULT_VARIABLE rc)

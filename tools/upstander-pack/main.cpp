@@ -6,6 +6,7 @@
 #include "core/pack_loader.hpp"
 #include "core/pack_scaffold.hpp"
 #include "media/captions.hpp"
+#include "media/image_file.hpp"
 #include "media/media_file.hpp"
 #include "upstander/version.hpp"
 
@@ -73,8 +74,8 @@ void require_id(const std::string& what, const std::string& id) {
 
 // [SECTION] validate
 
-// Every video is opened and its first frame decoded, and every caption file read, so an unplayable
-// file is found before the session. Both go through the player's own restricted reader, so a playlist
+// Every video is opened and its first frame decoded, every caption file read and every picture
+// decoded, so an unusable file is found before the session. Both go through the player's own restricted reader, so a playlist
 // or concat list posing as a clip or captions is refused here as in the kiosk.
 LoadOptions validate_options() {
     LoadOptions options;
@@ -83,6 +84,8 @@ LoadOptions validate_options() {
         return std::nullopt;
     };
     options.probe_captions = [](const fs::path& file) { return media::caption_file_problem(file); };
+    // Pictures are checked as the kiosk loads them: size limits from the header, complete, decodable.
+    options.probe_image = [](const fs::path& file) { return media::image_file_problem(file); };
     return options;
 }
 
