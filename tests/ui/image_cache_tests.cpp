@@ -116,3 +116,30 @@ TEST_CASE("a picture over the size limit is an error card, not 256 MB of texture
     CHECK_THAT(img.error, Catch::Contains("8192 x 8192 pixels"));
     CHECK(cache.bytes() == 0);
 }
+
+// Not part of the suite (hidden tag): prints the process's resident memory while a window's cache
+// loads ten large pictures in turn, for the figure in the README. Run:
+//   build/bin/upstander_ui_tests '[.measure-images]'
+TEST_CASE("resident memory while ten large pictures are shown in turn", "[.measure-images]") {
+    auto rss_kib = [] {
+        std::FILE* f = std::fopen("/proc/self/status", "r");
+        char line[256];
+        long kib = 0;
+        while (f && std::fgets(line, sizeof line, f))
+            if (std::sscanf(line, "VmRSS: %ld kB", &kib) == 1) break;
+        if (f) std::fclose(f);
+        return kib;
+    };
+    Target target;
+    ImageCache cache(target.renderer);
+    cache.set_fit_size(1920, 1080);
+    std::vector<fs::path> files;
+    for (int i = 0; i < 10; ++i) files.push_back(picture("large-" + std::to_string(i) + ".png", 6000 - i, 4000));
+    const long before = rss_kib();
+    for (int round = 0; round < 2; ++round)
+        for (const fs::path& f : files) {
+            REQUIRE(cache.get(f).texture);
+            std::printf("after %s: RSS %ld KiB (+%ld), cache %zu KiB in %zu textures\n", f.filename().c_str(),
+                        rss_kib(), rss_kib() - before, cache.bytes() / 1024, cache.count());
+        }
+}
