@@ -18,7 +18,7 @@ using upstander::ui::kImagesAlwaysKept;
 namespace {
 
 fs::path picture(const std::string& name, int w, int h) {
-    const fs::path dir = fs::current_path() / "image-cache-test";
+    const fs::path dir = fs::current_path() / "media-test-clips" / "image-cache";
     fs::create_directories(dir);
     const fs::path p = dir / name;
     if (!fs::exists(p)) {
@@ -98,7 +98,7 @@ TEST_CASE("the pictures most recently asked for stay valid even over the budget"
 TEST_CASE("a picture over the size limit is an error card, not 256 MB of texture", "[image_cache]") {
     Target target;
     ImageCache cache(target.renderer);
-    const fs::path dir = fs::current_path() / "image-cache-test";
+    const fs::path dir = fs::current_path() / "media-test-clips" / "image-cache";
     fs::create_directories(dir);
     const fs::path huge = dir / "claims-8192x8192.png";
     {
