@@ -79,21 +79,21 @@ bool Player::first_frame_ready() const {
 std::optional<MediaError> Player::error() const {
     assert_main_thread();
     if (!session_) return std::nullopt;
-    std::lock_guard lock(session_->info_mutex);
+    Lock lock(session_->info_mutex);
     return session_->error;
 }
 
 bool Player::has_video() const {
     assert_main_thread();
     if (!session_) return false;
-    std::lock_guard lock(session_->info_mutex);
+    Lock lock(session_->info_mutex);
     return session_->has_video;
 }
 
 bool Player::has_audio() const {
     assert_main_thread();
     if (!session_) return false;
-    std::lock_guard lock(session_->info_mutex);
+    Lock lock(session_->info_mutex);
     return session_->has_audio;
 }
 
@@ -105,21 +105,21 @@ bool Player::audio_output_active() const {
 double Player::duration() const {
     assert_main_thread();
     if (!session_) return 0;
-    std::lock_guard lock(session_->info_mutex);
+    Lock lock(session_->info_mutex);
     return session_->duration;
 }
 
 double Player::range_start() const {
     assert_main_thread();
     if (!session_) return 0;
-    std::lock_guard lock(session_->info_mutex);
+    Lock lock(session_->info_mutex);
     return session_->range_start;
 }
 
 double Player::range_end() const {
     assert_main_thread();
     if (!session_) return 0;
-    std::lock_guard lock(session_->info_mutex);
+    Lock lock(session_->info_mutex);
     return session_->range_end;
 }
 
@@ -128,7 +128,7 @@ double Player::position() const {
     if (!session_) return 0;
     double origin, start, end;
     {
-        std::lock_guard lock(session_->info_mutex);
+        Lock lock(session_->info_mutex);
         origin = session_->origin;
         start = session_->range_start;
         end = session_->range_end;
@@ -190,7 +190,7 @@ void Player::seek_to(double seconds) {
     Session& s = *session_;
     double start, end, origin;
     {
-        std::lock_guard lock(s.info_mutex);
+        Lock lock(s.info_mutex);
         start = s.range_start;
         end = s.range_end;
         origin = s.origin;
@@ -241,14 +241,14 @@ std::string Player::caption_text() const {
 bool Player::has_captions() const {
     assert_main_thread();
     if (!session_) return false;
-    std::lock_guard lock(session_->info_mutex);
+    Lock lock(session_->info_mutex);
     return session_->captions_present;
 }
 
 std::optional<std::string> Player::captions_error() const {
     assert_main_thread();
     if (!session_) return std::nullopt;
-    std::lock_guard lock(session_->info_mutex);
+    Lock lock(session_->info_mutex);
     return session_->captions_error;
 }
 

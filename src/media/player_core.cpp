@@ -103,7 +103,7 @@ void Player::Session::wake(WakeReason reason, bool push_event) {
 
 void Player::Session::fail(MediaError e) {
     {
-        std::lock_guard lock(info_mutex);
+        Lock lock(info_mutex);
         if (!error) error = std::move(e);
     }
     failed = true;
@@ -120,7 +120,7 @@ bool Player::Session::queues_full() {
     };
     bool audio_in_use;
     {
-        std::lock_guard lock(info_mutex);
+        Lock lock(info_mutex);
         audio_in_use = audio_active;
     }
     if (videoq.byte_size() + audioq.byte_size() + subq.byte_size() > kMaxQueueBytes) return true;
@@ -185,7 +185,7 @@ void Player::Session::read_main() {
     if (adec.codec && want_audio_output) audio_on = open_audio_device(adec.codec.get());
     clocks.audio_master = audio_on;
     {
-        std::lock_guard lock(info_mutex);
+        Lock lock(info_mutex);
         has_video = input.video >= 0;
         has_audio = input.audio >= 0;
         audio_active = audio_on || (untimed && input.audio >= 0);
@@ -204,7 +204,7 @@ void Player::Session::read_main() {
     wake(WakeReason::Opened);
 
     // Start every queue on a fresh serial, at the trimmed start.
-    double start_raw = raw(start);
+    double start_raw = start + file_origin;  // raw(start), without the lock: this thread wrote origin
     double drop_before = start > 0 ? start_raw : NAN;
     videoq.flush(drop_before);
     audioq.flush(drop_before);
@@ -219,7 +219,7 @@ void Player::Session::read_main() {
     if (sdec.codec) subtitle_thread = std::thread([this] { subtitle_main(); });
     if (audio_on) SDL_PauseAudioDevice(audio_dev, 0);  // plays silence while paused
 
-    const double end_raw = std::isfinite(end) ? raw(end) : std::numeric_limits<double>::infinity();
+    const double end_raw = std::isfinite(end) ? end + file_origin : std::numeric_limits<double>::infinity();
     // Sound we cannot output and no picture: nothing to decode; the system clock runs the range.
     const bool nothing_to_read = input.video < 0 && !audio_on && !untimed;
     if (nothing_to_read && !first_frame_ready.exchange(true)) wake(WakeReason::FirstFrame);
@@ -326,7 +326,7 @@ void Player::Session::video_main() {
     const double nominal = video_frame_rate.num && video_frame_rate.den ? av_q2d(av_inv_q(video_frame_rate)) : 0.0;
     double end_raw;
     {
-        std::lock_guard lock(info_mutex);
+        Lock lock(info_mutex);
         end_raw = options.end_seconds ? raw(range_end) : std::numeric_limits<double>::infinity();
     }
     for (;;) {
@@ -379,7 +379,7 @@ void Player::Session::audio_main() {
     int last_serial = -1;
     double end_raw;
     {
-        std::lock_guard lock(info_mutex);
+        Lock lock(info_mutex);
         end_raw = options.end_seconds ? raw(range_end) : std::numeric_limits<double>::infinity();
     }
     for (;;) {
@@ -452,7 +452,7 @@ void Player::Session::subtitle_main() {
     FramePtr unused = make_frame();
     double base;
     {
-        std::lock_guard lock(info_mutex);
+        Lock lock(info_mutex);
         base = origin;
     }
     for (;;) {

@@ -45,7 +45,7 @@ double Player::update(SDL_Renderer* renderer) {
     bool video;
     double max_frame_duration;
     {
-        std::lock_guard lock(s.info_mutex);
+        Lock lock(s.info_mutex);
         video = s.has_video;
         max_frame_duration = s.max_frame_duration;
     }
@@ -80,7 +80,12 @@ double Player::update(SDL_Renderer* renderer) {
 void Player::note_shown(double raw_pts) {
     assert_main_thread();
     if (std::isnan(raw_pts)) return;
-    double rel = raw_pts - session_->origin;  // origin is fixed before any frame exists
+    double origin;
+    {
+        Lock lock(session_->info_mutex);
+        origin = session_->origin;
+    }
+    double rel = raw_pts - origin;
     if (!any_shown_) first_shown_pts_ = rel;
     last_shown_pts_ = rel;
     any_shown_ = true;
@@ -129,10 +134,12 @@ bool Player::upload(SDL_Renderer* renderer, const void* decoded) {
         SDL_UnlockTexture(texture_);
     }
     int rotation;
+    double origin;
     AVRational sar = f->sample_aspect_ratio;
     {
-        std::lock_guard lock(session_->info_mutex);
+        Lock lock(session_->info_mutex);
         rotation = session_->rotation;
+        origin = session_->origin;
         if (sar.num <= 0 || sar.den <= 0) sar = session_->stream_sar;
     }
     double aspect = sar.num > 0 && sar.den > 0 ? av_q2d(sar) : 1.0;
@@ -142,7 +149,7 @@ bool Player::upload(SDL_Renderer* renderer, const void* decoded) {
     picture_.display_width = f->width * aspect;
     picture_.display_height = f->height;
     picture_.rotation = rotation;
-    picture_.pts = slot->pts - session_->origin;  // origin is fixed before any frame exists
+    picture_.pts = slot->pts - origin;
     picture_.generation++;
     return true;
 }

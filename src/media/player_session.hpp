@@ -31,7 +31,39 @@
 #include <thread>
 #include <vector>
 
+// [SECTION] Clang thread-safety annotations
+// Clang checks at compile time (-Wthread-safety, on for clang builds of this library) that the fields
+// marked UPSTANDER_GUARDED_BY are touched only with their mutex held. Other compilers ignore them.
+#if defined(__clang__)
+#define UPSTANDER_TSA(x) __attribute__((x))
+#else
+#define UPSTANDER_TSA(x)
+#endif
+#define UPSTANDER_GUARDED_BY(m) UPSTANDER_TSA(guarded_by(m))
+#define UPSTANDER_REQUIRES(m) UPSTANDER_TSA(requires_capability(m))
+
 namespace upstander::media::player_detail {
+
+// A std::mutex that the analysis knows about, and its scoped lock.
+class UPSTANDER_TSA(capability("mutex")) Mutex {
+public:
+    void lock() UPSTANDER_TSA(acquire_capability()) { m_.lock(); }
+    void unlock() UPSTANDER_TSA(release_capability()) { m_.unlock(); }
+
+private:
+    std::mutex m_;
+};
+
+class UPSTANDER_TSA(scoped_lockable) Lock {
+public:
+    explicit Lock(Mutex& m) UPSTANDER_TSA(acquire_capability(m)) : m_(m) { m_.lock(); }
+    ~Lock() UPSTANDER_TSA(release_capability()) { m_.unlock(); }
+    Lock(const Lock&) = delete;
+    Lock& operator=(const Lock&) = delete;
+
+private:
+    Mutex& m_;
+};
 
 constexpr int kMinQueuedPackets = 25;              // ffplay MIN_FRAMES
 constexpr std::int64_t kMaxQueueBytes = 15 << 20;  // ffplay MAX_QUEUE_SIZE
@@ -148,17 +180,20 @@ struct Player::Session {
     std::atomic<bool> event_pushed{false};  // one SDL wake event outstanding at most
 
     // Published by the read thread once the streams are open; guarded by info_mutex.
-    mutable std::mutex info_mutex;
-    bool has_video = false, has_audio = false, audio_active = false;
-    double origin = 0;            // file start time (seconds); API times are relative to it
-    double duration = 0;          // seconds, 0 when unknown
-    double range_start = 0, range_end = 0;  // relative seconds
-    double max_frame_duration = 3600.0;
-    int rotation = 0;
-    AVRational stream_sar{0, 1};
-    std::optional<MediaError> error;
-    std::optional<std::string> captions_error;
-    bool captions_present = false;
+    mutable player_detail::Mutex info_mutex;
+    bool has_video UPSTANDER_GUARDED_BY(info_mutex) = false;
+    bool has_audio UPSTANDER_GUARDED_BY(info_mutex) = false;
+    bool audio_active UPSTANDER_GUARDED_BY(info_mutex) = false;
+    double origin UPSTANDER_GUARDED_BY(info_mutex) = 0;  // file start time (seconds); API times are relative to it
+    double duration UPSTANDER_GUARDED_BY(info_mutex) = 0;           // seconds, 0 when unknown
+    double range_start UPSTANDER_GUARDED_BY(info_mutex) = 0;        // relative seconds
+    double range_end UPSTANDER_GUARDED_BY(info_mutex) = 0;
+    double max_frame_duration UPSTANDER_GUARDED_BY(info_mutex) = 3600.0;
+    int rotation UPSTANDER_GUARDED_BY(info_mutex) = 0;
+    AVRational stream_sar UPSTANDER_GUARDED_BY(info_mutex){0, 1};
+    std::optional<MediaError> error UPSTANDER_GUARDED_BY(info_mutex);
+    std::optional<std::string> captions_error UPSTANDER_GUARDED_BY(info_mutex);
+    bool captions_present UPSTANDER_GUARDED_BY(info_mutex) = false;
 
     // Wake-up of waiters in wait_for_wake(); guarded by wake_mutex.
     std::mutex wake_mutex;
@@ -233,7 +268,7 @@ struct Player::Session {
         control_cv.notify_all();
     }
     bool queues_full();
-    double raw(double relative) const { return relative + origin; }
+    double raw(double relative) const UPSTANDER_REQUIRES(info_mutex) { return relative + origin; }
 };
 
 }  // namespace upstander::media
