@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD_DIR:-build-fuzz}
-targets=(pack session script media captions player)
+targets=(pack session script media captions player image)
 
 usage() { sed -n '2,14p' "$0"; }
 
@@ -26,6 +26,7 @@ fuzz_args() {
     media) echo "-max_len=65536 -timeout=20 -rss_limit_mb=2560" ;;
     captions) echo "-max_len=16384 -timeout=10 -dict=tests/fuzz/captions.dict" ;;
     player) echo "-max_len=65536 -timeout=30 -rss_limit_mb=2560" ;;
+    image) echo "-max_len=65536 -timeout=10 -rss_limit_mb=2560" ;;
   esac
 }
 

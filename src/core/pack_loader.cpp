@@ -166,6 +166,10 @@ void read_image(FileContext& ctx, PackState& st, ObjectReader& obj, Step& step) 
         else if (!png && !jpeg)
             ctx.error(obj.at("src"), "the file " + quote_for_message(pack_relative(st, *p)) +
                                          " is not a PNG or JPEG image (its first bytes do not match); export it again as PNG or JPEG");
+        else if (st.options && st.options->probe_image)
+            if (const Result<void> problem = st.options->probe_image(*p); !problem)
+                ctx.error(obj.at("src"), "the picture " + quote_for_message(pack_relative(st, *p)) +
+                                             " cannot be shown: " + sanitize_for_message(problem.message()));
         img.src = *p;
     }
     if (auto alt = obj.string("alt", Need::Required, true)) img.alt = *alt;
@@ -185,14 +189,23 @@ void read_video(FileContext& ctx, PackState& st, ObjectReader& obj, Step& step) 
         }
     }
     if (auto p = media_path(ctx, st, obj, "captions", Need::Optional)) {
+        bool format_ok = false;
         if (!has_extension(*p, {".vtt", ".srt"})) {
             ctx.error(obj.at("captions"), "captions must be a WebVTT (.vtt) or SubRip (.srt) file");
         } else if (has_extension(*p, {".vtt"})) {
             std::string head = file_head(*p, 9);
             if (head.rfind("\xEF\xBB\xBF", 0) == 0) head = head.substr(3);
-            if (head.rfind("WEBVTT", 0) != 0)
+            format_ok = head.rfind("WEBVTT", 0) == 0;
+            if (!format_ok)
                 ctx.error(obj.at("captions"), "the file " + quote_for_message(pack_relative(st, *p)) +
                                                   " does not start with \"WEBVTT\", so it is not a WebVTT caption file");
+        } else {
+            format_ok = true;
+        }
+        if (format_ok && st.options && st.options->probe_captions) {
+            if (const Result<void> problem = st.options->probe_captions(*p); !problem)
+                ctx.error(obj.at("captions"), "the captions " + quote_for_message(pack_relative(st, *p)) +
+                                                  " cannot be used: " + sanitize_for_message(problem.message()));
         }
         v.captions = *p;
     }

@@ -31,7 +31,9 @@ inline constexpr int kMaxModulesPerWorkshop = 200;
 using MediaProbe = std::function<Result<void>(const std::filesystem::path&)>;
 
 struct LoadOptions {
-    MediaProbe probe_video;  // called for every video step's src after it is found in the pack
+    MediaProbe probe_video;     // called for every video step's src after it is found in the pack
+    MediaProbe probe_captions;  // the same for every video step's captions file
+    MediaProbe probe_image;     // the same for every image step's src (after its first bytes are checked)
 };
 
 // [SECTION] Loading one pack

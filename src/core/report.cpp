@@ -228,7 +228,7 @@ struct FoundFile {
 // file that is not a session file (a link to a password file, a private note) must never have any
 // of its contents repeated in a report.
 std::string not_json_reason(const std::string& parser_message) {
-    static const std::regex where(R"(at line ([0-9]+), column ([0-9]+))");
+    static const std::regex where(R"((?:at line|\(line) ([0-9]+), column ([0-9]+))");
     std::smatch m;
     std::string out = "not valid JSON";
     if (std::regex_search(parser_message, m, where)) out += " (line " + m[1].str() + ", column " + m[2].str() + ")";

@@ -1,10 +1,10 @@
 #include "captions.hpp"
 
 #include "av_ptr.hpp"
+#include "media_file.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <system_error>
 
 namespace upstander::media {
 
@@ -85,27 +85,15 @@ std::vector<CaptionCue> cues_from_subtitle(const AVSubtitle& sub, double origin)
 CaptionFile load_caption_file(const std::filesystem::path& path) {
     CaptionFile result;
     const std::string name = path.string();
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) {
-        result.error = name + ": the caption file does not exist";
+    // Read only through the restricted context: a "caption file" that is really a playlist or a
+    // concat list would otherwise make FFmpeg read (and show) files from anywhere.
+    OpenInputResult opened = open_caption_input(path);
+    if (opened.error) {
+        result.error = opened.error->message();
         return result;
     }
-    AVFormatContext* raw = nullptr;
-    int err = avformat_open_input(&raw, name.c_str(), nullptr, nullptr);
-    FormatContextPtr fmt(raw);
-    if (err < 0) {
-        result.error = name + ": the caption file could not be read as WebVTT or SubRip (" + av_error_text(err) + ")";
-        return result;
-    }
-    if (avformat_find_stream_info(fmt.get(), nullptr) < 0 || fmt->nb_streams == 0) {
-        result.error = name + ": the caption file holds no captions FFmpeg can read";
-        return result;
-    }
-    int index = av_find_best_stream(fmt.get(), AVMEDIA_TYPE_SUBTITLE, -1, -1, nullptr, 0);
-    if (index < 0) {
-        result.error = name + ": the file is not a caption file (use WebVTT .vtt or SubRip .srt)";
-        return result;
-    }
+    AVFormatContext* fmt = opened.input.format.get();
+    const int index = opened.input.subtitle;
     AVStream* st = fmt->streams[index];
     const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
     CodecContextPtr ctx(avcodec_alloc_context3(codec));
@@ -114,12 +102,12 @@ CaptionFile load_caption_file(const std::filesystem::path& path) {
         return result;
     }
     ctx->pkt_timebase = st->time_base;
-    if ((err = avcodec_open2(ctx.get(), codec, nullptr)) < 0) {
+    if (int err = avcodec_open2(ctx.get(), codec, nullptr); err < 0) {
         result.error = name + ": the caption decoder could not start (" + av_error_text(err) + ")";
         return result;
     }
     PacketPtr pkt = make_packet();
-    while (av_read_frame(fmt.get(), pkt.get()) >= 0) {
+    while (av_read_frame(fmt, pkt.get()) >= 0) {
         if (pkt->stream_index == index) {
             SubtitleGuard sub;
             int got = 0;
@@ -136,6 +124,14 @@ CaptionFile load_caption_file(const std::filesystem::path& path) {
     std::stable_sort(result.cues.begin(), result.cues.end(),
                      [](const CaptionCue& a, const CaptionCue& b) { return a.start < b.start; });
     return result;
+}
+
+std::optional<std::string> caption_file_problem(const std::filesystem::path& path) {
+    CaptionFile cf = load_caption_file(path);
+    if (!cf.error) return std::nullopt;
+    const std::string prefix = path.string() + ": ";
+    if (cf.error->rfind(prefix, 0) == 0) return cf.error->substr(prefix.size());
+    return cf.error;
 }
 
 // [SECTION] CaptionTrack

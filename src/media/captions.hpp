@@ -35,6 +35,9 @@ struct CaptionFile {
     std::optional<std::string> error;
 };
 CaptionFile load_caption_file(const std::filesystem::path& path);
+// For `upstander-pack validate`: nullopt when load_caption_file reads captions from `path`, else the
+// reason without the file name (the pack loader names the file itself).
+std::optional<std::string> caption_file_problem(const std::filesystem::path& path);
 
 // The cues of one clip. Written by the subtitle decoder thread, read by the main thread: all fields are
 // guarded by mutex_. A cue seen twice (a stream re-read after a seek) is stored once.

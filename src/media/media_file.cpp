@@ -1,13 +1,16 @@
 #include "media_file.hpp"
 
+#include "regular_file.hpp"
+
 extern "C" {
+#include <libavutil/avstring.h>
 #include <libavutil/display.h>
 }
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <system_error>
+#include <string_view>
 
 namespace upstander::media {
 
@@ -16,11 +19,8 @@ namespace {
 constexpr const char* kNotMedia =
     "the file is not a video or audio file FFmpeg can read, or it is damaged or incomplete; "
     "replace it with a working copy (MP4 with H.264 video and AAC audio plays everywhere)";
-
-int interrupt_callback(void* opaque) {
-    const auto* abort = static_cast<const std::atomic<bool>*>(opaque);
-    return abort && abort->load() ? 1 : 0;
-}
+constexpr const char* kNotCaptions = "the caption file could not be read as WebVTT or SubRip; check it is WebVTT "
+                                     "(.vtt) or SubRip (.srt) and saved as plain text";
 
 MediaError error_for(const std::filesystem::path& path, std::string reason) {
     return MediaError{path.string(), std::move(reason)};
@@ -33,22 +33,169 @@ bool is_text_subtitle(const AVStream* st) {
 
 }  // namespace
 
+// [SECTION] The one file a format context may read
+struct InputIo {
+    RegularFile file;                    // a file from disk, or
+    const std::uint8_t* data = nullptr;  // a buffer in memory
+    std::uint64_t size = 0;
+    std::uint64_t pos = 0;
+    const std::atomic<bool>* abort = nullptr;
+    AVIOContext* avio = nullptr;
+
+    static int read(void* opaque, std::uint8_t* buf, int buf_size) {
+        auto* io = static_cast<InputIo*>(opaque);
+        if (io->abort && io->abort->load()) return AVERROR_EXIT;
+        const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(static_cast<std::uint64_t>(buf_size), io->size - io->pos));
+        if (n == 0) return AVERROR_EOF;
+        if (io->data) {
+            std::memcpy(buf, io->data + io->pos, n);
+            io->pos += n;
+            return static_cast<int>(n);
+        }
+        const long got = io->file.read_at(io->pos, buf, n);
+        if (got < 0) return AVERROR(static_cast<int>(-got));
+        if (got == 0) return AVERROR_EOF;  // the file shrank after it was opened
+        io->pos += static_cast<std::uint64_t>(got);
+        return static_cast<int>(got);
+    }
+    static std::int64_t seek(void* opaque, std::int64_t offset, int whence) {
+        auto* io = static_cast<InputIo*>(opaque);
+        const auto size = static_cast<std::int64_t>(io->size);
+        if (whence & AVSEEK_SIZE) return size;
+        std::int64_t base = 0;
+        switch (whence & ~AVSEEK_FORCE) {
+            case SEEK_SET: base = 0; break;
+            case SEEK_CUR: base = static_cast<std::int64_t>(io->pos); break;
+            case SEEK_END: base = size; break;
+            default: return AVERROR(EINVAL);
+        }
+        if (offset > size || offset < -size) return AVERROR(EINVAL);
+        const std::int64_t target = base + offset;
+        if (target < 0 || target > size) return AVERROR(EINVAL);
+        io->pos = static_cast<std::uint64_t>(target);
+        return target;
+    }
+};
+
+void InputIoDeleter::operator()(InputIo* p) const {
+    if (p->avio) {
+        av_freep(&p->avio->buffer);  // FFmpeg may have replaced the buffer we gave it
+        avio_context_free(&p->avio);
+    }
+    delete p;
+}
+
 namespace {
 
-// Opens `raw` (allocated, with its interrupt callback and, for memory input, its pb set) and finds
-// the streams. `url` is null for memory input.
-void open_format(AVFormatContext* raw, const char* url, const std::filesystem::path& path, OpenInputResult& result) {
-    // avformat_open_input frees the context itself when it fails.
-    int err = avformat_open_input(&raw, url ? url : "", nullptr, nullptr);
-    if (err < 0) {
+// Set as AVFormatContext.io_open: a demuxer asking to open another file or address is refused.
+int refuse_nested_open(AVFormatContext*, AVIOContext**, const char*, int, AVDictionary**) { return AVERROR(EPERM); }
+
+int interrupt_callback(void* opaque) {
+    const auto* abort = static_cast<const std::atomic<bool>*>(opaque);
+    return abort && abort->load() ? 1 : 0;
+}
+
+enum class InputKind { Clip, Captions };
+
+// Formats that name other files or network addresses to read.
+bool reads_other_files(const char* name) {
+    for (const char* n : {"hls", "dash", "webm_dash_manifest", "concat", "imf", "sdp", "rtsp", "rtp"})
+        if (av_match_list(n, name, ',') > 0) return true;
+    return false;
+}
+
+std::string describe_format(const AVInputFormat* f) {
+    const std::string_view name = f->name;
+    if (name == "hls") return "an HLS playlist";
+    if (name == "dash" || name == "webm_dash_manifest") return "a DASH manifest";
+    if (name == "concat") return "an FFmpeg concat list";
+    if (name == "imf") return "an IMF composition playlist";
+    if (name == "sdp" || name == "rtsp" || name == "rtp") return "a network stream description (" + std::string(name) + ")";
+    return "in the \"" + std::string(f->long_name ? f->long_name : f->name) + "\" format";
+}
+
+std::string refused_format_reason(const AVInputFormat* f, InputKind kind) {
+    const std::string what = describe_format(f);
+    if (kind == InputKind::Captions) {
+        if (reads_other_files(f->name))
+            return "the caption file is " + what +
+                   ", not WebVTT or SubRip: it names other files or addresses to read, and only the caption file "
+                   "itself may be read, so it is refused; save the captions as WebVTT (.vtt)";
+        return "the caption file is " + what + ", not WebVTT or SubRip; save the captions as WebVTT (.vtt)";
+    }
+    if (reads_other_files(f->name))
+        return "the file is " + what +
+               ", not a video: it names other files or addresses to read, and the player reads only the file "
+               "inside the pack, so it is refused; put the video itself in the pack (MP4 with H.264 video and AAC "
+               "audio plays everywhere)";
+    return "the file is " + what +
+           ", which packs may not use; convert it to MP4 (H.264 video, AAC audio). Packs may use MP4, MOV, M4A, "
+           "WebM, Matroska, AVI, Ogg, WAV, MP3, FLAC and AAC files";
+}
+
+AVFormatContext* alloc_format(const std::atomic<bool>* abort) {
+    AVFormatContext* raw = avformat_alloc_context();
+    if (!raw) return nullptr;
+    raw->interrupt_callback.callback = interrupt_callback;
+    raw->interrupt_callback.opaque = const_cast<std::atomic<bool>*>(abort);
+    return raw;
+}
+
+// Probes `io`'s bytes, refuses formats not in `allowed` with a reason that says what the file is, and
+// opens the format context on `io` alone. Fills result.input.io and .format, or result.error.
+void open_restricted(InputIoPtr io, const char* allowed, InputKind kind, const std::filesystem::path& path,
+                     OpenInputResult& result) {
+    constexpr int kBufferBytes = 32 * 1024;
+    auto* buffer = static_cast<unsigned char*>(av_malloc(kBufferBytes));
+    if (buffer) io->avio = avio_alloc_context(buffer, kBufferBytes, 0, io.get(), &InputIo::read, nullptr, &InputIo::seek);
+    if (!io->avio) av_free(buffer);
+    AVFormatContext* raw = io->avio ? alloc_format(io->abort) : nullptr;
+    if (!raw) {
+        result.error = error_for(path, "out of memory while opening the file");
+        return;
+    }
+    const char* not_readable = kind == InputKind::Clip ? kNotMedia : kNotCaptions;
+    const AVInputFormat* format = nullptr;
+    int err = av_probe_input_buffer2(io->avio, &format, "", nullptr, 0, 0);
+    if (err < 0 || !format) {
+        avformat_free_context(raw);
         if (err == AVERROR_EXIT) result.error = error_for(path, "opening was cancelled");
         else if (err == AVERROR(EACCES)) result.error = error_for(path, "the file cannot be read (permission denied)");
-        else result.error = error_for(path, kNotMedia);
+        else result.error = error_for(path, not_readable);
+        return;
+    }
+    if (av_match_list(format->name, allowed, ',') <= 0) {
+        avformat_free_context(raw);
+        result.error = error_for(path, refused_format_reason(format, kind));
+        return;
+    }
+    raw->pb = io->avio;
+    raw->flags |= AVFMT_FLAG_CUSTOM_IO;  // avformat_close_input leaves our AVIOContext alone
+    raw->io_open = refuse_nested_open;
+    // The format was chosen above; these stop any nested context a demuxer might still make.
+    raw->format_whitelist = av_strdup(allowed);
+    raw->protocol_whitelist = av_strdup("");
+    if (!raw->format_whitelist || !raw->protocol_whitelist) {
+        avformat_free_context(raw);
+        result.error = error_for(path, "out of memory while opening the file");
+        return;
+    }
+    result.input.io = std::move(io);
+    // avformat_open_input frees the context itself when it fails.
+    err = avformat_open_input(&raw, "", format, nullptr);
+    if (err < 0) {
+        if (err == AVERROR_EXIT) result.error = error_for(path, "opening was cancelled");
+        else result.error = error_for(path, not_readable);
         return;
     }
     result.input.format.reset(raw);
-    AVFormatContext* fmt = raw;
-    if ((err = avformat_find_stream_info(fmt, nullptr)) < 0) {
+}
+
+// Finds the streams of an opened clip.
+void find_clip_streams(const std::filesystem::path& path, OpenInputResult& result) {
+    AVFormatContext* fmt = result.input.format.get();
+    int err = avformat_find_stream_info(fmt, nullptr);
+    if (err < 0) {
         result.error = error_for(path, err == AVERROR_EXIT ? "opening was cancelled" : kNotMedia);
         return;
     }
@@ -87,81 +234,34 @@ void open_format(AVFormatContext* raw, const char* url, const std::filesystem::p
     }
 }
 
-AVFormatContext* alloc_format(const std::atomic<bool>* abort) {
-    AVFormatContext* raw = avformat_alloc_context();
-    if (!raw) return nullptr;
-    raw->interrupt_callback.callback = interrupt_callback;
-    raw->interrupt_callback.opaque = const_cast<std::atomic<bool>*>(abort);
-    return raw;
+// The file as an InputIo, or the reason it cannot be one.
+InputIoPtr file_io(const std::filesystem::path& path, const std::atomic<bool>* abort, const char* empty_reason,
+                   OpenInputResult& result) {
+    OpenRegularFileResult opened = open_regular_file(path);
+    if (opened.error) {
+        result.error = error_for(path, *opened.error);
+        return nullptr;
+    }
+    if (opened.file.size() == 0) {
+        result.error = error_for(path, empty_reason);
+        return nullptr;
+    }
+    InputIoPtr io(new InputIo);
+    io->size = opened.file.size();
+    io->file = std::move(opened.file);
+    io->abort = abort;
+    return io;
 }
 
 }  // namespace
 
 OpenInputResult open_input(const std::filesystem::path& path, const std::atomic<bool>* abort) {
     OpenInputResult result;
-    std::error_code ec;
-    auto status = std::filesystem::status(path, ec);
-    if (ec || !std::filesystem::exists(status)) {
-        result.error = error_for(path, "the file does not exist; check the file name and that it is inside the pack");
-        return result;
-    }
-    if (std::filesystem::is_directory(status)) {
-        result.error = error_for(path, "this is a folder, not a video or audio file");
-        return result;
-    }
-    if (std::filesystem::file_size(path, ec) == 0 && !ec) {
-        result.error = error_for(path, "the file is empty (0 bytes); copy the clip again");
-        return result;
-    }
-    AVFormatContext* raw = alloc_format(abort);
-    if (!raw) {
-        result.error = error_for(path, "out of memory while opening the file");
-        return result;
-    }
-    open_format(raw, path.string().c_str(), path, result);
+    InputIoPtr io = file_io(path, abort, "the file is empty (0 bytes); copy the clip again", result);
+    if (!io) return result;
+    open_restricted(std::move(io), kClipFormats, InputKind::Clip, path, result);
+    if (!result.error) find_clip_streams(path, result);
     return result;
-}
-
-// [SECTION] Media in memory
-struct MemoryIo {
-    const std::uint8_t* data = nullptr;
-    std::size_t size = 0;
-    std::size_t pos = 0;
-    AVIOContext* avio = nullptr;
-
-    static int read(void* opaque, std::uint8_t* buf, int buf_size) {
-        auto* m = static_cast<MemoryIo*>(opaque);
-        const std::size_t n = std::min(static_cast<std::size_t>(buf_size), m->size - m->pos);
-        if (n == 0) return AVERROR_EOF;
-        std::memcpy(buf, m->data + m->pos, n);
-        m->pos += n;
-        return static_cast<int>(n);
-    }
-    static std::int64_t seek(void* opaque, std::int64_t offset, int whence) {
-        auto* m = static_cast<MemoryIo*>(opaque);
-        if (whence & AVSEEK_SIZE) return static_cast<std::int64_t>(m->size);
-        std::int64_t base = 0;
-        switch (whence & ~AVSEEK_FORCE) {
-            case SEEK_SET: base = 0; break;
-            case SEEK_CUR: base = static_cast<std::int64_t>(m->pos); break;
-            case SEEK_END: base = static_cast<std::int64_t>(m->size); break;
-            default: return AVERROR(EINVAL);
-        }
-        if (offset > static_cast<std::int64_t>(m->size) || offset < -static_cast<std::int64_t>(m->size))
-            return AVERROR(EINVAL);
-        const std::int64_t target = base + offset;
-        if (target < 0 || target > static_cast<std::int64_t>(m->size)) return AVERROR(EINVAL);
-        m->pos = static_cast<std::size_t>(target);
-        return target;
-    }
-};
-
-void MemoryIoDeleter::operator()(MemoryIo* p) const {
-    if (p->avio) {
-        av_freep(&p->avio->buffer);  // FFmpeg may have replaced the buffer we gave it
-        avio_context_free(&p->avio);
-    }
-    delete p;
 }
 
 OpenInputResult open_input_memory(const std::uint8_t* data, std::size_t size, const std::filesystem::path& name,
@@ -171,20 +271,31 @@ OpenInputResult open_input_memory(const std::uint8_t* data, std::size_t size, co
         result.error = error_for(name, "the file is empty (0 bytes); copy the clip again");
         return result;
     }
-    constexpr int kBufferBytes = 32 * 1024;
-    MemoryIoPtr memory(new MemoryIo{data, size, 0, nullptr});
-    auto* buffer = static_cast<unsigned char*>(av_malloc(kBufferBytes));
-    if (buffer) memory->avio = avio_alloc_context(buffer, kBufferBytes, 0, memory.get(), &MemoryIo::read, nullptr, &MemoryIo::seek);
-    if (!memory->avio) av_free(buffer);
-    AVFormatContext* raw = memory->avio ? alloc_format(abort) : nullptr;
-    if (!raw) {
-        result.error = error_for(name, "out of memory while opening the file");
+    InputIoPtr io(new InputIo);
+    io->data = data;
+    io->size = size;
+    io->abort = abort;
+    open_restricted(std::move(io), kClipFormats, InputKind::Clip, name, result);
+    if (!result.error) find_clip_streams(name, result);
+    return result;
+}
+
+OpenInputResult open_caption_input(const std::filesystem::path& path) {
+    OpenInputResult result;
+    InputIoPtr io = file_io(path, nullptr, "the caption file is empty (0 bytes)", result);
+    if (!io) return result;
+    open_restricted(std::move(io), kCaptionFormats, InputKind::Captions, path, result);
+    if (result.error) return result;
+    AVFormatContext* fmt = result.input.format.get();
+    if (avformat_find_stream_info(fmt, nullptr) < 0 || fmt->nb_streams == 0) {
+        result.error = error_for(path, "the caption file holds no captions FFmpeg can read");
         return result;
     }
-    raw->pb = memory->avio;
-    raw->flags |= AVFMT_FLAG_CUSTOM_IO;  // avformat_close_input leaves our AVIOContext alone
-    result.input.memory = std::move(memory);
-    open_format(raw, nullptr, name, result);
+    result.input.subtitle = av_find_best_stream(fmt, AVMEDIA_TYPE_SUBTITLE, -1, -1, nullptr, 0);
+    if (result.input.subtitle < 0) {
+        result.input.subtitle = -1;
+        result.error = error_for(path, "the file is not a caption file (use WebVTT .vtt or SubRip .srt)");
+    }
     return result;
 }
 

@@ -15,15 +15,29 @@
 
 namespace upstander::media {
 
-// A custom AVIOContext reading from a buffer in memory (see open_input_memory).
-struct MemoryIo;
-struct MemoryIoDeleter {
-    void operator()(MemoryIo* p) const;
+// [SECTION] What may be opened
+// Every clip, caption file and probe reads exactly one file (or one buffer) through a custom
+// AVIOContext. The format context may open nothing else: its io_open refuses every URL, its
+// protocol_whitelist is empty, and its format_whitelist holds only the formats below. Demuxers that
+// read further files or addresses named inside the file (HLS and DASH playlists, concat lists, IMF,
+// SDP/RTSP and the like) are never used, so a file named ".mp4" that holds a playlist cannot make the
+// player read anything outside the pack.
+//
+// FFmpeg demuxer names of the containers a pack's clips may use: MP4/MOV/M4A, Matroska/WebM, AVI,
+// Ogg, WAV, MP3, FLAC and AAC (ADTS).
+inline constexpr const char* kClipFormats = "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,ogg,wav,mp3,flac,aac";
+// Sidecar caption files: WebVTT and SubRip.
+inline constexpr const char* kCaptionFormats = "webvtt,srt";
+
+// The custom AVIOContext over one file or one buffer in memory.
+struct InputIo;
+struct InputIoDeleter {
+    void operator()(InputIo* p) const;
 };
-using MemoryIoPtr = std::unique_ptr<MemoryIo, MemoryIoDeleter>;
+using InputIoPtr = std::unique_ptr<InputIo, InputIoDeleter>;
 
 struct OpenedInput {
-    MemoryIoPtr memory;       // set for open_input_memory(); declared first so it outlives `format`
+    InputIoPtr io;            // declared first so it outlives `format`
     FormatContextPtr format;
     int video = -1;     // stream indices, -1 when absent
     int audio = -1;
@@ -35,14 +49,19 @@ struct OpenInputResult {
     std::optional<MediaError> error;
 };
 
-// Opens `path` and finds its streams. `abort` (may be null) makes every blocking read cancellable
-// through AVFormatContext.interrupt_callback.
+// Opens `path` (a regular file only: opened with O_NONBLOCK and checked with fstat, so a FIFO or a
+// device is refused at once) in one of kClipFormats and finds its streams. `abort` (may be null)
+// makes every read cancellable.
 OpenInputResult open_input(const std::filesystem::path& path, const std::atomic<bool>* abort);
 
-// The same for media held in memory, read through a custom AVIOContext (fuzzing, tests). `data` must
+// The same for media held in memory (fuzzing, tests), with the same restrictions. `data` must
 // stay valid and unchanged until the returned input is destroyed; `name` stands for the file in messages.
 OpenInputResult open_input_memory(const std::uint8_t* data, std::size_t size, const std::filesystem::path& name,
                                   const std::atomic<bool>* abort);
+
+// Opens a sidecar caption file (one of kCaptionFormats) the same way; `video` and `audio` stay -1 and
+// `subtitle` is its subtitle stream.
+OpenInputResult open_caption_input(const std::filesystem::path& path);
 
 struct OpenDecoderResult {
     CodecContextPtr codec;

@@ -4,7 +4,8 @@
 // and the main thread shows the frame that is due against the master clock.
 //
 // Threads (all named): "media-read", "media-vdec", "media-adec", "media-sdec", plus SDL's audio thread.
-// Every public member function is for the main thread (the one that owns the SDL_Renderer).
+// Every public member function is for the main thread (the one that owns the SDL_Renderer): the thread
+// that made the Player. Debug builds assert it in each of them.
 // Workers never touch the UI: they wake the event loop with an SDL user event (see PlayerConfig).
 //
 // Preloading: open() returns at once and opens the file, starts the decoders and decodes the first
@@ -14,12 +15,14 @@
 #include "clock.hpp"
 #include "media_error.hpp"
 
+#include <cassert>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 
 struct SDL_Renderer;
 struct SDL_Texture;
@@ -92,8 +95,14 @@ public:
     // Closes any current clip, then starts opening `file` in the background (paused unless autoplay).
     void open(const std::filesystem::path& file, const OpenOptions& options = {});
     void close();  // clean shutdown; safe to call at any time, including mid-playback
-    bool is_open() const { return session_ != nullptr; }
-    const std::filesystem::path& file() const { return file_; }
+    bool is_open() const {
+        assert_main_thread();
+        return session_ != nullptr;
+    }
+    const std::filesystem::path& file() const {
+        assert_main_thread();
+        return file_;
+    }
 
     // [SECTION] State
     PlayerStatus status() const;
@@ -117,16 +126,25 @@ public:
     void seek_by(double delta_seconds);
     void restart();       // seek to range_start() and play
     void set_volume(int percent);  // 0-100
-    int volume() const { return volume_; }
+    int volume() const {
+        assert_main_thread();
+        return volume_;
+    }
     void set_muted(bool muted);
-    bool muted() const { return muted_; }
+    bool muted() const {
+        assert_main_thread();
+        return muted_;
+    }
 
     // [SECTION] Display (main thread)
     // Shows the frame that is due and uploads it into a texture for `renderer` (YUV420P with
     // SDL_UpdateYUVTexture, other formats converted by libswscale). `renderer` may be null (no upload).
     // Returns the seconds until update() should run again.
     double update(SDL_Renderer* renderer);
-    const VideoPicture& picture() const { return picture_; }
+    const VideoPicture& picture() const {
+        assert_main_thread();
+        return picture_;
+    }
     // Frees the texture; call before destroying the renderer it was made for.
     void release_texture();
 
@@ -143,7 +161,10 @@ public:
 private:
     struct Session;
     bool upload(SDL_Renderer* renderer, const void* av_frame);
+    // Debug builds: the calling thread must be the one that made the Player.
+    void assert_main_thread() const { assert(std::this_thread::get_id() == main_thread_ && "Player used off its thread"); }
 
+    const std::thread::id main_thread_ = std::this_thread::get_id();
     PlayerConfig config_;
     std::filesystem::path file_;
     int volume_ = 100;

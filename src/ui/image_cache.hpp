@@ -1,9 +1,19 @@
 #pragma once
-// PNG/JPEG images for image steps, decoded with stb_image and uploaded once per renderer.
+// PNG/JPEG pictures for image steps, one cache per renderer (a texture belongs to one renderer).
+//
+// Memory is bounded. A picture is read and checked by media::load_image (header size limits, complete
+// file, decoded with stb_image) and scaled down to the largest size a window of this renderer can show
+// (the larger of its output size and its display's desktop size), so a 8192 x 2000 picture on a
+// 1920 x 1080 display becomes a 1920 x 469 texture. The textures are kept least recently used first
+// and evicted once they hold more than kImageCacheBytes; the kImagesAlwaysKept most recently used are
+// never evicted, so the pictures one frame draws (a step and the presenter's next-step miniature)
+// stay valid while it is drawn.
 
 #include "screens.hpp"
 
+#include <cstddef>
 #include <filesystem>
+#include <list>
 #include <map>
 #include <string>
 
@@ -11,22 +21,42 @@ struct SDL_Renderer;
 
 namespace upstander::ui {
 
+inline constexpr std::size_t kImageCacheBytes = 64u * 1024u * 1024u;  // per window: 8 full-HD pictures
+inline constexpr std::size_t kImagesAlwaysKept = 4;
+
 class ImageCache {
 public:
-    explicit ImageCache(SDL_Renderer* renderer) : renderer_(renderer) {}
+    explicit ImageCache(SDL_Renderer* renderer, std::size_t budget_bytes = kImageCacheBytes)
+        : renderer_(renderer), budget_(budget_bytes) {}
     ~ImageCache();
     ImageCache(const ImageCache&) = delete;
     ImageCache& operator=(const ImageCache&) = delete;
 
-    // Loads on first use. A failure is remembered (with its reason) so a broken file is not re-read every frame.
+    // Loads on first use. A failure is remembered (with its reason) so a broken file is not re-read every
+    // frame. The reference stays valid until kImagesAlwaysKept other pictures have been asked for.
     const ImageTexture& get(const std::filesystem::path& path);
     void clear();
 
-private:
-    SDL_Renderer* renderer_;
-    std::map<std::filesystem::path, ImageTexture> images_;
-};
+    std::size_t bytes() const { return bytes_; }    // texture memory held, 4 bytes a pixel
+    std::size_t count() const { return images_.size(); }
+    // Pictures are scaled down to fit inside this; by default it is worked out from the renderer.
+    void set_fit_size(int width, int height);
 
-inline constexpr int kMaxImageSide = 8192;
+private:
+    struct Entry {
+        ImageTexture image;
+        std::size_t bytes = 0;
+        std::list<std::filesystem::path>::iterator lru;
+    };
+    void fit_size(int& width, int& height) const;
+    void evict();
+
+    SDL_Renderer* renderer_;
+    std::size_t budget_;
+    int fit_width_ = 0, fit_height_ = 0;  // 0: ask the renderer
+    std::map<std::filesystem::path, Entry> images_;
+    std::list<std::filesystem::path> lru_;  // most recently used first
+    std::size_t bytes_ = 0;
+};
 
 }  // namespace upstander::ui

@@ -1,5 +1,6 @@
 // Fuzz target "media": the input is a media file, read from memory through a custom AVIOContext
-// (media::open_input_memory, the same stream selection as files on disk). It is probed the way
+// (media::open_input_memory: the same restricted reader and stream selection as files on disk; what it
+// opens must be one of media::kClipFormats, and it can open nothing else). It is probed the way
 // `upstander-pack validate` probes a clip, then opened again and every packet of the chosen video,
 // audio and text-subtitle streams is decoded with the player's decoder settings; subtitles become
 // caption cues as in the player.
@@ -7,6 +8,7 @@
 #include "media/media_file.hpp"
 
 extern "C" {
+#include <libavutil/avstring.h>
 #include <libavutil/log.h>
 }
 
@@ -35,6 +37,7 @@ void decode_all(const std::uint8_t* data, std::size_t size) {
         return;
     }
     AVFormatContext* fmt = opened.input.format.get();
+    if (av_match_list(fmt->iformat->name, kClipFormats, ',') <= 0) std::abort();  // a format packs may not use
     CodecContextPtr video, audio, subtitle;
     for (int idx : {opened.input.video, opened.input.audio, opened.input.subtitle}) {
         if (idx < 0) continue;

@@ -15,6 +15,7 @@ OUT_DIR/<target>/ gets, for each target:
             mov_text and SubRip subtitles, plus a truncated copy
   captions  the bundled .vtt files and generated WebVTT / SubRip files
   player    the same clips as media
+  image     the bundled pictures (.png, .jpg) and, cut in half, the first of them
 tests/fuzz/seeds/<target>/ (hand-written seeds) is copied in as well.
 """
 import hashlib
@@ -160,14 +161,28 @@ def corpus_captions(src, out):
     put(out, "bom.vtt", b"\xef\xbb\xbfWEBVTT\n\n00:00.000 --> 00:01.000\nWith a byte-order mark\n")
 
 
+def corpus_image(src, out):
+    first = None
+    for dirpath, _, filenames in os.walk(os.path.join(src, "content", "packs")):
+        for name in sorted(filenames):
+            if name.endswith((".png", ".jpg", ".jpeg")):
+                path = os.path.join(dirpath, name)
+                shutil.copy(path, os.path.join(out, name))
+                first = first or path
+    if first:
+        with open(first, "rb") as f:
+            data = f.read()
+        put(out, "truncated-" + os.path.basename(first), data[: len(data) // 2])
+
+
 def main():
     if len(sys.argv) < 3:
         print(__doc__, file=sys.stderr)
         return 2
     src, out_root = sys.argv[1], sys.argv[2]
-    targets = sys.argv[3:] or ["pack", "session", "script", "media", "captions", "player"]
+    targets = sys.argv[3:] or ["pack", "session", "script", "media", "captions", "player", "image"]
     builders = {"pack": corpus_pack, "session": corpus_session, "script": corpus_script,
-                "captions": corpus_captions}
+                "captions": corpus_captions, "image": corpus_image}
     for t in targets:
         out = os.path.join(out_root, t)
         os.makedirs(out, exist_ok=True)

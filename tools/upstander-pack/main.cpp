@@ -6,6 +6,8 @@
 #include "core/pack_loader.hpp"
 #include "core/pack_scaffold.hpp"
 #include "core/safe_path.hpp"
+#include "media/captions.hpp"
+#include "media/image_file.hpp"
 #include "media/media_file.hpp"
 #include "upstander/version.hpp"
 
@@ -82,11 +84,22 @@ void require_id(const std::string& what, const std::string& id) {
 
 // [SECTION] validate
 
-// Every video is opened and its first frame decoded, so an unplayable file is found before the session.
+// Every video is opened and its first frame decoded, every caption file read and every picture
+// decoded, so an unusable file is found before the session. Both go through the player's own restricted reader, so a playlist
+// or concat list posing as a clip or captions is refused here as in the kiosk.
 LoadOptions validate_options() {
     LoadOptions options;
     options.probe_video = [](const fs::path& file) -> Result<void> {
         if (auto err = media::probe_media_error(file)) return Error{err->reason};  // the loader names the file
+        return {};
+    };
+    options.probe_captions = [](const fs::path& file) -> Result<void> {
+        if (auto problem = media::caption_file_problem(file)) return Error{*problem};
+        return {};
+    };
+    // Pictures are checked as the kiosk loads them: size limits from the header, complete, decodable.
+    options.probe_image = [](const fs::path& file) -> Result<void> {
+        if (auto problem = media::image_file_problem(file)) return Error{*problem};
         return {};
     };
     return options;
