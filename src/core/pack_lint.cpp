@@ -124,10 +124,41 @@ public:
                 warn(f, p, "poll \"" + s.poll->id +
                                "\" has no \"measure\"; add one (such as \"would-report\") so reports can group its results");
             placeholder(f, child_pointer(p, "question"), s.poll->question);
+            too_long(f, child_pointer(p, "question"), s.poll->question, kMaxQuestionWords, "a poll question",
+                     "the answers stay on screen, but the question shrinks and is cut off");
+            for (std::size_t i = 0; i < s.poll->options.size(); ++i)
+                too_long(f, child_pointer(child_pointer(p, "options"), i), s.poll->options[i].label, kMaxLabelWords,
+                         "an answer", "it shrinks to fit its button");
         }
+        too_long(f, child_pointer(p, "heading"), s.heading, kMaxHeadingWords, "a heading",
+                 "it shrinks to fit and may be cut off");
+        for (std::size_t i = 0; i < s.choices.size(); ++i)
+            too_long(f, child_pointer(child_pointer(child_pointer(p, "choices"), i), "label"), s.choices[i].label,
+                     kMaxLabelWords, "a choice", "it shrinks to fit its button");
         readability(s);
         for (const ChoiceDef& c : s.choices)
             for (const Step& cons : c.consequence) step(cons);
+    }
+
+    // Text longer than the screen can show at a size readable from the back of a room.
+    void too_long(const std::string& f, const std::string& pointer, const std::string& text, int max_words,
+                  const char* what, const char* effect) {
+        int words = 0;
+        bool in_word = false;
+        std::size_t longest_word = 0, run = 0;
+        for (char ch : text) {
+            const bool space = ch == ' ' || ch == '\n' || ch == '\t';
+            if (!space && !in_word) ++words;
+            in_word = !space;
+            run = space ? 0 : run + 1;
+            longest_word = std::max(longest_word, run);
+        }
+        if (words > max_words)
+            warn(f, pointer, std::string(what) + " of " + std::to_string(words) + " words is more than " +
+                                 std::to_string(max_words) + " (" + effect + "); shorten it, and put detail in the notes");
+        else if (longest_word > kMaxWordBytes)
+            warn(f, pointer, std::string(what) + " holds a word of " + std::to_string(longest_word) +
+                                 " characters with no space; it will be broken between letters");
     }
 
     void readability(const Step& s) {

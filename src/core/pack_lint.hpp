@@ -15,6 +15,12 @@ struct LintOptions {
     int min_words = 10;      // shorter texts are not scored: the formula is noisy on a few words
 };
 
+// Lengths above which lint warns that text will not fit the screen at a readable size.
+inline constexpr int kMaxQuestionWords = 40;
+inline constexpr int kMaxHeadingWords = 15;
+inline constexpr int kMaxLabelWords = 20;
+inline constexpr std::size_t kMaxWordBytes = 40;  // one "word" with no space (a URL, a pasted string)
+
 // Scaffolded text that an editor still has to replace starts with "Write " and says " here".
 bool is_placeholder_text(std::string_view text);
 
@@ -22,7 +28,8 @@ bool is_placeholder_text(std::string_view text);
 // one line per part, for readability scoring.
 std::string visible_text(const Step& step);
 
-// Warnings: missing facilitator notes, a video without captions, an image without alt text,
+// Warnings: missing facilitator notes, a video without captions, an image without alt text, text too
+// long for the screen (a question over 40 words, a heading over 15, an answer or choice over 20),
 // a poll without a measure, text above the target reading level, placeholder text, and facilitator
 // notes that hold developer text (tool or script names, "For editors").
 // Positions (line:column) are filled in from the files.

@@ -297,3 +297,29 @@ TEST_CASE("the bundled packs lint cleanly: timings add up, help routes shown, no
     CHECK(samples == 5);  // every bundled clip is a sample, and says so
     CHECK(lib.workshops.size() == 7);
 }
+
+TEST_CASE("lint warns about text too long for the screen", "[lint][length]") {
+    TempDir tmp;
+    PackBuilder b;
+    std::string long_question;
+    for (int i = 0; i < 41; ++i) long_question += "word ";
+    long_question += "end?";
+    b.steps()[0]["facilitator_notes"] = "Notes.";
+    b.steps().push_back({{"type", "poll"}, {"id", "p"}, {"question", long_question}, {"kind", "yes-no"},
+                         {"measure", "m"}, {"facilitator_notes", "n"}});
+    b.steps().push_back({{"type", "poll"}, {"id", "q"}, {"question", "A question of a fair length?"}, {"kind", "yes-no"},
+                         {"measure", "m2"}, {"facilitator_notes", "n"}});
+    b.steps().push_back({{"type", "text"}, {"heading", std::string(60, 'x')}, {"body", "Fine."}, {"facilitator_notes", "n"}});
+    b.write(tmp.path() / "test-pack");
+    const PackLoadResult r = load_pack(tmp.path() / "test-pack");
+    INFO(dump_diags(r.diagnostics));
+    REQUIRE(r.ok());
+    const std::vector<Diagnostic> w = lint_pack(*r.pack, LintOptions{});
+    INFO(dump_diags(w));
+    const std::string f = "modules/intro.json";
+    REQUIRE(find_diag(w, f, "/steps/1/question") != nullptr);
+    CHECK_THAT(find_diag(w, f, "/steps/1/question")->message, Catch::Contains("of 42 words is more than 40"));
+    CHECK(find_diag(w, f, "/steps/2/question") == nullptr);
+    REQUIRE(find_diag(w, f, "/steps/3/heading") != nullptr);
+    CHECK_THAT(find_diag(w, f, "/steps/3/heading")->message, Catch::Contains("a word of 60 characters"));
+}
