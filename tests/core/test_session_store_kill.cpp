@@ -1,6 +1,6 @@
 // Durability ("nothing confirmed is lost"):
 //  - the kill test: upstander-kill-child votes in a loop through the real store and is SIGKILLed
-//    at random moments, 50 times, in all three modes (voting, reveal, end of session; half the
+//    at random moments, 50 times (UPSTANDER_KILL_COUNT=N for more), in all three modes (voting, reveal, end of session; half the
 //    reveal and end kills aimed at the moment the reveal or end begins); after each
 //    kill every session file parses and holds at least every confirmed vote and never more than
 //    were attempted;
@@ -203,7 +203,18 @@ static std::optional<unsigned> kill_seed_from_environment() {
     return static_cast<unsigned>(v);
 }
 
-TEST_CASE("kill test: SIGKILL at 50 random moments never loses a confirmed vote", "[session_store][kill]") {
+// How many kills: 50 in ctest; UPSTANDER_KILL_COUNT=N for a long run (tools/killtest.sh N).
+static int kill_count_from_environment() {
+    const char* text = std::getenv("UPSTANDER_KILL_COUNT");
+    if (text == nullptr || *text == '\0') return 50;
+    char* end = nullptr;
+    const long v = std::strtol(text, &end, 10);
+    if (*end != '\0' || v < 1 || v > 1000000) FAIL("UPSTANDER_KILL_COUNT must be a whole number from 1 to 1000000, not \"" << text << "\"");
+    return static_cast<int>(v);
+}
+
+TEST_CASE("kill test: SIGKILL at random moments never loses a confirmed vote", "[session_store][kill]") {
+    const int kills = kill_count_from_environment();
     TempDir tmp;
     const fs::path dir = tmp / "sessions";
     const std::optional<unsigned> seed_from_env = kill_seed_from_environment();
@@ -216,9 +227,9 @@ TEST_CASE("kill test: SIGKILL at 50 random moments never loses a confirmed vote"
     const char* modes[] = {"vote", "reveal", "end"};
     int in_flight_votes = 0, in_reveal = 0, in_end = 0, exact_confirmed = 0, in_flight_landed = 0;
     long long total_confirmed = 0;
-    for (int i = 0; i < 50; ++i) {
+    for (int i = 0; i < kills; ++i) {
         const std::string mode = modes[i % 3];
-        INFO("kill " << i + 1 << " of 50, mode " << mode);
+        INFO("kill " << i + 1 << " of " << kills << ", mode " << mode);
         const FolderState before = inspect(dir);
         REQUIRE(before.problems.empty());
         auto child = spawn(dir, mode, {"--seed", std::to_string(rng())});
@@ -263,9 +274,9 @@ TEST_CASE("kill test: SIGKILL at 50 random moments never loses a confirmed vote"
     }
     const FolderState final_state = inspect(dir);
     CHECK(final_state.votes >= total_confirmed);
-    std::printf("kill test: 50 kills, %lld votes confirmed in all, %lld on disk; killed with a vote in flight %d "
+    std::printf("kill test: %d kills, %lld votes confirmed in all, %lld on disk; killed with a vote in flight %d "
                 "times (%d of them already on disk), during a reveal %d, during end_session %d\n",
-                total_confirmed, final_state.votes, in_flight_votes, in_flight_landed, in_reveal, in_end);
+                kills, total_confirmed, final_state.votes, in_flight_votes, in_flight_landed, in_reveal, in_end);
 }
 
 // [SECTION] Kills at each step of a save
