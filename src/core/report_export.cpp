@@ -1,5 +1,7 @@
 #include "report_export.hpp"
 
+#include "utf8.hpp"
+
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -42,19 +44,10 @@ std::string escape_for_terminal(std::string_view text) {
             ++i;
             continue;
         }
-        std::size_t len = 0;
-        std::uint32_t min = 0;
-        if ((b & 0xE0u) == 0xC0u) { len = 2; min = 0x80; }
-        else if ((b & 0xF0u) == 0xE0u) { len = 3; min = 0x800; }
-        else if ((b & 0xF8u) == 0xF0u) { len = 4; min = 0x10000; }
-        bool ok = len != 0 && i + len <= text.size();
-        std::uint32_t cp = len == 2 ? (b & 0x1Fu) : len == 3 ? (b & 0x0Fu) : (b & 0x07u);
-        for (std::size_t k = 1; ok && k < len; ++k) {
-            const auto c = static_cast<unsigned char>(text[i + k]);
-            if ((c & 0xC0u) != 0x80u) ok = false;
-            cp = (cp << 6) | (c & 0x3Fu);
-        }
-        ok = ok && cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
+        const Utf8Char ch = decode_utf8_at(text, i);
+        const std::size_t len = ch.length;
+        const std::uint32_t cp = ch.code_point;
+        const bool ok = len != 0;
         if (!ok) {
             byte_escape(b);
             ++i;
