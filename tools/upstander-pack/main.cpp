@@ -5,6 +5,7 @@
 #include "core/pack_lint.hpp"
 #include "core/pack_loader.hpp"
 #include "core/pack_scaffold.hpp"
+#include "core/report_export.hpp"  // escape_for_terminal
 #include "core/safe_path.hpp"
 #include "media/captions.hpp"
 #include "media/image_file.hpp"
@@ -61,7 +62,7 @@ std::string shown_path(const fs::path& p) {
 }
 
 void print_all(const std::vector<Diagnostic>& diags) {
-    for (const Diagnostic& d : diags) std::cout << format_diagnostic(d) << '\n';
+    for (const Diagnostic& d : diags) std::cout << escape_for_terminal(format_diagnostic(d)) << '\n';
 }
 
 // Writes a new file; refuses to replace an existing one ("x": fail if it exists).
@@ -167,7 +168,7 @@ int run_validate(const std::vector<std::string>& dirs, bool bundled) {
             if (inside_any(p.dir.string(), dirs))
                 for (const Diagnostic& d : p.diagnostics)
                     if (d.severity == Diagnostic::Severity::Error) {
-                        std::cout << format_diagnostic(d) << '\n';
+                        std::cout << escape_for_terminal(format_diagnostic(d)) << '\n';
                         ++errors;
                     }
         if (errors == 0) {
@@ -213,7 +214,7 @@ int run_lint(const std::vector<std::string>& dirs, double max_grade, bool strict
     if (!samples.empty()) {
         std::cout << "sample media (stand-ins marked \"sample\": true; replace them with your own footage):\n";
         for (const SampleMedia& m : samples)
-            std::cout << "  " << shown_path(m.file) << "  (used in " << shown_path(m.step_file) << " " << m.step_pointer << ")\n";
+            std::cout << "  " << escape_for_terminal(shown_path(m.file)) << "  (used in " << escape_for_terminal(shown_path(m.step_file)) << " " << escape_for_terminal(m.step_pointer) << ")\n";
     }
     const std::size_t errors = count_errors(all);
     const std::size_t warnings = all.size() - errors;
@@ -244,31 +245,31 @@ int run_list(const std::vector<std::string>& dirs, bool bundled) {
     for (const Pack& p : lib.packs) {
         if (!inside_any(p.dir.string(), dirs)) continue;
         ++listed;
-        std::cout << "pack " << p.id << "  \"" << p.title << "\"  version " << p.version << "  ("
-                  << shown_path(p.dir) << ")\n";
+        std::cout << "pack " << escape_for_terminal(p.id) << "  \"" << escape_for_terminal(p.title) << "\"  version " << p.version << "  ("
+                  << escape_for_terminal(shown_path(p.dir)) << ")\n";
         std::cout << "  workshops:\n";
         if (p.workshops.empty()) std::cout << "    (none)\n";
         for (const WorkshopDef& w : p.workshops) {
             const bool offered = lib.find_workshop(w.id) != nullptr;
-            std::cout << "    " << w.id << "  \"" << w.title << "\"  " << w.duration_minutes << " min, "
+            std::cout << "    " << escape_for_terminal(w.id) << "  \"" << escape_for_terminal(w.title) << "\"  " << w.duration_minutes << " min, "
                       << to_string(w.audience) << (offered ? "" : "  (not offered: run validate)") << '\n';
             std::cout << "      modules:";
             for (const std::string& ref : w.module_refs) std::cout << ' ' << ref;
             std::cout << '\n';
         }
-        std::cout << "  modules (use as \"" << p.id << "/<id>\" in another pack's workshop):\n";
+        std::cout << "  modules (use as \"" << escape_for_terminal(p.id) << "/<id>\" in another pack's workshop):\n";
         // measure -> "pre poll-id (module)" and so on, across the pack
         std::map<std::string, std::vector<std::string>> measures;
         for (const Module& m : p.modules) {
-            std::cout << "    " << m.id << "  (" << to_string(m.type) << ")  \"" << m.title << "\"  "
-                      << shown_path(m.file) << '\n';
+            std::cout << "    " << escape_for_terminal(m.id) << "  (" << to_string(m.type) << ")  \"" << escape_for_terminal(m.title) << "\"  "
+                      << escape_for_terminal(shown_path(m.file)) << '\n';
             for (const Step& s : m.steps) {
                 if (!s.poll) continue;
                 const PollDef& poll = *s.poll;
                 std::cout << "      poll " << poll.id << "  (" << kind_name(poll.kind);
                 if (!poll.measure.empty()) std::cout << ", measure " << poll.measure;
                 if (poll.phase != PollPhase::None) std::cout << ", " << to_string(poll.phase);
-                std::cout << ")  \"" << poll.question << "\"\n";
+                std::cout << ")  \"" << escape_for_terminal(poll.question) << "\"\n";
                 if (!poll.measure.empty())
                     measures[poll.measure].push_back(
                         (poll.phase == PollPhase::None ? std::string() : std::string(to_string(poll.phase)) + " ") +
