@@ -13,6 +13,7 @@
 //   module 4: the "What changed today" summary.
 
 #include "core/pack_loader.hpp"
+#include "core/session_file.hpp"
 
 #include <filesystem>
 #include <string>
@@ -136,5 +137,24 @@ inline Library make_library(PackSettings settings = {}) {
 
 // Positions in the fixture workshop.
 inline constexpr int kIntro = 0, kScenario = 1, kExtra = 2, kOutro = 3, kSummary = 4;
+
+// A session file's record with one yes/no poll "q" of pack "p" (for the store and file tests).
+inline SessionRecord one_poll_record(const std::string& id = "0123456789abcdef0123456789abcdef",
+                                     const std::string& date = "2025-03-01", long long yes = 0) {
+    SessionRecord s;
+    s.session_id = id;
+    s.date = date;
+    s.app_version = "0.1.0";
+    s.workshop_id = "w";
+    s.workshop_title = "W";
+    SessionPoll p;
+    p.id = "q";
+    p.pack = "p";
+    p.kind = PollKind::YesNo;
+    p.options = {{"yes", "Yes", yes}, {"no", "No", 0}, {"not-sure", "Not sure", 0}};
+    p.total = yes;
+    s.polls.push_back(p);
+    return s;
+}
 
 }  // namespace upstander::test

@@ -1,8 +1,11 @@
 #pragma once
-// A fresh, empty temporary folder for a test, removed (with its contents) when the object goes.
+// A fresh, empty temporary folder for a test, removed (with its contents) when the object goes, and
+// reading and writing whole files.
 // Header-only; shared by every core test that writes files.
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <stdlib.h>
 #include <string>
@@ -29,5 +32,18 @@ public:
 private:
     std::filesystem::path path_;
 };
+
+// The whole of a file (binary), and writing one (for tests that plant files).
+inline std::string read_text(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+inline void write_text(const std::filesystem::path& p, const std::string& text) {
+    std::ofstream out(p, std::ios::binary);
+    out << text;
+}
 
 }  // namespace upstander::test

@@ -6,6 +6,8 @@
 #include "core/safe_path.hpp"
 #include "core/session_store.hpp"
 #include "faulty_fs.hpp"
+#include "session_fixtures.hpp"
+#include "temp_dir.hpp"
 #include "pack_test_util.hpp"
 
 #include <catch2/catch.hpp>
@@ -23,34 +25,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-SessionRecord one_session() {
-    SessionRecord s;
-    s.session_id = "0123456789abcdef0123456789abcdef";
-    s.date = "2025-03-01";
-    s.app_version = "0.1.0";
-    s.workshop_id = "w";
-    s.workshop_title = "W";
-    SessionPoll p;
-    p.id = "q";
-    p.pack = "p";
-    p.kind = PollKind::YesNo;
-    p.options = {{"yes", "Yes", 3}, {"no", "No", 0}, {"not-sure", "Not sure", 0}};
-    p.total = 3;
-    s.polls.push_back(p);
-    return s;
-}
-
-std::string read_text(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-void write_text(const fs::path& p, const std::string& text) {
-    std::ofstream out(p, std::ios::binary);
-    out << text;
-}
+SessionRecord one_session() { return one_poll_record("0123456789abcdef0123456789abcdef", "2025-03-01", 3); }
 
 // Holds the read end of a FIFO open (without blocking), so that a writer that does open the FIFO
 // does not hang the test: the old code's failure then shows as a FIFO where the file should be.

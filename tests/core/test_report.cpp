@@ -3,6 +3,7 @@
 #include "core/report.hpp"
 #include "core/stats.hpp"
 
+#include "report_fixtures.hpp"
 #include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -14,40 +15,14 @@
 #include <random>
 
 using namespace upstander;
-using upstander::test::TempDir;
+using namespace upstander::test;
 namespace fs = std::filesystem;
 
 namespace {
 
 const fs::path kData = fs::path(UPSTANDER_TEST_DATA_DIR) / "report";
 
-SessionPoll yes_no_poll(const std::string& id, const std::string& measure, PollPhase phase, long long yes, long long no,
-                        long long not_sure) {
-    SessionPoll p;
-    p.id = id;
-    p.pack = "upstander-core";
-    p.question = "Would you report a hate crime if you saw one?";
-    p.kind = PollKind::YesNo;
-    p.measure = measure;
-    p.phase = phase;
-    p.options = {{"yes", "Yes", yes}, {"no", "No", no}, {"not-sure", "Not sure", not_sure}};
-    p.total = yes + no + not_sure;
-    return p;
-}
 
-SessionRecord make_session(const std::string& id, const std::string& date, std::optional<long long> headcount = 20) {
-    SessionRecord s;
-    s.session_id = id;
-    s.date = date;
-    s.app_version = "0.1.0";
-    s.status = SessionStatus::Finished;
-    s.workshop_id = "upstander-core";
-    s.workshop_title = "Being an upstander";
-    s.group.label = "Year 9";
-    s.group.audience = Audience::Under18;
-    s.group.headcount = headcount;
-    return s;
-}
 
 void write(const fs::path& file, const std::string& text) {
     fs::create_directories(file.parent_path());

@@ -3,6 +3,7 @@
 #include "core/report.hpp"
 #include "core/report_export.hpp"
 
+#include "report_fixtures.hpp"
 #include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -15,7 +16,7 @@
 #include <fstream>
 
 using namespace upstander;
-using upstander::test::TempDir;
+using namespace upstander::test;
 namespace fs = std::filesystem;
 
 namespace {
@@ -34,30 +35,10 @@ SessionPoll likert_poll(const std::string& id, const std::string& measure, PollP
     return p;
 }
 
-SessionPoll yes_no_poll(const std::string& id, const std::string& measure, PollPhase phase, long long yes, long long no) {
-    SessionPoll p;
-    p.id = id;
-    p.pack = "upstander-core";
-    p.question = "Would you report it?";
-    p.kind = PollKind::YesNo;
-    p.measure = measure;
-    p.phase = phase;
-    p.options = {{"yes", "Yes", yes}, {"no", "No", no}, {"not-sure", "Not sure", 0}};
-    p.total = yes + no;
-    return p;
-}
 
-SessionRecord make_session(const std::string& id, const std::string& date, std::optional<long long> headcount = 20) {
-    SessionRecord s;
-    s.session_id = id;
-    s.date = date;
-    s.app_version = "0.1.0";
-    s.status = SessionStatus::Finished;
-    s.workshop_id = "upstander-core";
-    s.workshop_title = "Being an upstander";
-    s.group.label = "Year 9";
-    s.group.audience = Audience::Under18;
-    s.group.headcount = headcount;
+// A session with the would-report pair (10/10 before, 15/5 after).
+SessionRecord session_with_measure(const std::string& id, const std::string& date, std::optional<long long> headcount = 20) {
+    SessionRecord s = make_session(id, date, headcount);
     s.polls.push_back(yes_no_poll("pre", "would-report", PollPhase::Pre, 10, 10));
     s.polls.push_back(yes_no_poll("post", "would-report", PollPhase::Post, 15, 5));
     return s;
@@ -84,8 +65,8 @@ TEST_CASE("report: links out of the folders given are skipped, never read or quo
     TempDir tmp;
     const fs::path in = tmp / "in";
     write(tmp / "secret.txt", "SECRET-TOKEN=hunter2\n");
-    write(tmp / "outside" / "session.json", session_to_string(make_session(id('a'), "2024-05-01")));
-    write(in / "real.json", session_to_string(make_session(id('b'), "2024-05-02")));
+    write(tmp / "outside" / "session.json", session_to_string(session_with_measure(id('a'), "2024-05-01")));
+    write(in / "real.json", session_to_string(session_with_measure(id('b'), "2024-05-02")));
     fs::create_directories(in / "sub");
     fs::create_symlink(tmp / "secret.txt", in / "secret.json");
     fs::create_symlink("/etc/passwd", in / "passwd.json");
@@ -128,7 +109,7 @@ TEST_CASE("report: a file that is not a session file is never quoted", "[report]
 
 TEST_CASE("report: a FIFO named like a session file is skipped without blocking", "[report][hostile]") {
     TempDir tmp;
-    write(tmp / "real.json", session_to_string(make_session(id('b'), "2024-05-02")));
+    write(tmp / "real.json", session_to_string(session_with_measure(id('b'), "2024-05-02")));
     REQUIRE(::mkfifo((tmp / "fifo.json").c_str(), 0600) == 0);
     REQUIRE(::mkfifo((tmp / "given.json").c_str(), 0600) == 0);
     // In a folder, and named on the command line.
@@ -151,7 +132,7 @@ TEST_CASE("report: control characters are escaped for the terminal", "[report][h
     CHECK(escape_for_terminal("bidi \xE2\x80\xAE") == "bidi \\u202e");
 
     TempDir tmp;
-    SessionRecord s = make_session(id('c'), "2024-05-03");
+    SessionRecord s = session_with_measure(id('c'), "2024-05-03");
     for (SessionPoll& p : s.polls) p.question = "Would you\x1b]0;owned\x07 report it?\x1b[2J";
     write(tmp / "odd\x1b[31mname.json", session_to_string(s));
     write(tmp / "broken\x1b[2J.json", "{");
@@ -183,7 +164,7 @@ std::string all_outputs(const Report& r) {
 }  // namespace
 
 TEST_CASE("report: the day after today is the last plausible date", "[report][hostile]") {
-    SessionRecord s = make_session(id('a'), "2025-01-01");
+    SessionRecord s = session_with_measure(id('a'), "2025-01-01");
     CHECK(implausible_session_reason(s, "2024-12-31").empty());
     s.date = "2025-01-02";
     CHECK_THAT(implausible_session_reason(s, "2024-12-31"), Catch::Contains("is after tomorrow"));
@@ -204,11 +185,11 @@ TEST_CASE("report: the day after today is the last plausible date", "[report][ho
 
 TEST_CASE("report: implausible headcounts and dates are not counted, and every output says so", "[report][hostile]") {
     std::vector<LoadedSession> copies;
-    copies.push_back({make_session(id('a'), "2024-05-01"), "ok.json"});
-    copies.push_back({make_session(id('b'), "2024-05-02", 1LL << 40), "huge.json"});
-    copies.push_back({make_session(id('c'), "0000-01-01"), "ancient.json"});
-    copies.push_back({make_session(id('d'), "9999-12-31"), "future.json"});
-    copies.push_back({make_session(id('e'), "2026-12-03"), "tomorrow.json"});
+    copies.push_back({session_with_measure(id('a'), "2024-05-01"), "ok.json"});
+    copies.push_back({session_with_measure(id('b'), "2024-05-02", 1LL << 40), "huge.json"});
+    copies.push_back({session_with_measure(id('c'), "0000-01-01"), "ancient.json"});
+    copies.push_back({session_with_measure(id('d'), "9999-12-31"), "future.json"});
+    copies.push_back({session_with_measure(id('e'), "2026-12-03"), "tomorrow.json"});
     const Report r = build_report(merge_sessions(std::move(copies)), ReportFilter{}, std::nullopt, "2026-12-02");
     REQUIRE(r.sessions.size() == 2);  // ok.json and tomorrow.json (a kiosk a time zone ahead)
     CHECK(r.participants == 40);
@@ -231,11 +212,11 @@ TEST_CASE("report: implausible headcounts and dates are not counted, and every o
 
 TEST_CASE("report: copies of a session that disagree about its date, workshop or headcount are rejected",
           "[report][hostile][merge]") {
-    SessionRecord a = make_session(id('a'), "2024-05-01", 20);
+    SessionRecord a = session_with_measure(id('a'), "2024-05-01", 20);
     SessionRecord b = a;
     b.date = "2024-06-01";
     b.polls[1] = yes_no_poll("post", "would-report", PollPhase::Post, 30, 5);  // more votes: no longer wins
-    SessionRecord other = make_session(id('f'), "2024-05-03", 25);
+    SessionRecord other = session_with_measure(id('f'), "2024-05-03", 25);
     SessionCollection c = merge_sessions({{a, "x/a.json"}, {b, "y/b.json"}, {other, "z/other.json"}});
     REQUIRE(c.sessions.size() == 1);
     CHECK(c.sessions[0].record.session_id == id('f'));
@@ -279,7 +260,7 @@ TEST_CASE("report: copies of a session that disagree about its date, workshop or
 
 TEST_CASE("report: a Likert poll with option ids the report does not know says it cannot be computed",
           "[report][hostile][measures]") {
-    SessionRecord s = make_session(id('a'), "2024-05-01");
+    SessionRecord s = session_with_measure(id('a'), "2024-05-01");
     // A pack that wrote its own ids for the five points.
     auto options = [](long long a, long long b) {
         return std::vector<SessionOption>{{"sd", "Strongly disagree", a}, {"d", "Disagree", 2},
@@ -316,7 +297,7 @@ TEST_CASE("report: a Likert poll with option ids the report does not know says i
 
 TEST_CASE("report: the writers format the model's disclosure decisions and decide none themselves",
           "[report][suppression]") {
-    SessionRecord s = make_session(id('a'), "2024-05-01");
+    SessionRecord s = session_with_measure(id('a'), "2024-05-01");
     Report r = build_report(merge_sessions({{s, "s.json"}}), ReportFilter{}, std::nullopt, "2026-12-02");
     REQUIRE(r.sessions.size() == 1);
     REQUIRE(r.sessions[0].polls.size() == 2);
@@ -349,8 +330,8 @@ TEST_CASE("report: the writers format the model's disclosure decisions and decid
 }
 
 TEST_CASE("report: the Impact screen's headline is worded by the model", "[report][participation]") {
-    SessionRecord a = make_session(id('a'), "2024-05-01", 20);
-    SessionRecord b = make_session(id('b'), "2024-06-01", std::nullopt);
+    SessionRecord a = session_with_measure(id('a'), "2024-05-01", 20);
+    SessionRecord b = session_with_measure(id('b'), "2024-06-01", std::nullopt);
     const Report r = build_report(merge_sessions({{a, "a.json"}, {b, "b.json"}}), ReportFilter{}, std::nullopt, "2026-12-02");
     CHECK(r.headline == "40 (partly estimated) people took part in 2 sessions, 2024-05-01 to 2024-06-01.");
     CHECK(r.headline_details == std::vector<std::string>{"Group sessions: 2 sessions, 40 people",

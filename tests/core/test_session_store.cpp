@@ -3,6 +3,8 @@
 
 #include "core/session_store.hpp"
 #include "faulty_fs.hpp"
+#include "session_fixtures.hpp"
+#include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -20,32 +22,7 @@ const SteadyTime t0 = SteadyTime{} + 1000h;
 
 SessionRecord record(const std::string& id = "0123456789abcdef0123456789abcdef", const std::string& date = "2025-03-01",
                      long long yes = 0) {
-    SessionRecord s;
-    s.session_id = id;
-    s.date = date;
-    s.app_version = "0.1.0";
-    s.workshop_id = "w";
-    s.workshop_title = "W";
-    SessionPoll p;
-    p.id = "q";
-    p.pack = "p";
-    p.kind = PollKind::YesNo;
-    p.options = {{"yes", "Yes", yes}, {"no", "No", 0}, {"not-sure", "Not sure", 0}};
-    p.total = yes;
-    s.polls.push_back(p);
-    return s;
-}
-
-std::string read_text(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-void write_text(const fs::path& p, const std::string& text) {
-    std::ofstream out(p, std::ios::binary);
-    out << text;
+    return one_poll_record(id, date, yes);
 }
 
 long long yes_on_disk(const fs::path& file) {
