@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD_DIR:-build-fuzz}
-targets=(pack session script media captions player image)
+targets=(pack session script media captions player image config report)
 
 usage() { sed -n '2,14p' "$0"; }
 
@@ -27,6 +27,8 @@ fuzz_args() {
     captions) echo "-max_len=16384 -timeout=10 -dict=tests/fuzz/captions.dict" ;;
     player) echo "-max_len=65536 -timeout=30 -rss_limit_mb=2560" ;;
     image) echo "-max_len=65536 -timeout=10 -rss_limit_mb=2560" ;;
+    config) echo "-max_len=16384 -timeout=5" ;;
+    report) echo "-max_len=65536 -timeout=10" ;;
   esac
 }
 

@@ -86,6 +86,30 @@ def corpus_session(src, out):
                     shutil.copy(path, os.path.join(out, "%s-%s" % (digest, name)))
 
 
+def corpus_config(src, out):
+    # Config files written by the tests' fixtures and the UI scripts' "# config:" lines.
+    ui = os.path.join(src, "tests", "ui")
+    for name in sorted(os.listdir(ui)):
+        if not name.endswith(".script"):
+            continue
+        with open(os.path.join(ui, name), encoding="utf-8") as f:
+            for i, line in enumerate(f):
+                if line.startswith("# config:"):
+                    put(out, "%s-%d.json" % (name, i), line[len("# config:"):].strip().encode())
+
+
+def corpus_report(src, out):
+    # The report's test folders as file trees, and the session test files as one folder.
+    for sub in ("tests/data/report", "tests/data/sessions"):
+        root = os.path.join(src, sub)
+        if os.path.isdir(root):
+            put(out, sub.replace("/", "-") + ".tree", tree_bytes(root))
+            for name in sorted(os.listdir(root)):
+                path = os.path.join(root, name)
+                if os.path.isdir(path):
+                    put(out, "%s-%s.tree" % (sub.replace("/", "-"), name), tree_bytes(path))
+
+
 def corpus_script(src, out):
     ui = os.path.join(src, "tests", "ui")
     for name in sorted(os.listdir(ui)):
@@ -180,9 +204,11 @@ def main():
         print(__doc__, file=sys.stderr)
         return 2
     src, out_root = sys.argv[1], sys.argv[2]
-    targets = sys.argv[3:] or ["pack", "session", "script", "media", "captions", "player", "image"]
+    targets = sys.argv[3:] or ["pack", "session", "script", "media", "captions", "player", "image", "config",
+                                "report"]
     builders = {"pack": corpus_pack, "session": corpus_session, "script": corpus_script,
-                "captions": corpus_captions, "image": corpus_image}
+                "captions": corpus_captions, "image": corpus_image, "config": corpus_config,
+                "report": corpus_report}
     for t in targets:
         out = os.path.join(out_root, t)
         os.makedirs(out, exist_ok=True)
