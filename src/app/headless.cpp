@@ -182,6 +182,12 @@ HeadlessRunner::Status HeadlessRunner::step(HeadlessHost& host, double now) {
                 if (w->registry().contains_text(c.arg)) return fail(c, "is visible but should not be", w);
                 ++next_;
                 continue;
+            case K::ExpectGlyphs: {
+                const std::string missing = w->missing_glyphs(c.arg);
+                if (!missing.empty()) return fail(c, "the fonts cannot draw " + missing, w);
+                ++next_;
+                continue;
+            }
             case K::Shot:
                 host.request_capture(*w, shot_dir_ / (c.arg + ".png"));
                 settle_frames_ = 0;

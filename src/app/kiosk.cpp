@@ -1,5 +1,6 @@
 #include "kiosk.hpp"
 
+#include "core/pack_text.hpp"
 #include "core/script.hpp"
 #include "termination.hpp"
 #include "window_plan.hpp"
@@ -168,8 +169,23 @@ void Kiosk::apply_display_settings() {
     font_choice_.text_scale = c.text_scale;
     if (auto files = ui::find_font_files(c.dyslexia_font ? ui::FontFamily::Dyslexic : ui::FontFamily::Sans, nullptr))
         font_choice_.files = *files;
+    update_glyph_plan();
     if (!options_.headless)
         for (auto& w : windows_) w->set_keyboard_grab(c.kiosk_mode);
+}
+
+// The fonts hold the characters the loaded packs use (Greek, Cyrillic, symbols...), from the family's
+// own files or fallback fonts; rebuilt when the packs or the font change.
+void Kiosk::update_glyph_plan() {
+    std::vector<std::uint32_t> wanted = text_code_points(state_.library().packs);
+    if (font_choice_.glyphs && font_choice_.glyphs->wanted == wanted && glyph_plan_files_ == font_choice_.files.regular)
+        return;
+    auto plan = std::make_shared<const ui::GlyphPlan>(ui::plan_glyphs(font_choice_.files, wanted));
+    if (!plan->regular.missing.empty())
+        std::cerr << "upstander: no installed font can draw " << plan->regular.missing.size()
+                  << " of the characters the packs use; they show as a replacement mark (upstander-pack lint names them)\n";
+    font_choice_.glyphs = std::move(plan);
+    glyph_plan_files_ = font_choice_.files.regular;
 }
 
 void Kiosk::after_state_changes() {
@@ -178,7 +194,8 @@ void Kiosk::after_state_changes() {
     if (r.display_settings_changed) apply_display_settings();
     if (r.clear_hover)
         for (auto& w : windows_) w->clear_hover();
-    if (r.reset_players) {
+    if (r.reset_players) {  // content reloaded
+        update_glyph_plan();
         player_.reset();
         preload_.reset();
         player_step_ = preload_step_ = nullptr;
@@ -593,6 +610,7 @@ int Kiosk::run() {
         return 1;
     }
     state_.start(clock_now());
+    update_glyph_plan();
     after_state_changes();
     if (state_.requested_workshop_missing() && options_.headless) return 1;  // no such workshop
     SDL_StartTextInput();

@@ -75,6 +75,8 @@ private:
     KioskState state_;
     ui::Theme theme_;
     FontChoice font_choice_;
+    std::string glyph_plan_files_;  // the regular font file font_choice_.glyphs was planned for
+    void update_glyph_plan();
     std::vector<std::unique_ptr<AppWindow>> windows_;
     std::vector<std::unique_ptr<ui::ImageCache>> images_;  // one per window (textures belong to a renderer)
     std::vector<SDL_GameController*> controllers_;

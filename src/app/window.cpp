@@ -1,5 +1,7 @@
 #include "window.hpp"
 
+#include "core/pack_text.hpp"
+#include "core/utf8.hpp"
 #include "ui/widgets.hpp"
 
 #include <imgui.h>
@@ -8,6 +10,7 @@
 
 #include <cfloat>
 #include <cstring>
+#include <iostream>
 #include <vector>
 
 namespace upstander::app {
@@ -190,9 +193,23 @@ bool AppWindow::begin_frame(const FontChoice& fonts, const ui::Theme& theme, dou
         const float px = ui::body_pixels(height_, fonts.text_scale);
         ImGui_ImplSDLRenderer_DestroyFontsTexture();
         built_mini_ = false;
-        if (!ui::build_fonts(*io.Fonts, fonts.files, px, fonts_, error, want_mini ? &mini_fonts_ : nullptr)) return false;
+        // The packs' extra characters make the atlas bigger; when it cannot be built or does not fit
+        // a texture, fall back to the Latin set rather than show nothing (the missing characters
+        // then draw as the replacement mark, and upstander-pack lint names them).
+        bool built = ui::build_fonts(*io.Fonts, fonts.files, px, fonts_, error, want_mini ? &mini_fonts_ : nullptr,
+                                     fonts.glyphs.get()) &&
+                     ImGui_ImplSDLRenderer_CreateFontsTexture();
+        if (!built && fonts.glyphs) {
+            std::cerr << "upstander: the fonts with the packs' extra characters could not be built; using the Latin set\n";
+            ImGui_ImplSDLRenderer_DestroyFontsTexture();
+            built = ui::build_fonts(*io.Fonts, fonts.files, px, fonts_, error, want_mini ? &mini_fonts_ : nullptr) &&
+                    ImGui_ImplSDLRenderer_CreateFontsTexture();
+        }
+        if (!built) {
+            if (error && error->empty()) *error = "could not make the font texture";
+            return false;
+        }
         built_mini_ = want_mini;
-        ImGui_ImplSDLRenderer_CreateFontsTexture();
         built_height_ = height_;
         built_fonts_ = fonts;
         style_applied_ = false;
@@ -212,6 +229,21 @@ bool AppWindow::begin_frame(const FontChoice& fonts, const ui::Theme& theme, dou
     registry_.begin_frame();
     ui::attach_imgui_clip(registry_);
     return true;
+}
+
+std::string AppWindow::missing_glyphs(std::string_view text) const {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        const Utf8Char c = decode_utf8_at(text, i);
+        i += c.length ? c.length : 1;
+        if (c.length == 0 || c.code_point < 0x20) continue;
+        bool ok = c.code_point <= 0xFFFF;
+        for (ImFont* f : {fonts_.body, fonts_.bold, fonts_.heading, fonts_.title, fonts_.small})
+            ok = ok && f && f->FindGlyphNoFallback(static_cast<ImWchar>(c.code_point)) != nullptr;
+        if (!ok && out.find(describe_code_point(c.code_point)) == std::string::npos)
+            out += (out.empty() ? "" : ", ") + describe_code_point(c.code_point);
+    }
+    return out;
 }
 
 bool AppWindow::end_frame(const ui::Theme& theme, const std::filesystem::path& capture, std::string* error) {

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 
 struct ImGuiContext;
 
@@ -36,13 +37,19 @@ struct WindowSpec {
 struct FontChoice {
     ui::FontFiles files;
     float text_scale = 1.0f;
+    std::shared_ptr<const ui::GlyphPlan> glyphs;  // the packs' characters beyond Latin; null: none
     bool operator==(const FontChoice& o) const {
-        return files.regular == o.files.regular && files.bold == o.files.bold && text_scale == o.text_scale;
+        const bool same_glyphs = glyphs == o.glyphs || (glyphs && o.glyphs && *glyphs == *o.glyphs);
+        return files.regular == o.files.regular && files.bold == o.files.bold && text_scale == o.text_scale &&
+               same_glyphs;
     }
 };
 
 class AppWindow {
 public:
+    // The characters of `text` that some face of this window's fonts has no glyph for, as
+    // "U+03B1, U+0434" (empty when every face can draw all of it). For headless checks.
+    std::string missing_glyphs(std::string_view text) const;
     // Returns nullptr and sets `error` when SDL cannot make the window or renderer.
     static std::unique_ptr<AppWindow> create(const WindowSpec& spec, std::string* error);
     ~AppWindow();

@@ -87,6 +87,7 @@ const char* to_string(ScriptCommand::Kind k) {
         case K::WaitUntilText: return "wait-until-text";
         case K::ExpectText: return "expect-text";
         case K::ExpectNoText: return "expect-no-text";
+        case K::ExpectGlyphs: return "expect-glyphs";
         case K::Shot: return "shot";
         case K::Window: return "window";
         case K::Quit: return "quit";
@@ -128,6 +129,9 @@ ScriptParseResult parse_script(std::string_view text) {
             if (cmd.arg.empty()) err = "key needs a key name, for example: key Right";
         } else if (verb == "text" || verb == "click" || verb == "expect-text" || verb == "expect-no-text") {
             cmd.kind = verb == "text" ? K::Text : verb == "click" ? K::Click : verb == "expect-text" ? K::ExpectText : K::ExpectNoText;
+            if (auto q = quoted(c, err)) cmd.arg = *q;
+        } else if (verb == "expect-glyphs") {
+            cmd.kind = K::ExpectGlyphs;
             if (auto q = quoted(c, err)) cmd.arg = *q;
         } else if (verb == "tap") {
             cmd.kind = K::Tap;

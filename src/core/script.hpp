@@ -11,6 +11,8 @@
 //   wait-until-text "…" MS    run until the text is visible, failing after MS milliseconds
 //   expect-text "…"     fail unless the text is visible now
 //   expect-no-text "…"  fail if the text is visible now
+//   expect-glyphs "…"   fail unless every face of the window's fonts can draw every character of the
+//                       text (none would come out as the replacement mark)
 //   shot NAME           save a screenshot NAME.png of the current window
 //   window ROLE         later commands address this window: projector, presenter or booth
 //   quit                end the run (exit 0 unless something failed)
@@ -24,7 +26,7 @@
 namespace upstander {
 
 struct ScriptCommand {
-    enum class Kind { Key, Text, Click, Tap, Pad, Wait, Advance, WaitUntilText, ExpectText, ExpectNoText, Shot, Window, Quit };
+    enum class Kind { Key, Text, Click, Tap, Pad, Wait, Advance, WaitUntilText, ExpectText, ExpectNoText, ExpectGlyphs, Shot, Window, Quit };
     Kind kind = Kind::Quit;
     std::string arg;   // key name, text, label, shot name or window role
     int x = 0, y = 0;  // tap

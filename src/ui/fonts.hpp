@@ -3,8 +3,13 @@
 // window height so text stays legible from a 1024x768 projector to a 4K screen: body text is at least
 // 1/24 of the window height.
 
+#include "font_coverage.hpp"
+
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 struct ImFont;
 struct ImFontAtlas;
@@ -23,6 +28,19 @@ struct FontFiles {
 // package to install when nothing usable is found.
 std::optional<FontFiles> find_font_files(FontFamily family, std::string* error);
 
+// The characters beyond the fonts' built-in Latin set that the loaded packs use
+// (core text_code_points), and which font draws each: the family's own regular and bold files, or a
+// fallback fontconfig found. Made once per font choice and pack load (fontconfig lookups), kept
+// alive for as long as an atlas built from it (ImGui keeps pointers to the ranges).
+struct GlyphPlan {
+    std::vector<std::uint32_t> wanted;
+    GlyphCoverage regular;
+    GlyphCoverage bold;
+    bool operator==(const GlyphPlan& o) const { return wanted == o.wanted && regular == o.regular && bold == o.bold; }
+};
+
+GlyphPlan plan_glyphs(const FontFiles& files, const std::vector<std::uint32_t>& wanted);
+
 struct FontSet {
     ImFont* body = nullptr;
     ImFont* bold = nullptr;
@@ -30,6 +48,7 @@ struct FontSet {
     ImFont* title = nullptr;
     ImFont* small = nullptr;   // secondary labels (progress, hints); never for lesson text
     float body_px = 0;
+    std::shared_ptr<const void> glyph_ranges;  // ImGui keeps pointers to the ranges the faces were built from
 };
 
 // Releases fontconfig's caches (call once, after every window is gone) so leak checkers stay quiet.
@@ -44,7 +63,9 @@ constexpr float kMiniatureScale = 0.4f;
 // Clears `atlas` and adds the five faces at sizes for `body_px`, and, when `miniature` is given, the
 // five again at kMiniatureScale of that size. Returns false with a message when the font files cannot
 // be loaded.
+// `glyphs` (may be null: Latin only) adds the packs' other characters to every face, from the
+// family's files or merged in from fallback fonts.
 bool build_fonts(ImFontAtlas& atlas, const FontFiles& files, float body_px, FontSet& out, std::string* error,
-                 FontSet* miniature = nullptr);
+                 FontSet* miniature = nullptr, const GlyphPlan* glyphs = nullptr);
 
 }  // namespace upstander::ui

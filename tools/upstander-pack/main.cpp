@@ -4,11 +4,13 @@
 #include "core/install_paths.hpp"
 #include "core/pack_lint.hpp"
 #include "core/pack_loader.hpp"
+#include "core/pack_text.hpp"
 #include "core/pack_scaffold.hpp"
 #include "core/report_export.hpp"  // escape_for_terminal
 #include "core/safe_path.hpp"
 #include "media/captions.hpp"
 #include "media/image_file.hpp"
+#include "ui/font_coverage.hpp"
 #include "media/media_file.hpp"
 #include "upstander/version.hpp"
 
@@ -140,11 +142,23 @@ std::vector<Diagnostic> only_inside(const std::vector<Diagnostic>& all, const st
     return out;
 }
 
+// Text the kiosk cannot draw as written (no installed font has the character, emoji above U+FFFF,
+// right-to-left text, combining accents): the same warnings in validate and lint.
+void append_drawing_warnings(const Library& lib, const std::vector<std::string>& dirs, std::vector<Diagnostic>& out) {
+    const ui::InstalledFonts fonts;
+    for (const Pack& p : lib.packs) {
+        if (!inside_any(p.dir.string(), dirs)) continue;
+        std::vector<Diagnostic> w = text_drawing_warnings(p, [&fonts](std::uint32_t cp) { return fonts.can_draw(cp); });
+        out.insert(out.end(), w.begin(), w.end());
+    }
+}
+
 int run_validate(const std::vector<std::string>& dirs, bool bundled) {
     check_folders(dirs);
     av_log_set_level(AV_LOG_FATAL);  // FFmpeg's own complaints would bury the diagnostics
     const Library lib = load_library(roots_with_bundled(dirs, bundled), validate_options());
-    const std::vector<Diagnostic> shown = only_inside(lib.diagnostics, dirs);
+    std::vector<Diagnostic> shown = only_inside(lib.diagnostics, dirs);
+    append_drawing_warnings(lib, dirs, shown);
     print_all(shown);
     std::size_t errors = count_errors(shown);
     const std::size_t warnings = shown.size() - errors;
@@ -195,6 +209,7 @@ int run_lint(const std::vector<std::string>& dirs, double max_grade, bool strict
     check_folders(dirs);
     const Library lib = load_library(roots_with_bundled(dirs, bundled));
     std::vector<Diagnostic> all = only_inside(lib.diagnostics, dirs);
+    append_drawing_warnings(lib, dirs, all);
     LintOptions options;
     options.max_grade = max_grade;
     std::size_t checked = 0;
