@@ -10,7 +10,7 @@ HeadlessRunner::HeadlessRunner(std::string script_name, std::vector<ScriptComman
     : script_name_(std::move(script_name)), commands_(std::move(commands)), shot_dir_(std::move(shot_dir)) {}
 
 bool HeadlessRunner::settled(HeadlessHost& host) {
-    if (host.input_pending() || host.capture_pending()) {
+    if (host.input_pending() || host.capture_pending() || host.work_pending()) {
         settle_frames_ = std::max(settle_frames_, 2);
         return false;
     }

@@ -19,6 +19,7 @@ public:
     virtual bool input_pending() const = 0;          // events not yet handled or applied to ImGui
     virtual void request_capture(AppWindow& w, const std::filesystem::path& png) = 0;
     virtual bool capture_pending() const = 0;
+    virtual bool work_pending() const { return false; }  // pictures still decoding off the UI thread
     virtual void advance_clock(double seconds) = 0;  // `advance MS`: the app's clock jumps on
 };
 

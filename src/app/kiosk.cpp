@@ -78,7 +78,8 @@ Kiosk::~Kiosk() {
     player_.reset();  // threads stop and textures go before the renderers
     preload_.reset();
     for (SDL_GameController* c : controllers_) SDL_GameControllerClose(c);
-    images_.clear();  // textures before their renderers
+    images_.clear();  // textures before their renderers, and before the loaders they use
+    image_loaders_.clear();
     windows_.clear();
 }
 
@@ -133,7 +134,8 @@ bool Kiosk::open_windows(std::string* error) {
             w->set_keyboard_grab(true);
             SDL_ShowCursor(SDL_ENABLE);  // touch and mouse still work; only the keyboard is grabbed
         }
-        images_.push_back(std::make_unique<ui::ImageCache>(w->renderer()));
+        image_loaders_.push_back(std::make_unique<media::ImageLoader>(wake_event_));
+        images_.push_back(std::make_unique<ui::ImageCache>(w->renderer(), ui::kImageCacheBytes, image_loaders_.back().get()));
         windows_.push_back(std::move(w));
     }
     state_.set_has_presenter(has_role(WindowRole::Presenter));
@@ -362,6 +364,14 @@ void Kiosk::update_players() {
         preload_.reset();
         preload_step_ = nullptr;
     }
+    // Pictures of this step and the next are decoded off the UI thread as soon as they are in reach.
+    for (const Step* step : {s, n})
+        if (step && step->type == StepType::Image && step->image)
+            for (auto& cache : images_) cache->prefetch(step->image->src);
+}
+
+bool Kiosk::work_pending() const {
+    return std::any_of(images_.begin(), images_.end(), [](const auto& c) { return c->loading() > 0; });
 }
 
 VideoStatus Kiosk::video_status() const {
@@ -649,6 +659,8 @@ int Kiosk::run() {
                       << (state_.session() ? "; the session can be resumed at the next start.\n" : ".\n");
             break;
         }
+        for (auto& cache : images_)
+            if (cache->collect()) request_redraw(1);  // a picture finished decoding
         now = clock_now();  // the one reading of the clock for this iteration's rules and drawing
         if (!runner_ || woken_by_event || clock_advanced_ || seconds_since_start(now) >= asleep_until) {
             asleep_until = -1;

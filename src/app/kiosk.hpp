@@ -38,6 +38,7 @@ public:
     bool input_pending() const override;
     void request_capture(AppWindow& w, const std::filesystem::path& png) override;
     bool capture_pending() const override { return capture_window_ != nullptr; }
+    bool work_pending() const override;
     void advance_clock(double seconds) override;
 
 private:
@@ -78,6 +79,7 @@ private:
     std::string glyph_plan_files_;  // the regular font file font_choice_.glyphs was planned for
     void update_glyph_plan();
     std::vector<std::unique_ptr<AppWindow>> windows_;
+    std::vector<std::unique_ptr<media::ImageLoader>> image_loaders_;  // one worker per cache
     std::vector<std::unique_ptr<ui::ImageCache>> images_;  // one per window (textures belong to a renderer)
     std::vector<SDL_GameController*> controllers_;
     // Video: the clip on screen and the next one, opened early so it starts at once.

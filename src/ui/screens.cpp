@@ -105,7 +105,14 @@ void draw_image_step(UiContext& ctx, const StepView& v, ImVec2 min, ImVec2 max) 
     const float cap_h = caption.empty() ? 0.0f : measure_wrapped(ctx.fonts->small, caption, w).y + 12 * ctx.u;
     const ImVec2 area_min(min.x, top);
     const ImVec2 area_max(max.x, max.y - cap_h);
-    if (v.image == nullptr || v.image->texture == nullptr) {
+    if (v.image && v.image->loading) {
+        // Decoding off the UI thread: usually a few frames, up to about a second for a very large file.
+        const char* loading = "Loading the picture\xE2\x80\xA6";
+        const ImVec2 ts = ctx.fonts->small->CalcTextSizeA(ctx.fonts->small->FontSize, FLT_MAX, 0, loading);
+        text_at(ctx, ctx.fonts->small,
+                ImVec2(std::floor((area_min.x + area_max.x - ts.x) * 0.5f), std::floor((area_min.y + area_max.y - ts.y) * 0.5f)),
+                loading, ctx.theme->text_muted);
+    } else if (v.image == nullptr || v.image->texture == nullptr) {
         const std::string file = s.image ? s.image->src.filename().string() : std::string("?");
         notice_card(ctx, area_min, ImVec2(area_max.x, std::min(area_max.y, area_min.y + 260 * ctx.u)),
                     "This picture could not be shown",

@@ -57,6 +57,7 @@ struct ImageTexture {
     int width = 0;
     int height = 0;
     std::string error;  // non-empty when the image could not be loaded
+    bool loading = false;  // being decoded off the UI thread; drawn as a quiet "Loading" line
 };
 
 struct DiscussionTimerView {

@@ -6,6 +6,7 @@
 #include <SDL2/SDL.h>
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -142,4 +143,76 @@ TEST_CASE("resident memory while ten large pictures are shown in turn", "[.measu
             std::printf("after %s: RSS %ld KiB (+%ld), cache %zu KiB in %zu textures\n", f.filename().c_str(),
                         rss_kib(), rss_kib() - before, cache.bytes() / 1024, cache.count());
         }
+}
+
+// [SECTION] Decoding off the UI thread
+
+namespace {
+
+// Runs collect() until nothing is loading (the loader's worker decodes meanwhile).
+void collect_all(ImageCache& cache, upstander::media::ImageLoader& loader) {
+    for (int i = 0; i < 200 && cache.loading() > 0; ++i) {
+        loader.wait_idle(0.05);
+        cache.collect();
+    }
+}
+
+}  // namespace
+
+TEST_CASE("with a loader, get() returns at once and the picture arrives on collect()", "[image_cache][async]") {
+    Target target;
+    upstander::media::ImageLoader loader;
+    ImageCache cache(target.renderer, upstander::ui::kImageCacheBytes, &loader);
+    const fs::path p = picture("async-2000x2000.png", 2000, 2000);
+    const auto& first = cache.get(p);
+    CHECK(first.loading);
+    CHECK(first.texture == nullptr);
+    CHECK(first.error.empty());
+    CHECK(cache.loading() == 1);
+    CHECK(cache.get(p).loading);  // asked again while decoding: still one request
+    collect_all(cache, loader);
+    REQUIRE(cache.loading() == 0);
+    const auto& img = cache.get(p);
+    CHECK_FALSE(img.loading);
+    REQUIRE(img.texture);
+    CHECK(img.height == 720);  // fitted to the renderer, as when decoded on the spot
+    CHECK(loader.pending() == 0);
+}
+
+TEST_CASE("a prefetched picture is ready when it is asked for, and a broken one reports why", "[image_cache][async]") {
+    Target target;
+    upstander::media::ImageLoader loader;
+    ImageCache cache(target.renderer, upstander::ui::kImageCacheBytes, &loader);
+    const fs::path good = picture("prefetch-640x480.png", 640, 480);
+    const fs::path broken = fs::path(good).replace_filename("prefetch-broken.png");
+    {
+        std::FILE* f = std::fopen(broken.c_str(), "wb");
+        REQUIRE(f);
+        std::fputs("\x89PNG\r\n\x1a\n truncated", f);
+        std::fclose(f);
+    }
+    cache.prefetch(good);
+    cache.prefetch(broken);
+    cache.prefetch(good);  // already on its way
+    CHECK(cache.loading() == 2);
+    collect_all(cache, loader);
+    CHECK(cache.get(good).texture != nullptr);
+    CHECK_FALSE(cache.get(broken).error.empty());
+    CHECK_FALSE(cache.get(broken).loading);
+}
+
+TEST_CASE("clear() while pictures decode drops their results", "[image_cache][async]") {
+    Target target;
+    upstander::media::ImageLoader loader;
+    ImageCache cache(target.renderer, upstander::ui::kImageCacheBytes, &loader);
+    const fs::path p = picture("cleared-1500x1500.png", 1500, 1500);
+    cache.get(p);
+    cache.clear();
+    CHECK(cache.loading() == 0);
+    loader.wait_idle(10);
+    CHECK_FALSE(cache.collect());
+    CHECK(cache.count() == 0);
+    CHECK(cache.get(p).loading);  // asked again: loads afresh
+    collect_all(cache, loader);
+    CHECK(cache.get(p).texture != nullptr);
 }
