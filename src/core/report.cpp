@@ -628,6 +628,10 @@ json breakdown_json(const std::vector<BreakdownRow>& rows) {
 
 }  // namespace
 
+std::string report_json_text(const Report& r) {
+    return report_to_json(r).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
 json report_to_json(const Report& r) {
     json j;
     j["format"] = "upstander-impact-report";

@@ -278,5 +278,8 @@ std::vector<std::string> method_notes();             // the method note, one par
 
 // [SECTION] JSON
 nlohmann::json report_to_json(const Report& report);
+// report_to_json as the text of a .json file (indented, newline at the end). Text that is not valid
+// UTF-8 (a file name with stray bytes, say) is written with U+FFFD in its place rather than failing.
+std::string report_json_text(const Report& report);
 
 }  // namespace upstander

@@ -41,7 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     SessionCollection collection = collect_sessions({root}, 2);
     Report report = build_report(std::move(collection), ReportFilter{}, 600, "2026-06-01");
-    const std::string json = report_to_json(report).dump();
+    const std::string json = report_json_text(report);
     check_not_quoted(json, "JSON");
     check_not_quoted(report_sessions_csv(report), "sessions CSV");
     check_not_quoted(report_summary_csv(report), "summary CSV");

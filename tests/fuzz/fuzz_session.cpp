@@ -28,7 +28,7 @@ void report_over(const SessionRecord& record) {
     }
     copies.push_back({std::move(other), "b/session.json"});
     Report report = build_report(merge_sessions(std::move(copies)), ReportFilter{}, 600);
-    (void)report_to_json(report).dump();
+    (void)report_json_text(report);
     (void)report_sessions_csv(report);
     (void)report_summary_csv(report);
     (void)report_html(report);

@@ -112,6 +112,6 @@ int main(int argc, char** argv) {
         ok = write_file(upstander::summary_csv_path(csv_path), upstander::report_summary_csv(report)) && ok;
     }
     if (!html_path.empty()) ok = write_file(html_path, upstander::report_html(report)) && ok;
-    if (!json_path.empty()) ok = write_file(json_path, upstander::report_to_json(report).dump(2) + "\n") && ok;
+    if (!json_path.empty()) ok = write_file(json_path, upstander::report_json_text(report)) && ok;
     return ok ? 0 : 1;
 }
