@@ -20,8 +20,12 @@ namespace {
 // A file outside the scanned folder, with a marker that must never reach an output.
 constexpr const char* kOutsideMarker = "OUTSIDE-THE-FOLDER-7f3a";
 
+// (libFuzzer learns the marker from the comparisons below and may put it into a session file inside
+// the folder, which the report may quote: only an input without it can catch a leak.)
+bool g_input_has_marker = false;
+
 void check_not_quoted(const std::string& output, const char* what) {
-    if (output.find(kOutsideMarker) != std::string::npos) {
+    if (!g_input_has_marker && output.find(kOutsideMarker) != std::string::npos) {
         std::fprintf(stderr, "the %s output quotes a file outside the folder\n", what);
         std::abort();
     }
@@ -37,6 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // Links in the tree may point here ("../outside.json"); the report must not follow them.
     fuzz::write_file(base / "outside.json", std::string("{\"format\":\"upstander-session\",\"x\":\"") + kOutsideMarker + "\"}");
     const std::string_view input(reinterpret_cast<const char*>(data), size);
+    g_input_has_marker = input.find("OUTSIDE") != std::string_view::npos;
     fuzz::write_tree(root, fuzz::parse_tree(input));
 
     SessionCollection collection = collect_sessions({root}, 2);
