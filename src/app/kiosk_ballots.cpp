@@ -260,7 +260,7 @@ void KioskState::fill_places(ui::FacilitatorView& f, SteadyTime now) const {
     for (int b = 1; b <= booth_count_; ++b) {
         const int source = ui::kSourceBooth + b;
         f.places.push_back({"Booth " + std::to_string(b) + (disabled(source) ? " \xC2\xB7 disabled" : progress(booth_device(b))),
-                            source, disabled(source), false});
+                            "booth " + std::to_string(b), source, disabled(source), false});
     }
     for (const auto& [n, h] : handsets_) {
         const int source = ui::kSourceHandset + n;
@@ -272,7 +272,8 @@ void KioskState::fill_places(ui::FacilitatorView& f, SteadyTime now) const {
             text += disabled(source) ? " \xC2\xB7 disabled" : progress(handset_device(n));
             if (h.flooding) text += " \xC2\xB7 stuck button? presses ignored";
         }
-        f.places.push_back({text, source, disabled(source), h.flooding || (!h.connected && h.lost_ballot)});
+        f.places.push_back({text, "handset " + std::to_string(n), source, disabled(source),
+                            h.flooding || (!h.connected && h.lost_ballot)});
     }
 }
 

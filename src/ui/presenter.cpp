@@ -92,8 +92,9 @@ void draw_facilitator_panel(UiContext& ctx, const FacilitatorView& f, ImVec2 min
     }
     for (const FacilitatorView::PlaceRow& row : f.places) {
         const float bh = ctx.fonts->small->FontSize * 1.6f;
-        const float bw = std::min(w * 0.3f, 200 * ctx.u);
-        const std::string id = std::string(row.disabled ? "Enable" : "Disable") + "##place" + std::to_string(row.source);
+        const float bw = std::min(w * 0.38f, 260 * ctx.u);
+        const std::string id =
+            std::string(row.disabled ? "Enable " : "Disable ") + row.name + "##place" + std::to_string(row.source);
         if (button_at(ctx, id.c_str(), ImVec2(max.x - bw, y), ImVec2(bw, bh), ctx.fonts->small))
             ctx.commands->push_back(Command{CommandType::ToggleDevice, -1, {}, row.source});
         ImGui::PushClipRect(ImVec2(min.x, y), ImVec2(max.x - bw - 6 * ctx.u, y + bh), true);

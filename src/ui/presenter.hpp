@@ -35,6 +35,7 @@ struct FacilitatorView {
     // button to disable a broken or misbehaving one (never an answer).
     struct PlaceRow {
         std::string text;
+        std::string name;            // "booth 2", "handset 3" (the button says "Disable booth 2")
         int source = 0;              // Command::source of the place
         bool disabled = false;
         bool warning = false;        // flagged (a stuck button, unplugged mid-ballot)
