@@ -266,7 +266,7 @@ void KioskState::fill_places(ui::FacilitatorView& f, SteadyTime now) const {
         const int source = ui::kSourceHandset + n;
         std::string text = "Handset " + std::to_string(n);
         if (!h.connected) {
-            text += h.lost_ballot ? " \xC2\xB7 unplugged mid-ballot: that ballot was not counted" : " \xC2\xB7 unplugged";
+            text += h.lost_ballot ? " \xC2\xB7 unplugged mid-ballot" : " \xC2\xB7 unplugged";
         } else {
             if (!h.battery.empty()) text += " \xC2\xB7 battery " + h.battery;
             text += disabled(source) ? " \xC2\xB7 disabled" : progress(handset_device(n));
