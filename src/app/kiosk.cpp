@@ -109,6 +109,7 @@ bool Kiosk::open_windows(std::string* error) {
     } else {
         WindowPlan wp = plan_windows(SDL_GetNumVideoDisplays(), config.projector_display, config.presenter_display,
                                      config.booth_display, options_.windowed.has_value());
+        add_more_booths(wp, SDL_GetNumVideoDisplays(), config.more_booth_displays);
         for (const auto& n : wp.notes) std::cerr << "upstander: " << n << "\n";
         plan = std::move(wp.windows);
     }
