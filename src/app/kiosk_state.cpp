@@ -251,7 +251,14 @@ void KioskState::apply(const ui::Command& c, SteadyTime now) {
             if (session_ && session_->arm_ballot()) show_toast("Ballot armed: the next person can vote.", now);
             break;
         case CommandType::VoidLastVote:
-            if (session_) show_toast(void_outcome_message(session_->void_last_vote(now)), now);
+            if (session_) {
+                const bool ballot = session_->current_step_is_ballot();
+                const VoidOutcome o = session_->void_last_vote(now);
+                show_toast(ballot && o == VoidOutcome::Voided
+                               ? "The last ballot was removed: none of its answers count. The same person can vote again."
+                               : void_outcome_message(o),
+                           now);
+            }
             break;
         case CommandType::ToggleSuppressionOverride:
             if (session_) {
