@@ -13,9 +13,9 @@ namespace {
 
 constexpr auto kConfirmFor = std::chrono::milliseconds(1500);
 constexpr auto kHandsetLineFor = std::chrono::milliseconds(2500);
-// A handset whose presses the cooldown refuses this often within kFloodWindow is flagged.
+// A handset whose presses the cooldown refuses this many times in a row (no press getting through in
+// between) is flagged: nobody presses that often on purpose while their vote is being confirmed.
 constexpr int kFloodPresses = 8;
-constexpr auto kFloodWindow = std::chrono::seconds(4);
 
 VoterDevice device_of(int source) {
     if (source > ui::kSourceHandset) return handset_device(source - ui::kSourceHandset);
@@ -45,6 +45,7 @@ void KioskState::vote_from(const ui::Command& c, SteadyTime now) {
     const VoteOutcome outcome = session_->vote(c.index, now, device);
     if (outcome == VoteOutcome::Counted || outcome == VoteOutcome::CountedHeldInMemory) {
         confirm_by_source_[c.source] = now + kConfirmFor;
+        confirm_text_by_source_[c.source] = vote_outcome_message(outcome);
         requests_.clear_hover = true;
     }
     request_redraw();
@@ -69,6 +70,7 @@ void KioskState::ballot_command(const ui::Command& c, SteadyTime now) {
                 confirm_until_ = now + kConfirmFor;
             } else {
                 confirm_by_source_[c.source] = now + kConfirmFor;
+                confirm_text_by_source_[c.source] = text;
             }
         }
     }
@@ -120,6 +122,7 @@ bool KioskState::handset_pressed(int number, PadInput input, int option, SteadyT
     const int source = ui::kSourceHandset + number;
     if (std::find(disabled_sources_.begin(), disabled_sources_.end(), source) != disabled_sources_.end()) return false;
     if (!session_ || !session_->current_step_is_poll() || screen_ != Screen::Workshop) return false;
+    if (blanked_ || calm_) return false;  // as the booth, which shows nothing then
     const VoterDevice device = handset_device(number);
     const std::string name = "Handset " + std::to_string(number);
     bool counted = false;
@@ -152,12 +155,9 @@ bool KioskState::handset_pressed(int number, PadInput input, int option, SteadyT
         h.counted_until = now + kHandsetLineFor;
         h.ignored_presses = 0;
     }
+    if (!refused_by_cooldown) h.ignored_presses = 0;
     if (refused_by_cooldown) {
         // A stuck button: the cooldown already refuses the presses; flag the handset once it floods.
-        if (h.ignored_presses == 0 || now - h.burst_start > kFloodWindow) {
-            h.burst_start = now;
-            h.ignored_presses = 0;
-        }
         if (++h.ignored_presses >= kFloodPresses && !h.flooding) {
             h.flooding = true;
             show_toast(name + " is sending presses non-stop (a stuck button?). Its extra presses are ignored; "
@@ -280,9 +280,11 @@ void KioskState::fill_places(ui::FacilitatorView& f, SteadyTime now) const {
 void KioskState::adapt_poll_view(int source, bool voting_here, ui::PollStepView& poll_view, ui::BallotStepView& ballot,
                                  std::vector<PollView>& results, SteadyTime now) const {
     if (!session_ || poll_view.poll == nullptr) return;
+    const auto own_text = confirm_text_by_source_.find(source);
     if (source != ui::kSourceScreen) {
         poll_view.confirmation = source_confirming(source, now);
-        poll_view.confirmation_text = vote_outcome_message(VoteOutcome::Counted);
+        poll_view.confirmation_text =
+            own_text != confirm_text_by_source_.end() ? own_text->second : vote_outcome_message(VoteOutcome::Counted);
     }
     // Handsets that just voted ("Handset 3: vote counted") and where each is in its ballot.
     std::vector<std::string> handset_lines;
@@ -304,7 +306,9 @@ void KioskState::adapt_poll_view(int source, bool voting_here, ui::PollStepView&
     ballot.show_answer = source != ui::kSourceScreen;  // a booth is private; the projector never marks a choice
     ballot.waiting_for_arm = !v->started && session_->ballot_mode() == BallotMode::Armed && !poll_view.poll->armed;
     ballot.confirmation = source_confirming(source, now);
-    ballot.confirmation_text = source == ui::kSourceScreen ? confirm_text_ : "Your answers are counted \xE2\x80\x94 thank you. Next person, please.";
+    ballot.confirmation_text = source == ui::kSourceScreen                ? confirm_text_
+                               : own_text != confirm_text_by_source_.end() ? own_text->second
+                                                                           : std::string();
     const std::string ballots = std::to_string(v->ballots) + (v->ballots == 1 ? " ballot" : " ballots");
     if (booth_count_ == 1) {
         auto b = session_->ballot_view(booth_device(1), now);

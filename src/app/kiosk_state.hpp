@@ -295,13 +295,13 @@ private:
         std::string battery;          // "full", "medium", "low", "wired" or empty (unknown)
         SteadyTime counted_until{};   // "Handset 3: vote counted" shows until then
         std::string message;          // that line, or "Handset 3: question 2 of 4"
-        int ignored_presses = 0;      // presses refused by the cooldown in the current burst
-        SteadyTime burst_start{};
+        int ignored_presses = 0;      // presses refused by the cooldown in a row
         bool flooding = false;        // flagged: a stuck button or a faulty handset
         bool lost_ballot = false;     // unplugged mid-ballot (the presenter says so)
     };
     std::map<int, Handset> handsets_;         // by number 1..8
     std::map<int, SteadyTime> confirm_by_source_;  // booths and handsets: their own confirmation
+    std::map<int, std::string> confirm_text_by_source_;  // its words (held in memory or not; never a choice)
     std::vector<int> disabled_sources_;
     int booth_count_ = 0;
     int abandoned_seen_ = 0;
