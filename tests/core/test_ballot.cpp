@@ -433,3 +433,29 @@ TEST_CASE("the Step Up before and after measures are questionnaire ballots", "[b
     }
     CHECK(measure_modules == 6);
 }
+
+TEST_CASE("four handsets during a full disk: every ballot held, then all written", "[ballot][faults][handsets]") {
+    TempDir tmp;
+    const Library lib = ballot_library();
+    auto fs_owned = std::make_unique<FaultyFileSystem>();
+    FaultyFileSystem& ffs = *fs_owned;
+    WorkshopSession s = WorkshopSession::start(lib, lib.workshops[0], SessionStore(tmp.path(), std::move(fs_owned)), ballot_setup());
+    to_ballot(s);
+    ffs.fail(FsOp::Sync, std::errc::no_space_on_device);
+    for (int h = 1; h <= 4; ++h) {
+        REQUIRE(s.ballot_answer(handset_device(h), h % 5, t0) == BallotInput::Answered);
+        REQUIRE(s.ballot_answer(handset_device(h), h % 3, t0) == BallotInput::Answered);
+    }
+    for (int h = 1; h <= 4; ++h) CHECK(s.ballot_done(handset_device(h), t0) == VoteOutcome::CountedHeldInMemory);
+    CHECK(s.ballot_view(handset_device(1), t0)->ballots == 4);  // counted in memory
+    CHECK(count_of(s.session_file(), "pre-report", "disagree") == 0);
+    ffs.clear();
+    s.tick(t0 + 10s);
+    s.tick(t0 + 20s);
+    REQUIRE(s.all_saved());
+    // Every ballot reached the file whole: both polls hold four answers.
+    auto r = session_from_string(file_text(s.session_file()));
+    REQUIRE(r.session);
+    CHECK(r.session->find_poll("fixture", "pre-report")->total == 4);
+    CHECK(r.session->find_poll("fixture", "pre-know")->total == 4);
+}
