@@ -305,9 +305,9 @@ bool WorkshopSession::override_suppression(bool on) {
     if (at_summary()) {
         record_.summary_suppression_override = on;
     } else {
-        const std::size_t slot = current_slot();
-        if (slot == kNoPoll) return false;
-        slots_[slot].suppression_override = on;
+        const std::vector<std::size_t> group = current_group();  // a ballot: every poll of it
+        if (group.empty()) return false;
+        for (std::size_t slot : group) slots_[slot].suppression_override = on;
     }
     save();
     return true;

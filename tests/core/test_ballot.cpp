@@ -172,10 +172,13 @@ TEST_CASE("reveal and close act on every poll of the ballot", "[ballot]") {
     WorkshopSession s = WorkshopSession::start(lib, lib.workshops[0], SessionStore(tmp.path()), ballot_setup());
     to_ballot(s);
     REQUIRE(s.reveal());
+    REQUIRE(s.override_suppression(true));
     const auto polls = s.ballot_polls(t0);
     REQUIRE(polls.size() == 2);
     CHECK(polls[0].revealed);
     CHECK(polls[1].revealed);
+    CHECK(polls[0].suppression_overridden);
+    CHECK(polls[1].suppression_overridden);
 }
 
 // [SECTION] Void
