@@ -239,6 +239,8 @@ void KioskState::fill_places(ui::FacilitatorView& f, SteadyTime now) const {
     f.ballot_note = places_note_;
     // A ballot is one step: the facilitator reads every question's notes (answers, sources) there.
     if (session_ && session_->current_step_is_ballot()) {
+        if (auto v = session_->ballot_view(screen_device(), now))
+            f.votes = std::to_string(v->ballots) + (v->ballots == 1 ? " ballot" : " ballots");
         const Module* m = session_->navigator().current_module();
         const auto steps = ballot_group_at(*m, static_cast<std::size_t>(session_->position().step));
         for (std::size_t i = 1; i < steps.size(); ++i) {
