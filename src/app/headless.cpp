@@ -76,8 +76,9 @@ HeadlessRunner::Status HeadlessRunner::step(HeadlessHost& host, double now) {
         if (!settled(host)) return Status::Running;
         if (next_ >= commands_.size()) return Status::Finished;
         const ScriptCommand& c = commands_[next_];
-        AppWindow* w = host.window_for(target_);
-        if (w == nullptr && c.kind != K::Window && c.kind != K::Quit && c.kind != K::Wait && c.kind != K::Advance && c.kind != K::Pad)
+        AppWindow* w = target_ == WindowRole::Booth ? host.booth_window(target_booth_) : host.window_for(target_);
+        if (w == nullptr && c.kind != K::Window && c.kind != K::Quit && c.kind != K::Wait && c.kind != K::Advance && c.kind != K::Pad &&
+            c.kind != K::PadConnect && c.kind != K::PadDisconnect)
             return fail(c, std::string("there is no ") + to_string(target_) + " window", nullptr);
 
         switch (c.kind) {
@@ -132,14 +133,28 @@ HeadlessRunner::Status HeadlessRunner::step(HeadlessHost& host, double now) {
                 SDL_Event e;
                 std::memset(&e, 0, sizeof e);
                 e.type = SDL_CONTROLLERBUTTONDOWN;
+                // A numbered handset's events carry its scripted instance id, as a real one's carry SDL's.
+                e.cbutton.which = c.pad > 0 ? kScriptedPadBase + c.pad : 0;
                 e.cbutton.button = static_cast<Uint8>(
                     c.arg == "A" ? SDL_CONTROLLER_BUTTON_A : c.arg == "B" ? SDL_CONTROLLER_BUTTON_B
                     : c.arg == "X" ? SDL_CONTROLLER_BUTTON_X : c.arg == "Y" ? SDL_CONTROLLER_BUTTON_Y
-                    : c.arg == "LB" ? SDL_CONTROLLER_BUTTON_LEFTSHOULDER : SDL_CONTROLLER_BUTTON_RIGHTSHOULDER);
+                    : c.arg == "LB" ? SDL_CONTROLLER_BUTTON_LEFTSHOULDER : c.arg == "RB" ? SDL_CONTROLLER_BUTTON_RIGHTSHOULDER
+                    : c.arg == "BACK" ? SDL_CONTROLLER_BUTTON_BACK : SDL_CONTROLLER_BUTTON_START);
                 e.cbutton.state = SDL_PRESSED;
                 SDL_PushEvent(&e);
                 e.type = SDL_CONTROLLERBUTTONUP;
                 e.cbutton.state = SDL_RELEASED;
+                SDL_PushEvent(&e);
+                settle_frames_ = 2;
+                ++next_;
+                return Status::Running;
+            }
+            case K::PadConnect:
+            case K::PadDisconnect: {
+                SDL_Event e;
+                std::memset(&e, 0, sizeof e);
+                e.type = c.kind == K::PadConnect ? SDL_CONTROLLERDEVICEADDED : SDL_CONTROLLERDEVICEREMOVED;
+                e.cdevice.which = kScriptedPadBase + c.pad;
                 SDL_PushEvent(&e);
                 settle_frames_ = 2;
                 ++next_;
@@ -195,7 +210,9 @@ HeadlessRunner::Status HeadlessRunner::step(HeadlessHost& host, double now) {
                 return Status::Running;
             case K::Window: {
                 WindowRole r = c.arg == "presenter" ? WindowRole::Presenter : c.arg == "booth" ? WindowRole::Booth : WindowRole::Projector;
-                if (host.window_for(r) == nullptr) return fail(c, "this run has no such window", nullptr);
+                target_booth_ = c.pad > 0 ? c.pad : 1;
+                if ((r == WindowRole::Booth ? host.booth_window(target_booth_) : host.window_for(r)) == nullptr)
+                    return fail(c, "this run has no such window", nullptr);
                 target_ = r;
                 ++next_;
                 continue;

@@ -11,11 +11,15 @@
 
 namespace upstander::app {
 
+// Scripted handsets: SDL controller events whose instance id is kScriptedPadBase + N (handset N).
+inline constexpr int kScriptedPadBase = 1000;
+
 // What the runner needs from the app.
 class HeadlessHost {
 public:
     virtual ~HeadlessHost() = default;
     virtual AppWindow* window_for(WindowRole role) = 0;
+    virtual AppWindow* booth_window(int n) = 0;      // the n-th booth window (1..), or nullptr
     virtual bool input_pending() const = 0;          // events not yet handled or applied to ImGui
     virtual void request_capture(AppWindow& w, const std::filesystem::path& png) = 0;
     virtual bool capture_pending() const = 0;
@@ -43,6 +47,7 @@ private:
     std::filesystem::path shot_dir_;
     size_t next_ = 0;
     WindowRole target_ = WindowRole::Projector;
+    int target_booth_ = 1;           // `window booth N`
     int settle_frames_ = 2;          // frames to render before the next command
     double wait_until_ = -1;         // for wait / wait-until-text
     bool waiting_ = false;

@@ -77,7 +77,8 @@ Kiosk::Kiosk(Options options, KioskConfig config)
 Kiosk::~Kiosk() {
     player_.reset();  // threads stop and textures go before the renderers
     preload_.reset();
-    for (SDL_GameController* c : controllers_) SDL_GameControllerClose(c);
+    for (const HandsetSlot& h : handsets_)
+        if (h.controller != nullptr) SDL_GameControllerClose(h.controller);
     images_.clear();  // textures before their renderers, and before the loaders they use
     image_loaders_.clear();
     windows_.clear();
@@ -110,6 +111,7 @@ bool Kiosk::open_windows(std::string* error) {
     } else {
         WindowPlan wp = plan_windows(SDL_GetNumVideoDisplays(), config.projector_display, config.presenter_display,
                                      config.booth_display, options_.windowed.has_value());
+        add_more_booths(wp, SDL_GetNumVideoDisplays(), config.more_booth_displays);
         for (const auto& n : wp.notes) std::cerr << "upstander: " << n << "\n";
         plan = std::move(wp.windows);
     }
@@ -140,6 +142,8 @@ bool Kiosk::open_windows(std::string* error) {
     }
     state_.set_has_presenter(has_role(WindowRole::Presenter));
     state_.set_has_booth(has_role(WindowRole::Booth));
+    state_.set_booth_count(static_cast<int>(std::count_if(windows_.begin(), windows_.end(),
+                                                          [](const auto& w) { return w->role() == WindowRole::Booth; })));
     if (windows_.size() > 1) state_.show_identify_banners(clock_now());
     return true;
 }
@@ -272,10 +276,16 @@ void Kiosk::handle_event(const SDL_Event& e, SteadyTime now) {
             request_redraw();
             return;
         case SDL_CONTROLLERDEVICEADDED:
-            if (SDL_GameController* c = SDL_GameControllerOpen(e.cdevice.which)) controllers_.push_back(c);
+            controller_added(e.cdevice, now);
+            request_redraw();
+            return;
+        case SDL_CONTROLLERDEVICEREMOVED:
+            controller_removed(e.cdevice, now);
+            request_redraw();
             return;
         case SDL_CONTROLLERBUTTONDOWN:
-            handle_controller_button(e.cbutton, now);
+            if (!handset_button(e.cbutton, now)) handle_controller_button(e.cbutton, now);
+            request_redraw();
             return;
         case SDL_KEYDOWN:
         case SDL_KEYUP: {
@@ -474,6 +484,10 @@ void Kiosk::draw_projector(AppWindow& w, ui::UiContext& ctx, SteadyTime now) {
             }
             // With a booth, nobody can see where a pupil touches: the projector shows no buttons.
             poll_view.show_buttons = !has_role(WindowRole::Booth);
+            ui::BallotStepView ballot;
+            std::vector<PollView> ballot_polls;
+            state_.adapt_poll_view(ui::kSourceScreen, poll_view.show_buttons && handsets_.empty(), poll_view, ballot,
+                                   ballot_polls, now);
             if (presenter) v.banner.clear();  // the facilitator sees it on the presenter
             if (presenter) v.toast.clear();
             const bool panel = state_.facilitator_panel() && !presenter;
@@ -516,6 +530,10 @@ void Kiosk::draw_presenter_window(AppWindow& w, ui::UiContext& ctx, SteadyTime n
             if (v.step && v.step->type == StepType::Image && v.step->image) v.image = &image_for(w, v.step->image->src);
             poll_view.show_buttons = false;  // the facilitator does not vote
             if (!has_role(WindowRole::Booth)) poll_view.no_buttons_text = "Pupils vote on the projector screen.";
+            ui::BallotStepView ballot;
+            std::vector<PollView> ballot_polls;
+            state_.adapt_poll_view(ui::kSourceScreen, false, poll_view, ballot, ballot_polls, now);
+            ballot.no_buttons_text = "Pupils answer at the booth, on the projector or with handsets.";
             ui::VideoSlot video;
             if (player_ && v.step == player_step_) {
                 video = ui::VideoSlot{&video_view_, player_.get(), nullptr, false};
@@ -538,7 +556,7 @@ void Kiosk::draw_presenter_window(AppWindow& w, ui::UiContext& ctx, SteadyTime n
     }
 }
 
-void Kiosk::draw_booth_window(AppWindow&, ui::UiContext& ctx, SteadyTime now) {
+void Kiosk::draw_booth_window(AppWindow& w, ui::UiContext& ctx, SteadyTime now) {
     if (state_.screen() != KioskState::Screen::Workshop || !state_.session() || state_.calm() || state_.blanked()) {
         ui::draw_booth(ctx, nullptr);
         return;
@@ -547,6 +565,9 @@ void Kiosk::draw_booth_window(AppWindow&, ui::UiContext& ctx, SteadyTime now) {
     PollView poll;
     std::vector<MeasureChange> summary;
     state_.step_view(poll_view, poll, summary, now);
+    ui::BallotStepView ballot;
+    std::vector<PollView> ballot_polls;
+    state_.adapt_poll_view(ui::kSourceBooth + booth_number(w), true, poll_view, ballot, ballot_polls, now);
     ui::draw_booth(ctx, poll_view.poll ? &poll_view : nullptr);
 }
 
@@ -583,7 +604,14 @@ void Kiosk::render_window(AppWindow& w, SteadyTime now) {
     ctx.size = ImVec2(static_cast<float>(w.width()), static_cast<float>(w.height()));
     ctx.u = w.fonts().body_px / 30.0f;
     ctx.now = t;
+    const std::size_t commands_before = commands_.size();
     draw_window(w, ctx, now);
+    // A booth's votes and ballot buttons come from that booth.
+    if (const int booth = booth_number(w); booth > 0)
+        for (std::size_t i = commands_before; i < commands_.size(); ++i)
+            if (commands_[i].type == ui::CommandType::Vote || commands_[i].type == ui::CommandType::BallotBack ||
+                commands_[i].type == ui::CommandType::BallotDone)
+                commands_[i].source = ui::kSourceBooth + booth;
     const bool capture = capture_window_ == &w;
     if (!w.end_frame(theme_, capture ? capture_path_ : std::filesystem::path(), &error)) {
         std::cerr << "upstander: " << error << "\n";
@@ -666,6 +694,7 @@ int Kiosk::run() {
             asleep_until = -1;
             clock_advanced_ = false;  // the time a script skipped would have ended any wait
             state_.tick(now);
+            update_batteries();
             // A playing clip is drawn when its next frame (or caption, or clock) is due. The player's wake
             // events only say that something new was decoded, not that a queued frame's time has come.
             if (player_ && state_.screen() == KioskState::Screen::Workshop && seconds_since_start(now) >= video_due_at_)

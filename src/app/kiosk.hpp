@@ -35,6 +35,7 @@ public:
 
     // HeadlessHost
     AppWindow* window_for(WindowRole role) override;
+    AppWindow* booth_window(int n) override;
     bool input_pending() const override;
     void request_capture(AppWindow& w, const std::filesystem::path& png) override;
     bool capture_pending() const override { return capture_window_ != nullptr; }
@@ -49,6 +50,13 @@ private:
     bool open_windows(std::string* error);
     void handle_event(const SDL_Event& e, SteadyTime now);
     void handle_controller_button(const SDL_ControllerButtonEvent& b, SteadyTime now);
+    // Handsets (kiosk_handsets.cpp): SDL game controllers, numbered 1..8 as they arrive. Headless
+    // scripts connect pretend ones with the same events (instance ids from kScriptedPadBase).
+    void controller_added(const SDL_ControllerDeviceEvent& e, SteadyTime now);
+    void controller_removed(const SDL_ControllerDeviceEvent& e, SteadyTime now);
+    bool handset_button(const SDL_ControllerButtonEvent& b, SteadyTime now);  // false: not a known handset
+    void update_batteries();
+    int booth_number(const AppWindow& w) const;  // 1.. for booth windows in order, 0 otherwise
     void after_state_changes();          // carries out what the state asked of the shell
     void apply_display_settings();
     void swap_screens();
@@ -81,7 +89,13 @@ private:
     std::vector<std::unique_ptr<AppWindow>> windows_;
     std::vector<std::unique_ptr<media::ImageLoader>> image_loaders_;  // one worker per cache
     std::vector<std::unique_ptr<ui::ImageCache>> images_;  // one per window (textures belong to a renderer)
-    std::vector<SDL_GameController*> controllers_;
+    struct HandsetSlot {
+        SDL_JoystickID instance = -1;
+        SDL_GameController* controller = nullptr;  // nullptr for a scripted handset
+        int number = 0;                            // 1..8, as the presenter and projector name it
+    };
+    std::vector<HandsetSlot> handsets_;
+    double batteries_checked_at_ = -1;
     // Video: the clip on screen and the next one, opened early so it starts at once.
     std::unique_ptr<media::Player> player_;
     const Step* player_step_ = nullptr;

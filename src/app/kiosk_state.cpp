@@ -237,7 +237,10 @@ void KioskState::apply(const ui::Command& c, SteadyTime now) {
             screen_ = Screen::Title;
             start_requested_workshop(now);
             break;
-        case CommandType::Vote: vote(c.index, now); break;
+        case CommandType::Vote: vote_from(c, now); break;
+        case CommandType::BallotBack:
+        case CommandType::BallotDone: ballot_command(c, now); break;
+        case CommandType::ToggleDevice: toggle_device(c.source, now); break;
         case CommandType::Reveal:
             if (session_ && session_->reveal()) reveal_started_ = t;
             break;
@@ -248,7 +251,14 @@ void KioskState::apply(const ui::Command& c, SteadyTime now) {
             if (session_ && session_->arm_ballot()) show_toast("Ballot armed: the next person can vote.", now);
             break;
         case CommandType::VoidLastVote:
-            if (session_) show_toast(void_outcome_message(session_->void_last_vote(now)), now);
+            if (session_) {
+                const bool ballot = session_->current_step_is_ballot();
+                const VoidOutcome o = session_->void_last_vote(now);
+                show_toast(ballot && o == VoidOutcome::Voided
+                               ? "The last ballot was removed: none of its answers count. The same person can vote again."
+                               : void_outcome_message(o),
+                           now);
+            }
             break;
         case CommandType::ToggleSuppressionOverride:
             if (session_) {
@@ -852,6 +862,7 @@ void KioskState::tick(SteadyTime now) {
             request_redraw();
         }
     }
+    tick_places(now);
     if (!toast_.empty() && t >= toast_until_) {
         toast_.clear();
         request_redraw();
@@ -900,6 +911,7 @@ double KioskState::next_wake(SteadyTime now) const {
         if (confirm_until_ != SteadyTime{}) wake = std::min(wake, std::max(0.01, until(confirm_until_)));
     }
     if (!held_.empty()) wake = std::min(wake, std::max(0.01, until(held_retry_at_)));
+    wake = std::min(wake, places_wake(now));
     if (!toast_.empty()) wake = std::min(wake, std::max(0.01, toast_until_ - t));
     if (identify_until_ != SteadyTime{} && identify_until_ > now) wake = std::min(wake, until(identify_until_) + 0.01);
     if (options_.watch) wake = std::min(wake, std::max(0.01, watch_next_check_ - t));

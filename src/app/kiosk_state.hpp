@@ -19,6 +19,7 @@
 #include "core/workshop_session.hpp"
 #include "options.hpp"
 #include "ui/admin_screens.hpp"
+#include "ui/ballot_view.hpp"
 #include "ui/commands.hpp"
 #include "ui/key_table.hpp"
 #include "ui/presenter.hpp"
@@ -46,6 +47,7 @@ struct KioskConfig {
     std::optional<int> projector_display;
     std::optional<int> presenter_display;
     std::optional<int> booth_display;
+    std::vector<int> more_booth_displays;    // config booth_displays / --booth given again
     Config config;                           // the config file's own values (no command-line flags): what Settings edits
     std::filesystem::path config_file;
     // The config file exists but could not be read: Settings is locked (never overwritten) and the
@@ -168,6 +170,25 @@ public:
     // For the shell's start-up: true when --workshop named no loaded workshop.
     bool requested_workshop_missing() const { return requested_workshop_missing_; }
 
+    // [SECTION] Voting places: booths and handsets (kiosk_ballots.cpp)
+    // The shell says how many booth windows there are and when a handset comes and goes.
+    void set_booth_count(int n) { booth_count_ = n; }
+    int booth_count() const { return booth_count_; }
+    // Handset `number` (1..8) was connected or unplugged. Unplugging mid-ballot counts nothing of
+    // that ballot and the presenter says so.
+    void handset_connected(int number, std::string battery, SteadyTime now);
+    void handset_disconnected(int number, SteadyTime now);
+    void set_handset_battery(int number, std::string battery);
+    // A handset button as the state sees it: an option (0..5), Back or Done. Returns true when the
+    // shell should rumble the handset (its vote or ballot was counted).
+    enum class PadInput { Option, Back, Done };
+    bool handset_pressed(int number, PadInput input, int option, SteadyTime now);
+    // Adapts a window's poll view to the voting place that draws it (kSourceScreen for the
+    // projector, kSourceBooth + N for booth N): its own confirmation, and on a questionnaire step
+    // the ballot view (`ballot` is filled and linked from poll_view).
+    void adapt_poll_view(int source, bool voting_here, ui::PollStepView& poll_view, ui::BallotStepView& ballot,
+                         std::vector<PollView>& results, SteadyTime now) const;
+
 private:
     struct DiscussionTimer {
         const Step* step = nullptr;
@@ -191,6 +212,13 @@ private:
     void hold_if_unsaved(const WorkshopSession& s);
     void retry_held(SteadyTime now);
     void vote(int option, SteadyTime now);
+    void vote_from(const ui::Command& c, SteadyTime now);
+    void ballot_command(const ui::Command& c, SteadyTime now);
+    void toggle_device(int source, SteadyTime now);
+    void tick_places(SteadyTime now);
+    double places_wake(SteadyTime now) const;
+    void fill_places(ui::FacilitatorView& f, SteadyTime now) const;
+    bool source_confirming(int source, SteadyTime now) const;
     void on_step_changed(SteadyTime now);
     void ask_to_leave(PinPurpose purpose);
     void pin_submit(SteadyTime now);
@@ -261,6 +289,24 @@ private:
     double last_activity_ = 0;
     double last_tick_ = 0;
     ShellRequests requests_;
+    // Voting places (kiosk_ballots.cpp).
+    struct Handset {
+        bool connected = false;
+        std::string battery;          // "full", "medium", "low", "wired" or empty (unknown)
+        SteadyTime counted_until{};   // "Handset 3: vote counted" shows until then
+        std::string message;          // that line, or "Handset 3: question 2 of 4"
+        int ignored_presses = 0;      // presses refused by the cooldown in a row
+        bool flooding = false;        // flagged: a stuck button or a faulty handset
+        bool lost_ballot = false;     // unplugged mid-ballot (the presenter says so)
+    };
+    std::map<int, Handset> handsets_;         // by number 1..8
+    std::map<int, SteadyTime> confirm_by_source_;  // booths and handsets: their own confirmation
+    std::map<int, std::string> confirm_text_by_source_;  // its words (held in memory or not; never a choice)
+    std::vector<int> disabled_sources_;
+    int booth_count_ = 0;
+    int abandoned_seen_ = 0;
+    std::string places_note_;
+    SteadyTime places_note_until_{};
 };
 
 }  // namespace upstander::app

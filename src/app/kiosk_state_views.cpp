@@ -123,6 +123,7 @@ ui::FacilitatorView KioskState::facilitator_view(SteadyTime now) const {
                     " vote(s) are kept in memory; saving is retried.";
     }
     if (t < toast_until_) f.toast = toast_;
+    fill_places(f, now);
     return f;
 }
 

@@ -54,7 +54,9 @@ ParseOutcome parse_options(int argc, char** argv, Options& out, int& exit_code) 
     app.add_flag_callback("--no-kiosk", [&] { out.kiosk = false; }, "A normal window (for content editors)");
     app.add_option("--projector", out.projector_display, "Display index for the projector window (what the class sees)");
     app.add_option("--presenter", out.presenter_display, "Display index for the presenter window (the facilitator's screen)");
-    app.add_option("--booth", out.booth_display, "Display index for the voting booth window (touchscreen at the front)");
+    std::vector<int> booths;
+    app.add_option("--booth", booths,
+                   "Display index for a voting booth window (touchscreen at the front); give it again for more booths");
     app.add_option("--theme", out.theme, "Colour theme")->check(CLI::IsMember({"dark", "light"}));
     app.add_option("--text-scale", out.text_scale, "Text size multiplier")->check(CLI::Range(0.5f, 3.0f));
     app.add_flag("--dyslexia-font", out.dyslexia_font, "Use the OpenDyslexic font");
@@ -88,6 +90,10 @@ ParseOutcome parse_options(int argc, char** argv, Options& out, int& exit_code) 
         std::cout << "upstander " << kVersion << "\n" << media::library_versions() << "\n";
         exit_code = 0;
         return ParseOutcome::ExitOk;
+    }
+    if (!booths.empty()) {
+        out.booth_display = booths.front();
+        out.more_booth_displays.assign(booths.begin() + 1, booths.end());
     }
     if (!windowed.empty()) out.windowed = parse_window_size(windowed);
     if (!size.empty()) out.headless_size = *parse_window_size(size);

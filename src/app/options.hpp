@@ -27,6 +27,7 @@ struct Options {
     std::optional<int> projector_display;
     std::optional<int> presenter_display;
     std::optional<int> booth_display;
+    std::vector<int> more_booth_displays;  // --booth given again: one more booth window for each
     std::optional<std::string> theme;
     std::optional<float> text_scale;
     bool dyslexia_font = false;

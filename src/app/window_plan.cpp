@@ -1,6 +1,8 @@
 #include "window_plan.hpp"
 
+#include <algorithm>
 #include <initializer_list>
+#include <string>
 
 namespace upstander::app {
 
@@ -50,6 +52,24 @@ WindowPlan plan_windows(int displays, std::optional<int> projector, std::optiona
     if (presenter) plan.windows.push_back({WindowRole::Presenter, *presenter});
     if (booth) plan.windows.push_back({WindowRole::Booth, *booth});
     return plan;
+}
+
+void add_more_booths(WindowPlan& plan, int displays, const std::vector<int>& more) {
+    for (int d : more) {
+        const int booths = static_cast<int>(std::count_if(plan.windows.begin(), plan.windows.end(),
+                                                          [](const PlannedWindow& w) { return w.role == WindowRole::Booth; }));
+        const bool used = std::any_of(plan.windows.begin(), plan.windows.end(),
+                                      [&](const PlannedWindow& w) { return std::max(w.display, 0) == d; });
+        if (d < 0 || d >= displays) {
+            plan.notes.push_back("there is no display " + std::to_string(d) + " for another booth; no window for it");
+        } else if (used) {
+            plan.notes.push_back("display " + std::to_string(d) + " already has a window; no second booth there");
+        } else if (booths >= 4) {
+            plan.notes.push_back("at most 4 booth windows; no booth on display " + std::to_string(d));
+        } else {
+            plan.windows.push_back({WindowRole::Booth, d});
+        }
+    }
 }
 
 }  // namespace upstander::app

@@ -24,5 +24,8 @@ struct WindowPlan {
 
 WindowPlan plan_windows(int displays, std::optional<int> projector, std::optional<int> presenter,
                         std::optional<int> booth, bool windowed);
+// More booth windows, one on each display listed that exists and that no other window of the plan
+// uses (at most 4 booths in all); the others are noted and left out.
+void add_more_booths(WindowPlan& plan, int displays, const std::vector<int>& more);
 
 }  // namespace upstander::app

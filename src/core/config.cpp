@@ -17,7 +17,7 @@ namespace {
 const std::vector<std::string_view> kConfigKeys = {
     "projector_display", "presenter_display", "booth_display",   "theme",    "text_scale",
     "dyslexia_font",     "kiosk",             "idle_timeout_seconds", "ballot_mode", "vote_cooldown_ms",
-    "suppression_threshold", "data_dir",      "pin_hash"};
+    "suppression_threshold", "data_dir",      "pin_hash", "ballot_abandon_seconds", "booth_displays"};
 
 constexpr std::uintmax_t kMaxConfigBytes = 1024u * 1024u;
 
@@ -49,6 +49,16 @@ void read_settings(FileContext& ctx, const json& j, Config& c) {
     c.ballot_mode = obj.enumeration<BallotMode>("ballot_mode", Need::Optional, "ballot mode");
     c.vote_cooldown_ms = obj.integer("vote_cooldown_ms", Need::Optional, 250, 10000);
     if (auto v = obj.integer("suppression_threshold", Need::Optional, 1, 100)) c.suppression_threshold = *v;
+    if (auto v = obj.integer("ballot_abandon_seconds", Need::Optional, 10, 600)) c.ballot_abandon_seconds = *v;
+    if (const json* list = obj.get("booth_displays", Need::Optional, json::value_t::array, "a list of display numbers")) {
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const json& v = (*list)[i];
+            if (!v.is_number_integer() || v.get<long long>() < 0 || v.get<long long>() > 15 || c.booth_displays.size() >= 4)
+                ctx.warning("/booth_displays/" + std::to_string(i),
+                            "a booth display is a whole number from 0 to 15, at most 4 of them; this one is left out");
+            else c.booth_displays.push_back(v.get<int>());
+        }
+    }
     if (auto d = obj.string("data_dir", Need::Optional, true)) c.data_dir = *d;
     // Never "no PIN" by mistake: an error at /pin_hash makes the whole file unreadable (parse_config).
     if (auto p = obj.string("pin_hash", Need::Optional, true)) {
@@ -167,6 +177,8 @@ std::string config_to_string(const Config& c) {
     j["ballot_mode"] = c.ballot_mode ? json(to_string(*c.ballot_mode)) : json(nullptr);
     opt("vote_cooldown_ms", c.vote_cooldown_ms);
     j["suppression_threshold"] = c.suppression_threshold;
+    j["ballot_abandon_seconds"] = c.ballot_abandon_seconds;
+    j["booth_displays"] = c.booth_displays;
     j["data_dir"] = c.data_dir;
     j["pin_hash"] = c.pin_hash;
     return j.dump(2) + "\n";

@@ -31,6 +31,8 @@ struct Config {
     std::optional<BallotMode> ballot_mode;
     std::optional<int> vote_cooldown_ms;   // 250 .. 10000
     int suppression_threshold = 5;         // fewer votes than this: no percentages (1 .. 100)
+    int ballot_abandon_seconds = 45;       // a half-done questionnaire ballot returns to question 1 (10 .. 600)
+    std::vector<int> booth_displays;       // more booths: one window on each display listed (0 .. 15, at most 4)
     // Storage and security
     std::string data_dir;                  // empty = $XDG_DATA_HOME/upstander/sessions
     std::string pin_hash;                  // libsodium crypto_pwhash_str output; empty = no PIN

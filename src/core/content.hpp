@@ -51,6 +51,9 @@ struct PollDef {
     std::vector<PollOption> options;  // filled for every kind (likert and yes-no get their fixed options)
     std::string measure;              // construct id, empty when the poll is not part of a pre/post pair
     PollPhase phase = PollPhase::None;
+    // "ballot": "together": answered in one visit with the neighbouring polls that say so too (a
+    // questionnaire ballot, src/core/ballot.hpp). A lone "together" poll is an ordinary poll.
+    bool ballot_together = false;
 };
 
 // [SECTION] Steps

@@ -1,5 +1,7 @@
 #include "navigation.hpp"
 
+#include "ballot.hpp"
+
 #include <cassert>
 
 namespace upstander {
@@ -28,6 +30,9 @@ bool Navigator::valid(NavPosition p) const {
 
 bool Navigator::set_position(NavPosition p) {
     if (!valid(p)) return false;
+    // A questionnaire ballot is one step: its later questions are shown only through its first.
+    if (p.module < module_count())
+        p.step = static_cast<int>(ballot_group_start(*workshop_->modules[static_cast<size_t>(p.module)], static_cast<size_t>(p.step)));
     pos_ = p;
     return true;
 }
@@ -53,6 +58,10 @@ const Step* Navigator::current_step() const {
 NavPosition Navigator::next_of(NavPosition p) const {
     if (p.module >= module_count()) return p;  // the summary (or an empty workshop) is the end
     NavPosition n{p.module, p.step + 1, -1};
+    // The later questions of a questionnaire ballot are not steps of their own.
+    while (n.module < module_count() && n.step < step_count(n.module) &&
+           inside_ballot_group(*workshop_->modules[static_cast<size_t>(n.module)], static_cast<size_t>(n.step)))
+        ++n.step;
     // Skip modules without steps (the loader rejects them, but stay safe).
     while (n.module < module_count() && n.step >= step_count(n.module)) {
         ++n.module;
@@ -88,6 +97,8 @@ bool Navigator::back() {
         if (p.module < 0) return false;
         p.step = step_count(p.module) - 1;
     }
+    if (p.module < module_count())
+        p.step = static_cast<int>(ballot_group_start(*workshop_->modules[static_cast<size_t>(p.module)], static_cast<size_t>(p.step)));
     pos_ = p;
     return true;
 }

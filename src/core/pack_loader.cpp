@@ -3,6 +3,7 @@
 // packs in pack_library.cpp.
 #include "pack_loader.hpp"
 
+#include "ballot.hpp"
 #include "json_locator.hpp"
 #include "json_reader.hpp"
 #include "poll_options.hpp"
@@ -137,7 +138,7 @@ std::vector<std::string_view> fields_for(StepType t) {
         case StepType::Video:
             f.insert(f.end(), {"src", "heading", "captions", "autoplay", "loop", "start", "end", "content_warning"});
             break;
-        case StepType::Poll: f.insert(f.end(), {"question", "kind", "options", "style", "measure", "phase"}); break;
+        case StepType::Poll: f.insert(f.end(), {"question", "kind", "options", "style", "measure", "phase", "ballot"}); break;
         case StepType::Choice: f.insert(f.end(), {"heading", "body", "choices"}); break;
         case StepType::Consequence: f = {"heading", "body", "facilitator_notes"}; break;
     }
@@ -288,6 +289,12 @@ void read_poll(FileContext& ctx, PackState& st, ObjectReader& obj, Step& step) {
         if (!obj.has("measure"))
             ctx.error(obj.at("phase"), "\"phase\" needs a \"measure\" saying what is measured, such as \"would-report\"");
     }
+    if (auto b = obj.string("ballot", Need::Optional)) {
+        if (*b == "together") poll.ballot_together = true;
+        else if (*b != "alone")
+            ctx.error(obj.at("ballot"), "\"ballot\" is \"together\" (answered in one visit with the polls next to it that "
+                                        "say so too) or \"alone\" (the default)");
+    }
     step.poll = std::move(poll);
 }
 
@@ -429,6 +436,24 @@ std::optional<Step> read_step(FileContext& ctx, PackState& st, ModuleState& ms, 
 
 // [SECTION] Module files
 
+// Questionnaire ballots: a run of "together" polls is one ballot of at most kMaxBallotQuestions
+// questions; a "together" poll with no such neighbour is answered on its own (a warning).
+void check_ballot_groups(FileContext& ctx, const Module& m) {
+    for (std::size_t i = 0; i < m.steps.size(); ++i) {
+        if (!ballot_together(m, i) || inside_ballot_group(m, i)) continue;
+        std::size_t run = 1;
+        while (ballot_together(m, i + run)) ++run;
+        const std::string ptr = m.steps[i].source_pointer + "/ballot";
+        if (run == 1)
+            ctx.warning(ptr, "\"ballot\": \"together\" needs the poll just before or after it to say so too; this poll "
+                             "is answered on its own");
+        else if (run > kMaxBallotQuestions)
+            ctx.error(ptr, "this ballot has " + std::to_string(run) + " questions, more than the limit of " +
+                               std::to_string(kMaxBallotQuestions) +
+                               "; end it earlier (put a step without \"ballot\": \"together\" between two ballots)");
+    }
+}
+
 std::optional<Module> read_module(FileContext& ctx, PackState& st, const JsonFile& f, const fs::path& path) {
     if (!f.doc.is_object()) {
         ctx.error("", std::string("a module file must hold one JSON object, found ") + kind_of(f.doc));
@@ -459,6 +484,7 @@ std::optional<Module> read_module(FileContext& ctx, PackState& st, const JsonFil
         for (std::size_t i = 0; i < steps->size() && i < static_cast<std::size_t>(kMaxStepsPerModule) && !ctx.full(); ++i) {
             if (auto s = read_step(ctx, st, ms, (*steps)[i], i, child_pointer("/steps", i))) m.steps.push_back(std::move(*s));
         }
+        check_ballot_groups(ctx, m);
     }
     obj.finish();
     return m;

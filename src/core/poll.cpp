@@ -126,24 +126,60 @@ bool Ballot::arm() {
     return true;
 }
 
-bool Ballot::in_cooldown(SteadyTime now) const { return last_vote_at_ && now < *last_vote_at_ + rules_.cooldown; }
-
-std::optional<SteadyTime> Ballot::cooldown_ends() const {
-    if (!last_vote_at_) return std::nullopt;
-    return *last_vote_at_ + rules_.cooldown;
+bool Ballot::in_cooldown(SteadyTime now, VoterDevice device) const {
+    const auto it = last_vote_at_.find(device);
+    return it != last_vote_at_.end() && now < it->second + rules_.cooldown;
 }
 
-VoteOutcome Ballot::cast(PollTally& tally, std::size_t poll_key, int option, SteadyTime now) {
+std::optional<SteadyTime> Ballot::cooldown_ends(VoterDevice device) const {
+    const auto it = last_vote_at_.find(device);
+    if (it == last_vote_at_.end()) return std::nullopt;
+    return it->second + rules_.cooldown;
+}
+
+std::optional<SteadyTime> Ballot::next_cooldown_end(SteadyTime now) const {
+    std::optional<SteadyTime> best;
+    for (const auto& [device, at] : last_vote_at_) {
+        const SteadyTime end = at + rules_.cooldown;
+        if (end > now && (!best || end < *best)) best = end;
+    }
+    return best;
+}
+
+VoteOutcome Ballot::check(const PollTally& tally, int option, SteadyTime now, VoterDevice device) const {
     if (!tally.accepting_votes()) return VoteOutcome::VotingClosed;
     if (option < 0 || static_cast<std::size_t>(option) >= tally.option_count()) return VoteOutcome::InvalidOption;
-    if (in_cooldown(now)) return VoteOutcome::IgnoredCooldown;
+    if (in_cooldown(now, device)) return VoteOutcome::IgnoredCooldown;
     if (rules_.mode == BallotMode::Armed && !armed_) return VoteOutcome::NotArmed;
+    return VoteOutcome::Counted;
+}
+
+void Ballot::counted(std::size_t poll_key, std::vector<int> options, SteadyTime now, VoterDevice device) {
+    last_vote_at_[device] = now;
+    armed_ = false;
+    pending_ = Pending{poll_key, std::move(options), now, device};  // replaces (forgets) any earlier pending vote
+}
+
+VoteOutcome Ballot::cast(PollTally& tally, std::size_t poll_key, int option, SteadyTime now, VoterDevice device) {
+    if (const VoteOutcome o = check(tally, option, now, device); o != VoteOutcome::Counted) return o;
     const bool added = tally.add_vote(option);
     assert(added);
     (void)added;
-    last_vote_at_ = now;
-    armed_ = false;
-    pending_ = Pending{poll_key, option, now};  // replaces (forgets) any earlier pending vote
+    counted(poll_key, {option}, now, device);
+    return VoteOutcome::Counted;
+}
+
+VoteOutcome Ballot::cast_ballot(std::span<PollTally* const> tallies, std::size_t poll_key, std::span<const int> options,
+                                SteadyTime now, VoterDevice device) {
+    if (tallies.empty() || tallies.size() != options.size()) return VoteOutcome::InvalidOption;
+    for (std::size_t i = 0; i < tallies.size(); ++i)
+        if (const VoteOutcome o = check(*tallies[i], options[i], now, device); o != VoteOutcome::Counted) return o;
+    for (std::size_t i = 0; i < tallies.size(); ++i) {
+        const bool added = tallies[i]->add_vote(options[i]);
+        assert(added);
+        (void)added;
+    }
+    counted(poll_key, std::vector<int>(options.begin(), options.end()), now, device);
     return VoteOutcome::Counted;
 }
 
@@ -157,19 +193,33 @@ std::optional<SteadyTime> Ballot::void_deadline() const {
 }
 
 VoidOutcome Ballot::void_last(PollTally& tally, std::size_t poll_key, SteadyTime now) {
+    PollTally* one[] = {&tally};
+    return void_last_ballot(one, poll_key, now);
+}
+
+VoidOutcome Ballot::void_last_ballot(std::span<PollTally* const> tallies, std::size_t poll_key, SteadyTime now) {
     if (!pending_) return VoidOutcome::NothingToVoid;
     if (now - pending_->cast_at > rules_.void_window) {
         pending_.reset();
         return VoidOutcome::WindowExpired;
     }
     if (pending_->poll_key != poll_key) return VoidOutcome::NothingToVoid;
-    if (tally.state() == PollState::Revealed) return VoidOutcome::ResultsRevealed;
-    if (!tally.remove_vote(pending_->option)) {
-        pending_.reset();  // the tally no longer holds it (cannot happen through WorkshopSession)
+    for (const PollTally* t : tallies)
+        if (t->state() == PollState::Revealed) return VoidOutcome::ResultsRevealed;
+    // All or nothing: every answer must still be on its tally before any comes off.
+    bool present = tallies.size() == pending_->options.size();
+    for (std::size_t i = 0; present && i < tallies.size(); ++i) {
+        const int o = pending_->options[i];
+        present = o >= 0 && static_cast<std::size_t>(o) < tallies[i]->option_count() &&
+                  tallies[i]->counts()[static_cast<std::size_t>(o)] > 0;
+    }
+    if (!present) {
+        pending_.reset();  // the tallies no longer hold it (cannot happen through WorkshopSession)
         return VoidOutcome::NothingToVoid;
     }
+    for (std::size_t i = 0; i < tallies.size(); ++i) tallies[i]->remove_vote(pending_->options[i]);
+    last_vote_at_.erase(pending_->device);
     pending_.reset();
-    last_vote_at_.reset();
     if (rules_.mode == BallotMode::Armed) armed_ = true;
     return VoidOutcome::Voided;
 }

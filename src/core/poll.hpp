@@ -9,6 +9,7 @@
 // (std::chrono::steady_clock), so all of it is unit-tested without a window or real time.
 // Main-thread only; none of these types lock.
 
+#include "ballot.hpp"
 #include "content.hpp"
 #include "pack_loader.hpp"
 #include "session_file.hpp"
@@ -16,6 +17,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -110,18 +112,28 @@ public:
     bool arm();                      // armed mode only (false in open mode)
     void disarm() { armed_ = false; }
 
-    bool in_cooldown(SteadyTime now) const;
-    std::optional<SteadyTime> cooldown_ends() const;  // when the last vote's cooldown ends
+    // Every voting place (the screen, each booth, each handset) has its own cooldown.
+    bool in_cooldown(SteadyTime now, VoterDevice device = {}) const;
+    std::optional<SteadyTime> cooldown_ends(VoterDevice device = {}) const;  // when its last vote's cooldown ends
+    std::optional<SteadyTime> next_cooldown_end(SteadyTime now) const;       // the earliest one after now, any device
 
     // Checks in this order: poll open, option in range, cooldown, armed. On Counted the tally has
-    // been incremented, the cooldown starts, an armed ballot is disarmed and this vote becomes the
-    // pending one. Cooldown is measured from the last counted vote; ignored inputs do not extend it.
-    VoteOutcome cast(PollTally& tally, std::size_t poll_key, int option, SteadyTime now);
+    // been incremented, the device's cooldown starts, an armed ballot is disarmed and this vote
+    // becomes the pending one. Cooldown is measured from the device's last counted vote; ignored
+    // inputs do not extend it.
+    VoteOutcome cast(PollTally& tally, std::size_t poll_key, int option, SteadyTime now, VoterDevice device = {});
+    // A questionnaire ballot: one option per tally, all counted or none (the same checks, on every
+    // tally). The whole ballot becomes the pending one, so Void removes all of it.
+    VoteOutcome cast_ballot(std::span<PollTally* const> tallies, std::size_t poll_key, std::span<const int> options,
+                            SteadyTime now, VoterDevice device = {});
 
     // Voids the pending vote if it went to `poll_key` no more than void_window ago (inclusive) and
     // the poll has not been revealed. On success the cooldown is cleared and, in armed mode, the
     // ballot is re-armed so the same pupil can vote again at once.
     VoidOutcome void_last(PollTally& tally, std::size_t poll_key, SteadyTime now);
+    // The same for a questionnaire ballot: every answer of the pending ballot comes off (`tallies`
+    // in the order they were given to cast_ballot), or none does.
+    VoidOutcome void_last_ballot(std::span<PollTally* const> tallies, std::size_t poll_key, SteadyTime now);
     bool can_void(std::size_t poll_key, SteadyTime now) const;
     std::optional<SteadyTime> void_deadline() const;  // when the pending vote will be forgotten
 
@@ -132,12 +144,16 @@ public:
 private:
     struct Pending {
         std::size_t poll_key = 0;
-        int option = 0;
+        std::vector<int> options;  // one for a single vote, one per question for a ballot
         SteadyTime cast_at;
+        VoterDevice device;
     };
+    VoteOutcome check(const PollTally& tally, int option, SteadyTime now, VoterDevice device) const;
+    void counted(std::size_t poll_key, std::vector<int> options, SteadyTime now, VoterDevice device);
+
     BallotRules rules_;
     bool armed_ = false;
-    std::optional<SteadyTime> last_vote_at_;
+    std::map<VoterDevice, SteadyTime> last_vote_at_;
     std::optional<Pending> pending_;
 };
 

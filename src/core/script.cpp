@@ -91,6 +91,8 @@ const char* to_string(ScriptCommand::Kind k) {
         case K::Shot: return "shot";
         case K::Window: return "window";
         case K::Quit: return "quit";
+        case K::PadConnect: return "pad-connect";
+        case K::PadDisconnect: return "pad-disconnect";
     }
     return "?";
 }
@@ -144,8 +146,18 @@ ScriptParseResult parse_script(std::string_view text) {
         } else if (verb == "pad") {
             cmd.kind = K::Pad;
             cmd.arg = std::string(c.word());
-            if (cmd.arg != "A" && cmd.arg != "B" && cmd.arg != "X" && cmd.arg != "Y" && cmd.arg != "LB" && cmd.arg != "RB")
-                err = "pad needs a button: A, B, X, Y, LB or RB";
+            if (cmd.arg.size() == 1 && cmd.arg[0] >= '1' && cmd.arg[0] <= '8') {
+                cmd.pad = cmd.arg[0] - '0';
+                cmd.arg = std::string(c.word());
+                if (cmd.arg != "A" && cmd.arg != "B" && cmd.arg != "X" && cmd.arg != "Y" && cmd.arg != "LB" &&
+                    cmd.arg != "RB" && cmd.arg != "BACK" && cmd.arg != "START")
+                    err = "pad N needs a button: A, B, X, Y, LB, RB, BACK or START";
+            } else if (cmd.arg != "A" && cmd.arg != "B" && cmd.arg != "X" && cmd.arg != "Y" && cmd.arg != "LB" && cmd.arg != "RB") {
+                err = "pad needs a button: A, B, X, Y, LB or RB (or a handset number first: pad 3 A)";
+            }
+        } else if (verb == "pad-connect" || verb == "pad-disconnect") {
+            cmd.kind = verb == "pad-connect" ? K::PadConnect : K::PadDisconnect;
+            if (auto n = integer(c, 1, 8, err, "N")) cmd.pad = *n;
         } else if (verb == "wait") {
             cmd.kind = K::Wait;
             if (auto ms = integer(c, 0, kMaxWaitMs, err, "MS")) cmd.ms = *ms;
@@ -178,6 +190,9 @@ ScriptParseResult parse_script(std::string_view text) {
             cmd.arg = std::string(c.word());
             if (cmd.arg != "projector" && cmd.arg != "presenter" && cmd.arg != "booth")
                 err = "window must be projector, presenter or booth";
+            c.skip_spaces();
+            if (err.empty() && cmd.arg == "booth" && !c.at_end())
+                if (auto n = integer(c, 1, 8, err, "N")) cmd.pad = *n;
         } else if (verb == "quit") {
             cmd.kind = K::Quit;
         } else {

@@ -5,6 +5,8 @@
 //   click "label"       click the first visible widget whose label matches
 //   tap X Y             touch at window pixel X, Y
 //   pad BUTTON          press a game-controller button: A, B, X, Y, LB or RB
+//   pad N BUTTON        press a button on handset N (1..8; connect it first): also BACK and START
+//   pad-connect N       plug in handset N; pad-disconnect N unplugs it
 //   wait MS             let the app run for MS milliseconds (real time)
 //   advance MS          move the app's clock on by MS milliseconds at once (timers, cooldowns,
 //                       banners and the welcome screen; a playing clip keeps real time)
@@ -15,6 +17,7 @@
 //                       text (none would come out as the replacement mark)
 //   shot NAME           save a screenshot NAME.png of the current window
 //   window ROLE         later commands address this window: projector, presenter or booth
+//                       (`window booth 2`: the second booth window)
 //   quit                end the run (exit 0 unless something failed)
 // Strings are double-quoted; inside them \" is a quote and \\ a backslash.
 
@@ -26,11 +29,14 @@
 namespace upstander {
 
 struct ScriptCommand {
-    enum class Kind { Key, Text, Click, Tap, Pad, Wait, Advance, WaitUntilText, ExpectText, ExpectNoText, ExpectGlyphs, Shot, Window, Quit };
+    enum class Kind { Key, Text, Click, Tap, Pad, Wait, Advance, WaitUntilText, ExpectText, ExpectNoText, ExpectGlyphs, Shot, Window, Quit,
+                      PadConnect, PadDisconnect };
     Kind kind = Kind::Quit;
     std::string arg;   // key name, text, label, shot name or window role
     int x = 0, y = 0;  // tap
     int ms = 0;        // wait, advance, wait-until-text
+    int pad = 0;       // pad, pad-connect, pad-disconnect: handset 1..8 (0: the unnumbered `pad BUTTON`);
+                       // window booth N: N
     int line = 0;      // 1-based line in the script
 };
 

@@ -43,6 +43,7 @@ WorkshopSessionOptions session_options(const Config& config) {
     o.suppression.min_votes = config.suppression_threshold;
     o.ballot_mode = config.ballot_mode;
     if (config.vote_cooldown_ms) o.vote_cooldown = std::chrono::milliseconds(*config.vote_cooldown_ms);
+    o.ballot_abandon = std::chrono::seconds(config.ballot_abandon_seconds);
     return o;
 }
 
@@ -188,12 +189,18 @@ bool WorkshopSession::save() {
 
 bool WorkshopSession::tick(SteadyTime now) {
     ballot_.tick(now);
+    for (auto& [device, progress] : progress_) {
+        if (!progress.idle_for(options_.ballot_abandon, now)) continue;
+        progress.reset();  // counts nothing; the presenter hears only that it happened
+        ++abandoned_;
+    }
     return store_.tick(record_, now);
 }
 
 // [SECTION] Navigation
 
 void WorkshopSession::after_move() {
+    progress_.clear();  // a ballot not yet done counts nothing
     ballot_.forget_pending();
     ballot_.disarm();
     // A finished session's position no longer matters; do not touch its file for it.
@@ -234,10 +241,10 @@ std::size_t WorkshopSession::current_slot() const {
 
 // [SECTION] Voting
 
-VoteOutcome WorkshopSession::vote(int option_index, SteadyTime now) {
+VoteOutcome WorkshopSession::vote(int option_index, SteadyTime now, VoterDevice device) {
     const std::size_t slot = current_slot();
-    if (finished() || slot == kNoPoll) return VoteOutcome::VotingClosed;
-    const VoteOutcome outcome = ballot_.cast(slots_[slot].tally, slot, option_index, now);
+    if (finished() || slot == kNoPoll || current_step_is_ballot()) return VoteOutcome::VotingClosed;
+    const VoteOutcome outcome = ballot_.cast(slots_[slot].tally, slot, option_index, now, device);
     if (outcome != VoteOutcome::Counted) return outcome;
     // The confirmation may say "counted" only once the vote is on disk.
     return save() ? VoteOutcome::Counted : VoteOutcome::CountedHeldInMemory;
@@ -252,21 +259,30 @@ bool WorkshopSession::arm_ballot() {
 VoidOutcome WorkshopSession::void_last_vote(SteadyTime now) {
     const std::size_t slot = current_slot();
     if (finished() || slot == kNoPoll) return VoidOutcome::NothingToVoid;
-    const VoidOutcome outcome = ballot_.void_last(slots_[slot].tally, slot, now);
+    const std::vector<std::size_t> group = current_group();
+    const std::vector<PollTally*> tallies = group_tallies(group);
+    const VoidOutcome outcome = ballot_.void_last_ballot(tallies, slot, now);
     if (outcome == VoidOutcome::Voided) save();
     return outcome;
 }
 
+// Close, reveal and reopen act on every poll of a questionnaire ballot together.
 bool WorkshopSession::close_voting() {
-    const std::size_t slot = current_slot();
-    if (finished() || slot == kNoPoll || !slots_[slot].tally.close()) return false;
+    if (finished()) return false;
+    bool changed = false;
+    for (PollTally* t : group_tallies(current_group())) changed = t->close() || changed;
+    if (!changed) return false;
+    progress_.clear();  // a ballot not yet done counts nothing
     save();
     return true;
 }
 
 bool WorkshopSession::reveal() {
-    const std::size_t slot = current_slot();
-    if (finished() || slot == kNoPoll || !slots_[slot].tally.reveal()) return false;
+    if (finished()) return false;
+    bool changed = false;
+    for (PollTally* t : group_tallies(current_group())) changed = t->reveal() || changed;
+    if (!changed) return false;
+    progress_.clear();
     ballot_.forget_pending();  // once the room has seen the chart, the last vote is final
     ballot_.disarm();
     save();
@@ -274,8 +290,10 @@ bool WorkshopSession::reveal() {
 }
 
 bool WorkshopSession::reopen() {
-    const std::size_t slot = current_slot();
-    if (finished() || slot == kNoPoll || !slots_[slot].tally.reopen()) return false;
+    if (finished()) return false;
+    bool changed = false;
+    for (PollTally* t : group_tallies(current_group())) changed = t->reopen() || changed;
+    if (!changed) return false;
     save();
     return true;
 }
@@ -287,9 +305,9 @@ bool WorkshopSession::override_suppression(bool on) {
     if (at_summary()) {
         record_.summary_suppression_override = on;
     } else {
-        const std::size_t slot = current_slot();
-        if (slot == kNoPoll) return false;
-        slots_[slot].suppression_override = on;
+        const std::vector<std::size_t> group = current_group();  // a ballot: every poll of it
+        if (group.empty()) return false;
+        for (std::size_t slot : group) slots_[slot].suppression_override = on;
     }
     save();
     return true;
@@ -303,6 +321,7 @@ bool WorkshopSession::set_group(const SessionGroup& group) {
 }
 
 bool WorkshopSession::end_session() {
+    progress_.clear();
     ballot_.forget_pending();
     ballot_.disarm();
     record_.status = SessionStatus::Finished;
@@ -319,7 +338,7 @@ std::optional<PollView> WorkshopSession::current_poll(SteadyTime now) const {
     const bool open = s.tally.accepting_votes() && !finished();
     v.ballot_mode = ballot_.mode();
     v.armed = open && ballot_.armed();
-    v.cooling_down = open && ballot_.in_cooldown(now);
+    v.cooling_down = open && ballot_.in_cooldown(now, screen_device());
     v.can_void = !finished() && s.tally.state() != PollState::Revealed && ballot_.can_void(slot, now);
     return v;
 }
@@ -335,7 +354,8 @@ std::optional<SteadyTime> WorkshopSession::next_deadline(SteadyTime now) const {
         if (t && (!best || *t < *best)) best = t;
     };
     // Only future moments: an expired pending vote is cleared by the tick() the UI runs anyway.
-    if (auto c = ballot_.cooldown_ends(); c && *c > now) consider(c);
+    consider(ballot_.next_cooldown_end(now));
+    for (const auto& [device, progress] : progress_) consider(progress.abandon_at(options_.ballot_abandon));
     if (auto v = ballot_.void_deadline(); v && *v > now) consider(v);
     if (!store_.status().on_disk) consider(store_.next_retry().value_or(now));
     return best;

@@ -16,6 +16,7 @@
 // Lifetime: the Library (and so the ResolvedWorkshop and every PollDef) must outlive the session.
 // Main-thread only.
 
+#include "ballot.hpp"
 #include "config.hpp"
 #include "error.hpp"
 #include "navigation.hpp"
@@ -27,6 +28,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +40,7 @@ struct WorkshopSessionOptions {
     SuppressionRule suppression;                        // config: fewer votes than this → no percentages
     std::optional<BallotMode> ballot_mode;              // overrides the pack's ballot_mode when set
     std::optional<std::chrono::milliseconds> vote_cooldown;  // overrides the pack's vote_cooldown_ms
+    std::chrono::milliseconds ballot_abandon = kDefaultBallotAbandon;  // config ballot_abandon_seconds
 };
 
 // The config file's voting keys: suppression_threshold, and ballot_mode / vote_cooldown_ms when
@@ -81,7 +84,9 @@ public:
     bool choose(int choice);
 
     // [SECTION] Voting (on the current step's poll)
-    VoteOutcome vote(int option_index, SteadyTime now);
+    // Each voting place (screen, booth, handset) has its own cooldown. On a questionnaire step a
+    // single vote is refused (VotingClosed): answers go through the ballot calls below.
+    VoteOutcome vote(int option_index, SteadyTime now, VoterDevice device = {});
     bool arm_ballot();                    // armed mode: allow one vote; false in open mode or no open poll
     VoidOutcome void_last_vote(SteadyTime now);
     bool close_voting();                  // open → closed
@@ -90,6 +95,25 @@ public:
     void set_ballot_mode(BallotMode mode);
     // On a poll step: that poll. On the summary step: the "What changed today" screen.
     bool override_suppression(bool on = true);
+
+    // [SECTION] Questionnaire ballots (src/core/ballot.hpp)
+    // The current step is a ballot of two or more polls answered in one visit. Each voting place
+    // has its own ballot in progress, in memory only; Done counts every answer of it in one save,
+    // and nothing before that reaches the file. Close, reveal and reopen act on every poll of it,
+    // and Void removes the whole last ballot.
+    bool current_step_is_ballot() const { return current_group().size() > 1; }
+    std::optional<BallotView> ballot_view(VoterDevice device, SteadyTime now) const;
+    BallotInput ballot_answer(VoterDevice device, int option_index, SteadyTime now);
+    bool ballot_back(VoterDevice device, SteadyTime now);  // false on question 1
+    // Counts the device's complete ballot (InvalidOption while a question is unanswered).
+    VoteOutcome ballot_done(VoterDevice device, SteadyTime now);
+    // Forgets the device's ballot in progress (a handset unplugged); true when it had answers.
+    bool ballot_discard(VoterDevice device);
+    // Ballots left half-done for ballot_abandon and returned to question 1 (tick() does it), since
+    // the session started. Only the number: never an answer.
+    int abandoned_ballots() const { return abandoned_; }
+    // Every poll of the current ballot as the room may see it (counts only once revealed).
+    std::vector<PollView> ballot_polls(SteadyTime now) const;
 
     // [SECTION] Session
     bool set_group(const SessionGroup& group);  // saves; true when on disk
@@ -143,6 +167,9 @@ private:
     // Lists every poll step of the workshop (one slot per distinct pack + poll id).
     void build_slots();
     std::size_t current_slot() const;
+    std::vector<std::size_t> current_group() const;  // slots of the current step's ballot (1 for a poll)
+    std::vector<PollTally*> group_tallies(const std::vector<std::size_t>& group);
+    PollView poll_view_of(std::size_t slot, SteadyTime now) const;
     void after_move();
     void sync_record();
     bool save();
@@ -156,6 +183,9 @@ private:
     std::vector<PollSlot> slots_;
     // slot_of_step_[module][step]: poll slot of that step, or kNoPoll.
     std::vector<std::vector<std::size_t>> slot_of_step_;
+    // Questionnaire ballots in progress on the current step, one per voting place.
+    std::map<VoterDevice, QuestionnaireProgress> progress_;
+    int abandoned_ = 0;
 };
 
 struct ResumedSession {

@@ -68,12 +68,22 @@ enum class CommandType {
     SaveSettings,
     SaveHeldVotes,     // text = folder: write sessions whose votes are only in memory there (a USB stick)
     QuitDiscardingUnsaved,  // leave although votes are only in memory (after the warning)
+    // Questionnaire ballots (Vote answers the question on screen)
+    BallotBack,        // the previous question
+    BallotDone,        // count every answer of the ballot
+    ToggleDevice,      // source = the booth or handset to disable or enable again (the presenter's button)
 };
+
+// Where a vote or ballot command came from (Command::source).
+inline constexpr int kSourceScreen = 0;      // the projector (or the only window)
+inline constexpr int kSourceBooth = 100;     // + booth number (1..)
+inline constexpr int kSourceHandset = 200;   // + handset number (1..8)
 
 struct Command {
     CommandType type = CommandType::Next;
     int index = -1;
     std::string text;
+    int source = kSourceScreen;  // votes and ballots: which voting place (see kSourceBooth)
 };
 
 using CommandQueue = std::vector<Command>;

@@ -1,5 +1,7 @@
 #include "poll_view.hpp"
 
+#include "ballot_view.hpp"
+
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
@@ -17,8 +19,9 @@ float ease_out(double t) {
 
 std::string votes_label(long long n) { return std::to_string(n) + (n == 1 ? " vote" : " votes"); }
 
-// One voting button. It looks the same whether hovered, pressed or not, so nobody watching can tell
-// where a pupil touched; the press only counts on release inside it.
+}  // namespace
+
+// The press only counts on release inside the button.
 bool vote_button(UiContext& ctx, int index, const std::string& label, ImVec2 pos, ImVec2 size, int face_score) {
     ImGui::SetCursorScreenPos(pos);
     const std::string id = "##vote" + std::to_string(index);
@@ -61,8 +64,6 @@ bool vote_button(UiContext& ctx, int index, const std::string& label, ImVec2 pos
     ImGui::PopClipRect();
     return pressed;
 }
-
-}  // namespace
 
 void draw_face(ImDrawList* dl, ImVec2 c, float r, int score, ImU32 color) {
     const float t = std::max(1.5f, r * 0.11f);
@@ -149,6 +150,10 @@ void draw_results_chart(UiContext& ctx, const PollView& poll, ImVec2 min, ImVec2
 }
 
 void draw_poll(UiContext& ctx, const PollStepView& v, ImVec2 min, ImVec2 max) {
+    if (v.ballot != nullptr) {
+        draw_ballot(ctx, *v.ballot, min, max);
+        return;
+    }
     const PollView& p = *v.poll;
     const float w = max.x - min.x;
     ImGui::SetCursorScreenPos(min);
@@ -175,6 +180,10 @@ void draw_poll(UiContext& ctx, const PollStepView& v, ImVec2 min, ImVec2 max) {
     if (!status.empty()) {
         text_at(ctx, ctx.fonts->bold, ImVec2(min.x, y), status, ctx.theme->text);
         y += ctx.fonts->bold->FontSize * 1.6f;
+    }
+    if (!v.places_line.empty()) {
+        text_at(ctx, ctx.fonts->body, ImVec2(min.x, y), v.places_line, ctx.theme->accent);
+        y += ctx.fonts->body->FontSize * 1.4f;
     }
 
     if (p.revealed) {

@@ -11,8 +11,11 @@
 
 namespace upstander::ui {
 
+struct BallotStepView;
+
 struct PollStepView {
     const PollView* poll = nullptr;
+    const BallotStepView* ballot = nullptr;  // a questionnaire ballot: drawn by draw_ballot instead
     bool show_buttons = true;        // false on the projector while a booth window exists
     bool confirmation = false;       // show the neutral "Vote counted" message instead of buttons
     std::string confirmation_text;   // from core (differs only when held in memory, never by choice)
@@ -20,10 +23,15 @@ struct PollStepView {
     bool booth = false;              // the booth layout (buttons fill the window)
     // Said instead of the buttons while voting is open and show_buttons is false.
     std::string no_buttons_text = "Vote at the voting screen.";
+    std::string places_line;         // handsets that just voted: "Handset 3: vote counted" (never a choice)
 };
 
 // The whole poll step (question, count, buttons or confirmation or chart) inside [min, max].
 void draw_poll(UiContext& ctx, const PollStepView& view, ImVec2 min, ImVec2 max);
+
+// One voting button. It looks the same whether hovered, pressed or not, so nobody watching can tell
+// where a pupil touched. face_score -2..2 draws a face, -3 none. True when pressed.
+bool vote_button(UiContext& ctx, int index, const std::string& label, ImVec2 pos, ImVec2 size, int face_score);
 
 // A bar chart of counts and percentages, every bar labelled, Okabe–Ito colours.
 void draw_results_chart(UiContext& ctx, const PollView& poll, ImVec2 min, ImVec2 max, double progress);

@@ -85,6 +85,25 @@ void draw_facilitator_panel(UiContext& ctx, const FacilitatorView& f, ImVec2 min
     const int cols = compact ? 2 : 3;
     y += button_grid(ctx, buttons, static_cast<int>(std::size(buttons)), ImVec2(min.x, y), w, cols) + 6 * ctx.u;
 
+    // Voting places: booths and handsets, each with its disable button.
+    if (!f.ballot_note.empty()) {
+        ImGui::SetCursorScreenPos(ImVec2(min.x, y));
+        y += text_wrapped(ctx, ctx.fonts->small, f.ballot_note, w, ctx.theme->accent) + 4 * ctx.u;
+    }
+    for (const FacilitatorView::PlaceRow& row : f.places) {
+        const float bh = ctx.fonts->small->FontSize * 1.6f;
+        const float bw = std::min(w * 0.38f, 260 * ctx.u);
+        const std::string id =
+            std::string(row.disabled ? "Enable " : "Disable ") + row.name + "##place" + std::to_string(row.source);
+        if (button_at(ctx, id.c_str(), ImVec2(max.x - bw, y), ImVec2(bw, bh), ctx.fonts->small))
+            ctx.commands->push_back(Command{CommandType::ToggleDevice, -1, {}, row.source});
+        ImGui::PushClipRect(ImVec2(min.x, y), ImVec2(max.x - bw - 6 * ctx.u, y + bh), true);
+        text_at(ctx, ctx.fonts->small, ImVec2(min.x, y + bh * 0.15f), row.text,
+                row.warning ? ctx.theme->accent : row.disabled ? ctx.theme->text_muted : ctx.theme->text);
+        ImGui::PopClipRect();
+        y += bh + 4 * ctx.u;
+    }
+
     // Notes fill the rest, in large text.
     text_at(ctx, ctx.fonts->small, ImVec2(min.x, y), "Notes", ctx.theme->text_muted);
     y += ctx.fonts->small->FontSize * 1.3f;

@@ -31,6 +31,17 @@ struct FacilitatorView {
     bool on_summary = false;
     std::string banner;              // save problem
     std::string toast;
+    // Booths and handsets: one row each ("Handset 2 · battery full · question 3 of 4"), with a
+    // button to disable a broken or misbehaving one (never an answer).
+    struct PlaceRow {
+        std::string text;
+        std::string name;            // "booth 2", "handset 3" (the button says "Disable booth 2")
+        int source = 0;              // Command::source of the place
+        bool disabled = false;
+        bool warning = false;        // flagged (a stuck button, unplugged mid-ballot)
+    };
+    std::vector<PlaceRow> places;
+    std::string ballot_note;         // "A ballot was abandoned" (no answers, ever)
 };
 
 // The whole presenter window. `next` is the step after this one, drawn as a miniature of the

@@ -64,3 +64,13 @@ TEST_CASE("window plan: the booth never covers the projector", "[windows]") {
     CHECK(display_of(p, WindowRole::Projector) == -1);
     CHECK_FALSE(p.notes.empty());
 }
+
+TEST_CASE("window plan: more booths go on free displays only", "[windows]") {
+    WindowPlan p = plan_windows(4, 0, 1, 2, false);
+    add_more_booths(p, 4, {3, 1, 7});
+    int booths = 0;
+    for (const auto& w : p.windows) booths += w.role == WindowRole::Booth ? 1 : 0;
+    CHECK(booths == 2);
+    CHECK(p.windows.back().display == 3);
+    CHECK(p.notes.size() == 2);  // display 1 is the presenter's; there is no display 7
+}

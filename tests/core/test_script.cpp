@@ -66,3 +66,20 @@ TEST_CASE("script: unterminated strings and huge waits are rejected", "[script]"
     CHECK(parse_script("").commands.empty());
     CHECK(parse_script("").ok());
 }
+
+TEST_CASE("script: numbered handsets and booths", "[script]") {
+    const auto r = parse_script("pad-connect 3\npad 3 START\npad 2 lb\npad 9 A\npad-disconnect 3\nwindow booth 2\npad A\n");
+    REQUIRE(r.errors.size() == 2);  // "lb" is not a button name; there is no handset 9
+    REQUIRE(r.commands.size() == 5);
+    CHECK(r.commands[0].kind == K::PadConnect);
+    CHECK(r.commands[0].pad == 3);
+    CHECK(r.commands[1].kind == K::Pad);
+    CHECK(r.commands[1].pad == 3);
+    CHECK(r.commands[1].arg == "START");
+    CHECK(r.commands[2].kind == K::PadDisconnect);
+    CHECK(r.commands[3].kind == K::Window);
+    CHECK(r.commands[3].pad == 2);
+    CHECK(r.commands[4].pad == 0);
+    CHECK(r.commands[4].arg == "A");
+    CHECK(std::string(to_string(K::PadConnect)) == "pad-connect");
+}

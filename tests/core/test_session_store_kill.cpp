@@ -1,9 +1,9 @@
 // Durability ("nothing confirmed is lost"):
 //  - the kill test: upstander-kill-child votes in a loop through the real store and is SIGKILLed
-//    at random moments, 50 times (UPSTANDER_KILL_COUNT=N for more), in all three modes (voting, reveal, end of session; half the
-//    reveal and end kills aimed at the moment the reveal or end begins); after each
-//    kill every session file parses and holds at least every confirmed vote and never more than
-//    were attempted;
+//    at random moments, 50 times (UPSTANDER_KILL_COUNT=N for more), in all five modes (voting, reveal, end of session,
+//    questionnaire ballots at a booth and from four handsets; half the reveal and end kills aimed at the moment the
+//    reveal or end begins); after each kill every session file parses and holds at least every confirmed vote and
+//    never more than were attempted, and the two polls of a ballot always hold the same number of answers;
 //  - kills at each step of a save (after the temp write, after its fsync, after the rename, after
 //    the folder fsync) inside a vote, a reveal and an end_session, with exact expectations;
 //  - a real full disk and a read-only folder on a 64 KiB tmpfs (reported to ctest as skipped when
@@ -224,11 +224,11 @@ TEST_CASE("kill test: SIGKILL at random moments never loses a confirmed vote", "
               << "=" << seed << " to repeat these kill moments)" << std::endl;
     INFO("seed " << seed << " (run again with " << kKillSeedVariable << "=" << seed << " to repeat the kill moments)");
     std::mt19937 rng(seed);
-    const char* modes[] = {"vote", "reveal", "end"};
+    const char* modes[] = {"vote", "reveal", "end", "ballot", "handsets"};
     int in_flight_votes = 0, in_reveal = 0, in_end = 0, exact_confirmed = 0, in_flight_landed = 0;
     long long total_confirmed = 0;
     for (int i = 0; i < kills; ++i) {
-        const std::string mode = modes[i % 3];
+        const std::string mode = modes[i % 5];
         INFO("kill " << i + 1 << " of " << kills << ", mode " << mode);
         const FolderState before = inspect(dir);
         REQUIRE(before.problems.empty());
@@ -236,7 +236,7 @@ TEST_CASE("kill test: SIGKILL at random moments never loses a confirmed vote", "
         REQUIRE(child->wait_for("ready", 60s));
         // Half the reveal and end kills are aimed: they wait for the reveal or the end to begin and
         // strike within 2 ms, when its save is most likely in flight; the rest strike at random.
-        const bool aimed = mode != "vote" && (i / 3) % 2 == 1;
+        const bool aimed = (mode == "reveal" || mode == "end") && (i / 5) % 2 == 1;
         if (aimed) {
             REQUIRE(child->wait_for(mode == "reveal" ? "revealing" : "ending", 60s));
             child->read_for(std::chrono::microseconds(std::uniform_int_distribution<int>(0, 2000)(rng)));
@@ -256,6 +256,13 @@ TEST_CASE("kill test: SIGKILL at random moments never loses a confirmed vote", "
         CHECK(after.votes >= before.votes + confirmed);
         CHECK(after.votes <= before.votes + attempted);
         CHECK(after.unfinished <= 1);
+        // Questionnaire ballots are all or nothing: the outro's two polls, one ballot in the ballot
+        // modes and voted on by no other mode, always hold the same number of answers.
+        for (const auto& [id, r] : after.sessions) {
+            const SessionPoll* a = r.find_poll("fixture", "post-report");
+            const SessionPoll* b = r.find_poll("fixture", "post-know");
+            if (a != nullptr && b != nullptr) CHECK(a->total == b->total);
+        }
         for (const std::string& id : child->values_of("ended")) {
             REQUIRE(after.sessions.count(id) == 1);
             CHECK(after.sessions.at(id).status == SessionStatus::Finished);

@@ -1,12 +1,15 @@
 // upstander-kill-child: the victim of the kill test (tests/core/test_session_store_kill.cpp).
 //
-//   upstander-kill-child DATA_DIR vote|reveal|end [--pause-at write|fsync|rename|dirsync] [--seed N]
+//   upstander-kill-child DATA_DIR vote|reveal|end|ballot|handsets [--pause-at write|fsync|rename|dirsync] [--seed N]
 //
 // Resumes the unfinished session in DATA_DIR (or starts one) through the real SessionStore and
 // WorkshopSession, then loops for ever:
 //   vote:   votes on the first poll;
 //   reveal: votes twice, then closes, reveals and reopens the first poll;
-//   end:    votes twice, ends the session and starts a new one.
+//   end:    votes twice, ends the session and starts a new one;
+//   ballot: questionnaire ballots at one booth on the outro's two polls (made one ballot here);
+//   handsets: the same ballots from four handsets in turn, each Done at the same moment.
+// In the ballot modes "attempt" and "confirmed" count answers (two per ballot), as the files do.
 // Every line is flushed at once so that what the parent reads is what had happened when it
 // killed us: "ready ID" (session in use), "attempt N" (before the N-th vote call of this process),
 // "confirmed N" (after it returned Counted), "revealing"/"revealed", "ending"/"ended ID".
@@ -155,7 +158,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     const std::string mode = argv[2];
-    if (mode != "vote" && mode != "reveal" && mode != "end") {
+    if (mode != "vote" && mode != "reveal" && mode != "end" && mode != "ballot" && mode != "handsets") {
         std::fprintf(stderr, "kill-child: unknown mode %s\n", mode.c_str());
         return 2;
     }
@@ -170,7 +173,12 @@ int main(int argc, char** argv) {
         }
     }
 
-    const Library lib = test::make_library();
+    Library lib = test::make_library();
+    const bool ballots = mode == "ballot" || mode == "handsets";
+    if (ballots) {  // the outro's post-report and post-know polls become one ballot
+        lib.packs[0].modules[2].steps[0].poll->ballot_together = true;
+        lib.packs[0].modules[2].steps[1].poll->ballot_together = true;
+    }
     Child child{lib, argv[1], pause_at, nullptr, std::mt19937(seed)};
     WorkshopSession session = child.open_session();
     say("ready %s", session.record().session_id);
@@ -179,7 +187,8 @@ int main(int argc, char** argv) {
     SteadyTime now = std::chrono::steady_clock::now();
     long long attempts = 0, confirmed = 0, reveals = 0, ends = 0;
     auto vote = [&] {
-        if (!session.current_step_is_poll()) {
+        // Single votes go to the intro's first poll (a ballot run may have left the outro on screen).
+        if (!session.current_step_is_poll() || session.position().module != test::kIntro) {
             session.jump_to_module(test::kIntro);
             session.next();  // the first poll: pre-report
         }
@@ -196,7 +205,29 @@ int main(int argc, char** argv) {
         }
         say_n("confirmed", ++confirmed);
     };
+    int handset = 0;
+    auto ballot = [&] {
+        if (!session.current_step_is_ballot()) session.jump_to_module(test::kOutro);
+        if (session.ballot_polls(now).front().state != PollState::Open) session.reopen();
+        const VoterDevice device = mode == "ballot" ? booth_device(1) : handset_device(1 + handset++ % 4);
+        if (mode == "ballot" || handset % 4 == 1) now += std::chrono::seconds(2);
+        session.ballot_answer(device, static_cast<int>(child.rng() % 5), now);
+        session.ballot_answer(device, static_cast<int>(child.rng() % 3), now);
+        attempts += 2;
+        say_n("attempt", attempts);
+        const VoteOutcome o = session.ballot_done(device, now);
+        if (o != VoteOutcome::Counted) {
+            std::fprintf(stderr, "kill-child: ballot returned %s: %s\n", to_string(o), session.save_status().banner.c_str());
+            std::exit(4);
+        }
+        confirmed += 2;
+        say_n("confirmed", confirmed);
+    };
     for (;;) {
+        if (ballots) {
+            ballot();
+            continue;
+        }
         vote();
         if (mode == "vote") continue;
         vote();
