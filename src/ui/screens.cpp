@@ -1,6 +1,7 @@
 #include "screens.hpp"
 
 #include "key_table.hpp"
+#include "programme_screens.hpp"
 
 #include "upstander/version.hpp"
 
@@ -566,6 +567,9 @@ void draw_step_content(UiContext& ctx, const StepView& v, ImVec2 min, ImVec2 max
         case StepType::Poll: draw_poll_step(ctx, v, min, max); break;
         case StepType::Choice: draw_choice_step(ctx, s, min, max); break;
         case StepType::Consequence: draw_consequence_step(ctx, s, min, max); break;
+        case StepType::ImpactMap:
+        case StepType::RestorativeQuestions:
+        case StepType::HarmedQuestions: draw_programme_step(ctx, s, v.programme, min, max); break;
     }
 }
 

@@ -17,6 +17,8 @@ struct SDL_Texture;
 
 namespace upstander::ui {
 
+struct ProgrammeStepView;  // programme_screens.hpp
+
 // [SECTION] Title screen
 struct TitleView {
     const Library* library = nullptr;
@@ -93,6 +95,7 @@ struct StepView {
     bool hide_nav = false;                      // no back/next buttons (the facilitator panel covers them)
     VideoSlot* video = nullptr;                 // Video steps
     bool miniature = false;                     // the presenter's preview of the next step (polls: question and options)
+    const ProgrammeStepView* programme = nullptr;  // impact map, restorative and harmed questions (programmes)
 };
 
 // Draws the step's content into [min, max] (no chrome). Used by the projector and, scaled down, the
