@@ -1,5 +1,7 @@
 #include "kiosk_state.hpp"
 
+#include "kiosk_programme.hpp"
+
 #include "core/atomic_file.hpp"
 #include "core/report.hpp"
 #include "core/report_export.hpp"
@@ -681,6 +683,8 @@ void KioskState::open_impact() {
     impact_.data_dir = config_.data_dir.string();
     impact_.headline = report.headline;  // the report model words it, for every output alike
     impact_.details = report.headline_details;
+    add_programme_figures(report, config_.data_dir);
+    for (std::string& line : programme_impact_lines(report)) impact_.details.push_back(std::move(line));
     for (const auto& m : report.measures) impact_.measures.push_back(m.sentence);
     if (!report.problems.empty())
         impact_.problems = std::to_string(report.problems.size()) + " file(s) could not be read, for example " +
@@ -716,6 +720,7 @@ void KioskState::export_report(const std::string& folder) {
         return;
     }
     Report report = build_report(collect_sessions({config_.data_dir}), ReportFilter{}, std::nullopt, local_date_today());
+    add_programme_figures(report, config_.data_dir);
     const fs::path dir(folder);
     const std::string stem = "upstander-report-" + local_date_today();
     const fs::path csv = dir / (stem + ".csv");
