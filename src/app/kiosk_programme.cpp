@@ -1,5 +1,9 @@
 #include "kiosk_programme.hpp"
 
+#include "kiosk_state.hpp"
+
+#include "core/atomic_file.hpp"
+#include "core/organisation.hpp"
 #include "core/programme_report.hpp"
 
 namespace upstander::app {
@@ -24,6 +28,18 @@ std::vector<std::string> programme_impact_lines(const Report& report) {
                             : format_grouped(static_cast<long long>(p.sealed_not_read.size())) +
                                   " sealed programme files are counted in the report made with the partnership's secret key, not here.");
     return lines;
+}
+
+// A new organisation joins the remembered list, saved in the config file unless the file could not be
+// read (it is never overwritten then; the name is still kept for this run).
+void KioskState::remember_organisation_in_config(const std::string& organisation) {
+    if (organisation.empty()) return;
+    std::vector<std::string> list = remember_organisation(config_.config.organisations, organisation);
+    if (list == config_.config.organisations) return;
+    config_.config.organisations = std::move(list);
+    if (!config_.config_unreadable.empty() || config_.config_file.empty()) return;
+    const std::string err = write_file_atomically(config_.config_file, config_to_string(config_.config));
+    if (!err.empty()) config_.config_warnings.push_back("The list of schools and groups was not saved: " + err);
 }
 
 }  // namespace upstander::app

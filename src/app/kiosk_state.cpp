@@ -2,6 +2,8 @@
 
 #include "kiosk_programme.hpp"
 
+#include "core/organisation.hpp"
+
 #include "core/atomic_file.hpp"
 #include "core/report.hpp"
 #include "core/report_export.hpp"
@@ -491,6 +493,7 @@ void KioskState::start_workshop(const std::string& id, SteadyTime now) {
     setup_workshop_ = w;
     setup_ = ui::SetupForm{};
     setup_.workshop_title = w->def->title;
+    setup_.organisations = config_.config.organisations;
     setup_.audience = w->def->audience == Audience::Adult ? 1 : w->def->audience == Audience::Mixed ? 2 : 0;
     screen_ = Screen::Setup;
     overlay_ = Overlay::None;
@@ -516,7 +519,14 @@ void KioskState::confirm_setup(SteadyTime now) {
         setup_.error = group.message();
         return;
     }
-    const SessionGroup g = *group;
+    Result<std::string> organisation = parse_organisation(setup_.organisation);
+    if (!organisation) {
+        setup_.error = organisation.message();
+        return;
+    }
+    SessionGroup g = *group;
+    g.organisation = *organisation;
+    remember_organisation_in_config(g.organisation);
     const ResolvedWorkshop* w = setup_workshop_;
     setup_workshop_ = nullptr;
     begin_session(*w, g, now);

@@ -1,6 +1,7 @@
 #include "screens.hpp"
 
 #include "key_table.hpp"
+#include "organisation_field.hpp"
 #include "programme_screens.hpp"
 
 #include "upstander/version.hpp"
@@ -462,6 +463,7 @@ void draw_setup(UiContext& ctx, SetupForm& form) {
     text_at(ctx, ctx.fonts->small, ImVec2(x + name_w + tsize.x + 16 * ctx.u, y + (tsize.y - ctx.fonts->small->FontSize) * 0.5f),
             "optional: leave empty if you are not sure", ctx.theme->text_muted);
     y += tsize.y + row_gap;
+    y = draw_organisation_row(ctx, form, x, y, name_w, tsize, row_gap);
     if (!form.error.empty()) {
         text_at(ctx, ctx.fonts->bold, ImVec2(x, y), form.error, ctx.theme->accent);
         y += ctx.fonts->bold->FontSize * 1.4f;

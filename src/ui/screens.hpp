@@ -37,6 +37,8 @@ struct SetupForm {
     int audience = 0;          // 0 under-18, 1 adult, 2 mixed
     std::string headcount;     // digits; empty = not given
     std::string error;         // shown under the form
+    std::string organisation;                // school or youth group, optional (never a person)
+    std::vector<std::string> organisations;  // the ones this kiosk remembers
 };
 void draw_setup(UiContext& ctx, SetupForm& form);
 
