@@ -1,5 +1,9 @@
 #include "kiosk_state.hpp"
 
+#include "kiosk_programme.hpp"
+
+#include "core/organisation.hpp"
+
 #include "core/atomic_file.hpp"
 #include "core/report.hpp"
 #include "core/report_export.hpp"
@@ -499,6 +503,7 @@ void KioskState::start_workshop(const std::string& id, SteadyTime now) {
     setup_workshop_ = w;
     setup_ = ui::SetupForm{};
     setup_.workshop_title = w->def->title;
+    setup_.organisations = config_.config.organisations;
     setup_.audience = w->def->audience == Audience::Adult ? 1 : w->def->audience == Audience::Mixed ? 2 : 0;
     screen_ = Screen::Setup;
     overlay_ = Overlay::None;
@@ -524,7 +529,14 @@ void KioskState::confirm_setup(SteadyTime now) {
         setup_.error = group.message();
         return;
     }
-    const SessionGroup g = *group;
+    Result<std::string> organisation = parse_organisation(setup_.organisation);
+    if (!organisation) {
+        setup_.error = organisation.message();
+        return;
+    }
+    SessionGroup g = *group;
+    g.organisation = *organisation;
+    remember_organisation_in_config(g.organisation);
     const ResolvedWorkshop* w = setup_workshop_;
     setup_workshop_ = nullptr;
     begin_session(*w, g, now);
@@ -691,6 +703,8 @@ void KioskState::open_impact() {
     impact_.data_dir = config_.data_dir.string();
     impact_.headline = report.headline;  // the report model words it, for every output alike
     impact_.details = report.headline_details;
+    add_programme_figures(report, config_.data_dir);
+    for (std::string& line : programme_impact_lines(report)) impact_.details.push_back(std::move(line));
     for (const auto& m : report.measures) impact_.measures.push_back(m.sentence);
     if (!report.problems.empty())
         impact_.problems = std::to_string(report.problems.size()) + " file(s) could not be read, for example " +
@@ -726,6 +740,7 @@ void KioskState::export_report(const std::string& folder) {
         return;
     }
     Report report = build_report(collect_sessions({config_.data_dir}), ReportFilter{}, std::nullopt, local_date_today());
+    add_programme_figures(report, config_.data_dir);
     const fs::path dir(folder);
     const std::string stem = "upstander-report-" + local_date_today();
     const fs::path csv = dir / (stem + ".csv");

@@ -204,6 +204,7 @@ private:
     void begin_session(const ResolvedWorkshop& w, const SessionGroup& group, SteadyTime now);
     std::optional<SessionGroup> group_from_options() const;
     void confirm_setup(SteadyTime now);
+    void remember_organisation_in_config(const std::string& organisation);  // kiosk_programme.cpp
     void check_for_unfinished();
     void resume_session(SteadyTime now);
     void finish_old_session(SteadyTime now);

@@ -17,7 +17,8 @@ namespace {
 const std::vector<std::string_view> kConfigKeys = {
     "projector_display", "presenter_display", "booth_display",   "theme",    "text_scale",
     "dyslexia_font",     "kiosk",             "idle_timeout_seconds", "ballot_mode", "vote_cooldown_ms",
-    "suppression_threshold", "data_dir",      "pin_hash", "ballot_abandon_seconds", "booth_displays"};
+    "suppression_threshold", "data_dir",      "pin_hash", "ballot_abandon_seconds", "booth_displays",
+    "programme_public_key", "organisations"};
 
 constexpr std::uintmax_t kMaxConfigBytes = 1024u * 1024u;
 
@@ -64,6 +65,25 @@ void read_settings(FileContext& ctx, const json& j, Config& c) {
     if (auto p = obj.string("pin_hash", Need::Optional, true)) {
         if (p->empty() || is_pin_hash(*p)) c.pin_hash = *p;
         else ctx.error("/pin_hash", "this is not a PIN hash made by upstander --set-pin");
+    }
+    if (auto k = obj.string("programme_public_key", Need::Optional, true)) {
+        // 32 bytes in standard base64: 43 characters and one "=".
+        if (k->empty() || (k->size() == 44 && k->back() == '=' && is_base64_unpadded(std::string_view(*k).substr(0, 43))))
+            c.programme_public_key = *k;
+        else {
+            c.programme_public_key_invalid = true;
+            ctx.warning("/programme_public_key",
+                        "this is not a public key made by upstander-report keygen; programmes are not started until it is fixed");
+        }
+    }
+    if (const json* orgs = obj.get("organisations", Need::Optional, json::value_t::array, "a list of names")) {
+        for (std::size_t i = 0; i < orgs->size() && c.organisations.size() < kMaxOrganisations; ++i) {
+            const json& o = (*orgs)[i];
+            if (o.is_string() && !is_blank(o.get_ref<const std::string&>()) && o.get_ref<const std::string&>().size() <= 120)
+                c.organisations.push_back(o.get<std::string>());
+            else
+                ctx.warning(child_pointer("/organisations", i), "expected the name of a school or youth group (1 to 120 characters)");
+        }
     }
     obj.finish();
 }
@@ -181,6 +201,8 @@ std::string config_to_string(const Config& c) {
     j["booth_displays"] = c.booth_displays;
     j["data_dir"] = c.data_dir;
     j["pin_hash"] = c.pin_hash;
+    if (!c.programme_public_key.empty()) j["programme_public_key"] = c.programme_public_key;
+    if (!c.organisations.empty()) j["organisations"] = c.organisations;
     return j.dump(2) + "\n";
 }
 

@@ -36,7 +36,16 @@ struct Config {
     // Storage and security
     std::string data_dir;                  // empty = $XDG_DATA_HOME/upstander/sessions
     std::string pin_hash;                  // libsodium crypto_pwhash_str output; empty = no PIN
+    // One-to-one programmes: the partnership's public key (base64, from upstander-report keygen);
+    // empty = programme files are not sealed. A value that is not a key is a warning and is ignored,
+    // and the kiosk then refuses to start programmes (it never falls back to unsealed by mistake).
+    std::string programme_public_key;
+    bool programme_public_key_invalid = false;
+    // Schools and youth groups this kiosk has run sessions for (the setup screen's list; never people).
+    std::vector<std::string> organisations;
 };
+
+inline constexpr std::size_t kMaxOrganisations = 200;
 
 struct ConfigLoadResult {
     Config config;                      // defaults where the file had problems

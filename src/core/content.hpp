@@ -37,6 +37,8 @@ using RichText = std::vector<TextBlock>;
 enum class PollKind { Single, Likert, YesNo };
 enum class PollPhase { None, Pre, Post };
 enum class LikertStyle { Words, Faces };
+// The answer a change should move towards, for the paired scale of one-to-one programmes.
+enum class PollIntended { None, Agree, Disagree };
 
 struct PollOption {
     std::string id;
@@ -54,10 +56,14 @@ struct PollDef {
     // "ballot": "together": answered in one visit with the neighbouring polls that say so too (a
     // questionnaire ballot, src/core/ballot.hpp). A lone "together" poll is an ordinary poll.
     bool ballot_together = false;
+    PollIntended intended = PollIntended::None;  // likert polls with a measure only
 };
 
 // [SECTION] Steps
-enum class StepType { Title, Text, Image, Discussion, Video, Poll, Choice, Consequence };
+enum class StepType {
+    Title, Text, Image, Discussion, Video, Poll, Choice, Consequence,
+    ImpactMap, RestorativeQuestions, HarmedQuestions  // one-to-one programmes (FORMAT.md)
+};
 
 struct VideoDef {
     std::filesystem::path src;       // absolute, inside the pack folder
@@ -79,6 +85,24 @@ struct ImageDef {
 
 struct Step;
 
+// An impact map: categories of people placed on ripples around what happened.
+struct ImpactCategory {
+    std::string id;
+    std::string label;
+};
+
+struct ImpactMapDef {
+    std::string centre;                     // the words in the middle
+    std::vector<std::string> ripples;       // 2-4 labels, inner first
+    std::vector<ImpactCategory> categories; // 2-12
+};
+
+// One question of a restorative_questions step; prompts are for the practitioner only.
+struct RestorativeQuestion {
+    std::string question;
+    std::vector<std::string> prompts;
+};
+
 // One option of a scenario "what would you do?" step. Choosing it shows its consequence step.
 struct ChoiceDef {
     std::string label;
@@ -97,6 +121,9 @@ struct Step {
     std::optional<VideoDef> video;        // Video
     std::optional<PollDef> poll;          // Poll
     std::vector<ChoiceDef> choices;       // Choice
+    std::optional<ImpactMapDef> impact_map;          // ImpactMap
+    std::vector<RestorativeQuestion> questions;      // RestorativeQuestions (the standard script when not written)
+    std::string letter_heading;                      // HarmedQuestions
     std::string facilitator_notes;        // may contain blank-line separated paragraphs
     std::string source_file;              // module file the step came from (for messages)
     std::string source_pointer;           // JSON pointer of the step in that file
@@ -127,6 +154,23 @@ struct WorkshopDef {
     std::vector<std::string> module_refs;  // as written: "module-id" or "other-pack/module-id"
 };
 
+// A one-to-one programme: sessions delivered to one person, each a list of modules.
+struct ProgrammeSessionDef {
+    std::string title;
+    std::string description;
+    int duration_minutes = 0;
+    std::vector<std::string> module_refs;  // as in WorkshopDef
+};
+
+struct ProgrammeDef {
+    std::string id;             // unique across loaded workshops and programmes
+    std::string pack_id;
+    std::string title;
+    std::string description;
+    Audience audience = Audience::Unspecified;  // Under18 or Adult once loaded
+    std::vector<ProgrammeSessionDef> sessions;  // 1-6, numbered from 1
+};
+
 enum class BallotMode { Open, Armed };
 
 struct PackSettings {
@@ -146,6 +190,7 @@ struct Pack {
     PackSettings settings;
     std::vector<Module> modules;
     std::vector<WorkshopDef> workshops;
+    std::vector<ProgrammeDef> programmes;
     std::filesystem::path dir;  // absolute
 };
 
@@ -153,7 +198,7 @@ struct Pack {
 // report all spell them from here; see enum_names.hpp)
 template <>
 struct EnumNames<StepType> {
-    static constexpr std::array<std::pair<StepType, std::string_view>, 8> names{
+    static constexpr std::array<std::pair<StepType, std::string_view>, 11> names{
         {{StepType::Title, "title"},
          {StepType::Text, "text"},
          {StepType::Image, "image"},
@@ -161,7 +206,10 @@ struct EnumNames<StepType> {
          {StepType::Video, "video"},
          {StepType::Poll, "poll"},
          {StepType::Choice, "choice"},
-         {StepType::Consequence, "consequence"}}};
+         {StepType::Consequence, "consequence"},
+         {StepType::ImpactMap, "impact_map"},
+         {StepType::RestorativeQuestions, "restorative_questions"},
+         {StepType::HarmedQuestions, "harmed_questions"}}};
 };
 template <>
 struct EnumNames<ModuleType> {
@@ -177,6 +225,11 @@ template <>
 struct EnumNames<PollPhase> {  // PollPhase::None has no name (null in files)
     static constexpr std::array<std::pair<PollPhase, std::string_view>, 2> names{
         {{PollPhase::Pre, "pre"}, {PollPhase::Post, "post"}}};
+};
+template <>
+struct EnumNames<PollIntended> {  // PollIntended::None has no name
+    static constexpr std::array<std::pair<PollIntended, std::string_view>, 2> names{
+        {{PollIntended::Agree, "agree"}, {PollIntended::Disagree, "disagree"}}};
 };
 template <>
 struct EnumNames<LikertStyle> {
@@ -199,6 +252,7 @@ inline const char* to_string(ModuleType t) { return enum_name(t); }
 inline const char* to_string(PollKind k) { return enum_name(k); }
 inline const char* to_string(PollPhase p) { return enum_name(p); }
 inline const char* to_string(LikertStyle s) { return enum_name(s); }
+inline const char* to_string(PollIntended i) { return enum_name(i); }
 inline const char* to_string(Audience a) { return enum_name(a); }
 inline const char* to_string(BallotMode m) { return enum_name(m); }
 

@@ -2,6 +2,7 @@
 #include "pack_loader.hpp"
 
 #include "json_reader.hpp"
+#include "pack_loader_programme.hpp"
 #include "suggest.hpp"
 
 #include <algorithm>
@@ -262,6 +263,7 @@ Library load_library(const std::vector<fs::path>& roots, const LoadOptions& opti
                 errors.push_back(workshop_diag(pack, wi, "/id",
                                                "workshop id \"" + w.id +
                                                    "\" is already used by another loaded pack; this workshop is skipped"));
+            if (errors.empty()) errors = programme_only_steps_in_workshop(w, rw.modules);
             if (errors.empty()) {
                 std::vector<Diagnostic> pair_diags = check_pairs(w, rw.modules, rw.has_pre_post_pairs);
                 for (Diagnostic& d : pair_diags) {
@@ -290,6 +292,7 @@ Library load_library(const std::vector<fs::path>& roots, const LoadOptions& opti
             lib.diagnostics.insert(lib.diagnostics.end(), errors.begin(), errors.end());
         }
     }
+    resolve_programmes(lib, broken_ids);
     fill_positions(lib.diagnostics);
     return lib;
 }

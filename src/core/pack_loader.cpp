@@ -6,6 +6,7 @@
 #include "ballot.hpp"
 #include "json_locator.hpp"
 #include "json_reader.hpp"
+#include "pack_loader_programme.hpp"
 #include "poll_options.hpp"
 #include "safe_path.hpp"
 #include "suggest.hpp"
@@ -138,9 +139,18 @@ std::vector<std::string_view> fields_for(StepType t) {
         case StepType::Video:
             f.insert(f.end(), {"src", "heading", "captions", "autoplay", "loop", "start", "end", "content_warning"});
             break;
-        case StepType::Poll: f.insert(f.end(), {"question", "kind", "options", "style", "measure", "phase", "ballot"}); break;
+        case StepType::Poll:
+            f.insert(f.end(), {"question", "kind", "options", "style", "measure", "phase", "ballot", "intended"});
+            break;
         case StepType::Choice: f.insert(f.end(), {"heading", "body", "choices"}); break;
         case StepType::Consequence: f = {"heading", "body", "facilitator_notes"}; break;
+        case StepType::ImpactMap:
+        case StepType::RestorativeQuestions:
+        case StepType::HarmedQuestions: {
+            const auto more = programme_step_fields(t);
+            f.insert(f.end(), more.begin(), more.end());
+            break;
+        }
     }
     return f;
 }
@@ -295,6 +305,7 @@ void read_poll(FileContext& ctx, PackState& st, ObjectReader& obj, Step& step) {
             ctx.error(obj.at("ballot"), "\"ballot\" is \"together\" (answered in one visit with the polls next to it that "
                                         "say so too) or \"alone\" (the default)");
     }
+    read_poll_intended(ctx, obj, poll);
     step.poll = std::move(poll);
 }
 
@@ -429,6 +440,17 @@ std::optional<Step> read_step(FileContext& ctx, PackState& st, ModuleState& ms, 
             read_choice(ctx, obj, j, step);
             break;
         case StepType::Consequence: break;  // never a top-level type (not in kStepTypes)
+        case StepType::ImpactMap:
+            read_impact_map(ctx, obj, step);
+            if (obj.has("body"))
+                if (auto b = parse_body(ctx, j["body"], obj.at("body"))) step.body = std::move(*b);
+            break;
+        case StepType::RestorativeQuestions: read_restorative_questions(ctx, obj, step); break;
+        case StepType::HarmedQuestions:
+            read_harmed_questions(obj, step);
+            if (obj.has("body"))
+                if (auto b = parse_body(ctx, j["body"], obj.at("body"))) step.body = std::move(*b);
+            break;
     }
     obj.finish();
     return step;
@@ -555,14 +577,15 @@ std::optional<WorkshopDef> read_workshop(FileContext& ctx, const json& j, const 
 
 // ref_pointers[w][i]: the JSON pointer of workshops[w].module_refs[i] in pack.json.
 std::optional<Pack> read_pack_json(FileContext& ctx, const JsonFile& f, std::string& pack_id,
-                                   std::vector<std::vector<std::string>>& ref_pointers) {
+                                   std::vector<std::vector<std::string>>& ref_pointers,
+                                   std::vector<std::vector<std::vector<std::string>>>& programme_pointers) {
     if (!f.doc.is_object()) {
         ctx.error("", std::string("pack.json must hold one JSON object, found ") + kind_of(f.doc));
         return std::nullopt;
     }
     ObjectReader obj(ctx, f.doc, "",
                      {"$schema", "format", "format_version", "id", "title", "version", "language", "description",
-                      "authors", "settings", "workshops"});
+                      "authors", "settings", "workshops", "programmes"});
     Pack pack;
     obj.string("$schema", Need::Optional);
     if (auto fmt = obj.string("format", Need::Required, true); fmt && *fmt != "upstander-pack")
@@ -620,6 +643,7 @@ std::optional<Pack> read_pack_json(FileContext& ctx, const JsonFile& f, std::str
             pack.workshops.push_back(std::move(*w));
         }
     }
+    pack.programmes = read_programmes(ctx, obj, pack.id, programme_pointers);
     obj.finish();
     return pack;
 }
@@ -658,9 +682,13 @@ PackLoadResult load_pack(const fs::path& dir, const LoadOptions& options) {
     std::optional<Pack> pack;
     std::string pack_text;
     std::vector<std::vector<std::string>> ref_pointers;
-    process_file(pack_json, pack_json_shown, diags,
-                 [&](FileContext& ctx, const JsonFile& f) { pack = read_pack_json(ctx, f, result.pack_id, ref_pointers); },
-                 &pack_text);
+    std::vector<std::vector<std::vector<std::string>>> programme_pointers;
+    process_file(
+        pack_json, pack_json_shown, diags,
+        [&](FileContext& ctx, const JsonFile& f) {
+            pack = read_pack_json(ctx, f, result.pack_id, ref_pointers, programme_pointers);
+        },
+        &pack_text);
     if (!pack) return result;
     pack->dir = st.dir;
 
@@ -706,17 +734,21 @@ PackLoadResult load_pack(const fs::path& dir, const LoadOptions& options) {
         FileContext ctx(pack_json_shown, diags);
         std::vector<std::string_view> ids;
         for (const Module& m : pack->modules) ids.push_back(m.id);
-        for (std::size_t w = 0; w < pack->workshops.size() && !ctx.full(); ++w) {
-            const auto& refs = pack->workshops[w].module_refs;
+        auto check_refs = [&](const std::vector<std::string>& refs, const std::vector<std::string>& pointers) {
             for (std::size_t i = 0; i < refs.size() && !ctx.full(); ++i) {
                 if (refs[i].find('/') != std::string::npos) continue;  // another pack's: checked by load_library
                 if (st.module_files.count(refs[i])) continue;
                 std::string msg = "no module with id " + quote_for_message(refs[i]) + " in this pack";
                 if (auto near = closest_match(refs[i], ids)) msg += " (did you mean \"" + *near + "\"?)";
                 msg += "; check the module's \"id\" in modules/, or write \"pack-id/module-id\" for another pack's module";
-                ctx.error(ref_pointers[w][i], msg);
+                ctx.error(pointers[i], msg);
             }
-        }
+        };
+        for (std::size_t w = 0; w < pack->workshops.size() && !ctx.full(); ++w)
+            check_refs(pack->workshops[w].module_refs, ref_pointers[w]);
+        for (std::size_t p = 0; p < pack->programmes.size() && p < programme_pointers.size(); ++p)
+            for (std::size_t s = 0; s < pack->programmes[p].sessions.size() && s < programme_pointers[p].size(); ++s)
+                check_refs(pack->programmes[p].sessions[s].module_refs, programme_pointers[p][s]);
         locate_in_text(pack_text, diags, first, nullptr);
     }
 

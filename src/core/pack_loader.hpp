@@ -56,6 +56,20 @@ struct ResolvedWorkshop {
     bool has_pre_post_pairs = false;     // true: the UI appends a "What changed today" step
 };
 
+// One item of a programme's paired attitude scale: its pre poll (first session) and post poll (last).
+struct ProgrammeScaleItem {
+    std::string measure;
+    const Step* pre = nullptr;
+    const Step* post = nullptr;
+    PollIntended intended = PollIntended::None;
+};
+
+struct ResolvedProgramme {
+    const ProgrammeDef* def = nullptr;
+    std::vector<std::vector<const Module*>> sessions;  // per session, in order
+    std::vector<ProgrammeScaleItem> scale;             // in the order of the pre polls
+};
+
 struct PackProblem {
     std::filesystem::path dir;
     std::string pack_id;                // empty when pack.json could not be read
@@ -72,12 +86,14 @@ struct Library {
     std::vector<Pack> packs;                    // loaded cleanly, in load order
     std::vector<PackProblem> problems;          // broken packs (skipped) and workshop-level errors
     std::vector<ResolvedWorkshop> workshops;    // every workshop whose modules all resolved
+    std::vector<ResolvedProgramme> programmes;  // every programme whose modules and scale are sound
     std::vector<Diagnostic> diagnostics;        // every error and warning, in load order (for tools)
 
     const Pack* find_pack(const std::string& id) const;
     // ref is "module-id" (resolved inside from_pack) or "pack-id/module-id".
     const Module* find_module(const std::string& ref, const std::string& from_pack) const;
     const ResolvedWorkshop* find_workshop(const std::string& id) const;
+    const ResolvedProgramme* find_programme(const std::string& id) const;
     bool has_problems() const { return !problems.empty(); }
 };
 

@@ -1,5 +1,7 @@
 #include "report.hpp"
 
+#include "programme_report.hpp"
+
 #include "json_locator.hpp"
 #include "safe_path.hpp"
 
@@ -501,6 +503,8 @@ Report build_report(SessionCollection collection, const ReportFilter& filter,
         add_to(r.by_audience, audience_key(rec.group.audience), audience_label(rec.group.audience), s);
         const std::string month = rec.date.substr(0, 7);
         add_to(r.by_month, month, month_label(month), s);
+        add_to(r.by_organisation, rec.group.organisation,
+               rec.group.organisation.empty() ? "Organisation not given" : rec.group.organisation, s);
     }
     auto audience_rank = [](const std::string& k) {
         static const std::vector<std::string> order = {to_string(Audience::Under18), to_string(Audience::Adult),
@@ -510,6 +514,9 @@ Report build_report(SessionCollection collection, const ReportFilter& filter,
     std::sort(r.by_audience.begin(), r.by_audience.end(),
               [&](const BreakdownRow& a, const BreakdownRow& b) { return audience_rank(a.key) < audience_rank(b.key); });
     std::sort(r.by_month.begin(), r.by_month.end(), [](const BreakdownRow& a, const BreakdownRow& b) { return a.key < b.key; });
+    std::sort(r.by_organisation.begin(), r.by_organisation.end(), [](const BreakdownRow& a, const BreakdownRow& b) {
+        return a.key.empty() != b.key.empty() ? b.key.empty() : a.key < b.key;
+    });
 
     // Measures: pre and post polls sharing a measure id (and kind), pooled over sessions with both.
     std::map<std::pair<std::string, int>, MeasureAccumulator> measures;
@@ -679,9 +686,11 @@ json report_to_json(const Report& r) {
     part["by_format"] = breakdown_json(r.by_format);
     part["by_audience"] = breakdown_json(r.by_audience);
     part["by_month"] = breakdown_json(r.by_month);
+    part["by_organisation"] = breakdown_json(r.by_organisation);
     part["headline"] = r.headline;
     part["headline_details"] = r.headline_details;
     j["participation"] = std::move(part);
+    if (r.programmes) j["programmes"] = programme_report_to_json(*r.programmes);
 
     json sessions = json::array();
     for (const ReportSession& s : r.sessions) {

@@ -18,12 +18,15 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace upstander {
+
+struct ProgrammeReport;  // programme_report.hpp: the one-to-one programmes, kept apart from group figures
 
 // [SECTION] Small-number suppression
 // Counts from 1 to 4 are never published (shown as "<5"), no percentage is given for such a cell
@@ -254,6 +257,11 @@ struct Report {
     std::vector<BreakdownRow> by_format;
     std::vector<BreakdownRow> by_audience;
     std::vector<BreakdownRow> by_month;
+    // Schools reached: participation by the group's organisation ("" = not given, listed last).
+    std::vector<BreakdownRow> by_organisation;
+    // One-to-one programmes (from programme files), when the caller collected them; every output
+    // includes them. Never mixed into the figures above.
+    std::shared_ptr<const ProgrammeReport> programmes;
 
     std::vector<MeasureReport> measures;   // by measure id
 

@@ -1,5 +1,7 @@
 #include "report_export.hpp"
 
+#include "programme_report.hpp"
+
 #include "utf8.hpp"
 
 #include <cmath>
@@ -197,6 +199,26 @@ std::filesystem::path summary_csv_path(const std::filesystem::path& csv_path) {
     return p;
 }
 
+std::filesystem::path suffixed_csv_path(const std::filesystem::path& csv_path, const std::string& suffix) {
+    std::filesystem::path p = csv_path;
+    const std::string ext = p.extension().string();
+    p.replace_filename(p.stem().string() + suffix + ext);
+    return p;
+}
+
+std::string report_organisations_csv(const Report& r) {
+    std::string out = kBom;
+    append_row(out, {"organisation", "sessions", "participants", "estimated_participants", "share_of_target_percent"});
+    for (const BreakdownRow& b : r.by_organisation) {
+        std::string share;
+        if (r.target_participants && *r.target_participants > 0)
+            share = fixed(100.0 * static_cast<double>(b.participants) / static_cast<double>(*r.target_participants), 1);
+        append_row(out, {csv_text_field(b.key), std::to_string(b.sessions), std::to_string(b.participants),
+                         std::to_string(b.estimated_participants), share});
+    }
+    return out;
+}
+
 // [SECTION] Text summary
 
 namespace {
@@ -249,6 +271,9 @@ std::string report_text(const Report& r) {
     out += "\nBy format:\n" + breakdown_text(r.by_format);
     out += "By audience:\n" + breakdown_text(r.by_audience);
     out += "By month:\n" + breakdown_text(r.by_month);
+    out += "By organisation (schools reached):\n" + (r.by_organisation.empty() ? std::string("  No sessions.\n")
+                                                                                 : breakdown_text(r.by_organisation));
+    if (r.programmes) out += programme_report_text(*r.programmes);
     out += "\nMeasures (before and after):\n";
     if (r.measures.empty()) out += "  No sessions with before and after questions.\n";
     for (const MeasureReport& m : r.measures) {

@@ -29,6 +29,12 @@ std::string report_summary_csv(const Report& report);
 // Where the summary CSV goes: "-summary" before the extension (impact.csv -> impact-summary.csv).
 std::filesystem::path summary_csv_path(const std::filesystem::path& csv_path);
 
+// "-organisations" (or another suffix) before the extension of a CSV path.
+std::filesystem::path suffixed_csv_path(const std::filesystem::path& csv_path, const std::string& suffix);
+
+// Schools reached: one row per organisation (sessions, participants, share of the participation target).
+std::string report_organisations_csv(const Report& report);
+
 // The whole report as one HTML file: inline CSS and SVG, no scripts, fonts or links to fetch.
 std::string report_html(const Report& report);
 

@@ -4,6 +4,8 @@
 // colour is never the only cue.
 #include "report_export.hpp"
 
+#include "programme_report.hpp"
+
 #include "upstander/version.hpp"
 
 #include <algorithm>
@@ -407,6 +409,9 @@ std::string report_html(const Report& r) {
     s += "<h2>Participation over time</h2>\n" + month_chart(r);
     s += "<div class=\"cols\"><div>" + breakdown_table("Format", r.by_format) + "</div><div>" +
          breakdown_table("Audience", r.by_audience) + "</div></div>\n";
+
+    s += "<h2>Schools and groups reached</h2>\n" + breakdown_table("Organisation", r.by_organisation);
+    if (r.programmes) s += programme_report_html(*r.programmes);
 
     s += "<h2>Before and after</h2>\n";
     if (r.measures.empty()) s += "<p>No sessions asked the same question before and after.</p>\n";

@@ -44,6 +44,7 @@ json session_to_json(const SessionRecord& s) {
     json group = {{"label", s.group.label}, {"format", to_string(s.group.format)}};
     group["audience"] = s.group.audience == Audience::Unspecified ? json(nullptr) : json(to_string(s.group.audience));
     group["headcount"] = s.group.headcount ? json(*s.group.headcount) : json(nullptr);
+    group["organisation"] = s.group.organisation.empty() ? json(nullptr) : json(s.group.organisation);
     j["group"] = std::move(group);
     json polls = json::array();
     for (const auto& p : s.polls) {
@@ -175,6 +176,7 @@ void read_current(FileContext& ctx, const json& j, SessionRecord& s) {
         read_named(gr, "format", "group format", s.group.format);
         read_named(gr, "audience", "audience", s.group.audience);
         if (gr.has("headcount")) s.group.headcount = gr.whole_number("headcount", Need::Optional, 0, kMaxCount);
+        s.group.organisation = text_or_empty(gr, "organisation");
     }
 
     const json* polls = top.get("polls", Need::Required, json::value_t::array, "a list");

@@ -66,6 +66,9 @@ struct SessionGroup {
     GroupFormat format = GroupFormat::Group;
     Audience audience = Audience::Unspecified;
     std::optional<long long> headcount;
+    // The school or youth group (never a person); empty = not given (null in the file). Older
+    // readers ignore the field.
+    std::string organisation;
 };
 
 struct SessionRecord {

@@ -1,6 +1,8 @@
 #include "screens.hpp"
 
 #include "key_table.hpp"
+#include "organisation_field.hpp"
+#include "programme_screens.hpp"
 
 #include "upstander/version.hpp"
 
@@ -468,6 +470,7 @@ void draw_setup(UiContext& ctx, SetupForm& form) {
     text_at(ctx, ctx.fonts->small, ImVec2(x + name_w + tsize.x + 16 * ctx.u, y + (tsize.y - ctx.fonts->small->FontSize) * 0.5f),
             "optional: leave empty if you are not sure", ctx.theme->text_muted);
     y += tsize.y + row_gap;
+    y = draw_organisation_row(ctx, form, x, y, name_w, tsize, row_gap);
     if (!form.error.empty()) {
         text_at(ctx, ctx.fonts->bold, ImVec2(x, y), form.error, ctx.theme->accent);
         y += ctx.fonts->bold->FontSize * 1.4f;
@@ -573,6 +576,9 @@ void draw_step_content(UiContext& ctx, const StepView& v, ImVec2 min, ImVec2 max
         case StepType::Poll: draw_poll_step(ctx, v, min, max); break;
         case StepType::Choice: draw_choice_step(ctx, s, min, max); break;
         case StepType::Consequence: draw_consequence_step(ctx, s, min, max); break;
+        case StepType::ImpactMap:
+        case StepType::RestorativeQuestions:
+        case StepType::HarmedQuestions: draw_programme_step(ctx, s, v.programme, min, max); break;
     }
 }
 

@@ -17,6 +17,8 @@ struct SDL_Texture;
 
 namespace upstander::ui {
 
+struct ProgrammeStepView;  // programme_screens.hpp
+
 // [SECTION] Title screen
 struct TitleView {
     const Library* library = nullptr;
@@ -35,6 +37,8 @@ struct SetupForm {
     int audience = 0;          // 0 under-18, 1 adult, 2 mixed
     std::string headcount;     // digits; empty = not given
     std::string error;         // shown under the form
+    std::string organisation;                // school or youth group, optional (never a person)
+    std::vector<std::string> organisations;  // the ones this kiosk remembers
 };
 void draw_setup(UiContext& ctx, SetupForm& form);
 
@@ -94,6 +98,7 @@ struct StepView {
     bool hide_nav = false;                      // no back/next buttons (the facilitator panel covers them)
     VideoSlot* video = nullptr;                 // Video steps
     bool miniature = false;                     // the presenter's preview of the next step (polls: question and options)
+    const ProgrammeStepView* programme = nullptr;  // impact map, restorative and harmed questions (programmes)
 };
 
 // Draws the step's content into [min, max] (no chrome). Used by the projector and, scaled down, the

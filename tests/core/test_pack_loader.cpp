@@ -286,7 +286,7 @@ TEST_CASE("unknown step and module types list the valid ones", "[loader][errors]
     CHECK_FALSE(r.ok());
     const Diagnostic& d = expect_diag(r.diagnostics, "modules/intro.json", "/steps/1/type", Severity::Error,
                                       "unknown step type \"vidoe\" (did you mean \"video\"?); expected one of title, "
-                                      "text, image, discussion, video, poll, choice");
+                                      "text, image, discussion, video, poll, choice, impact_map, restorative_questions, harmed_questions");
     CHECK(d.line > 0);
     expect_diag(r.diagnostics, "modules/intro.json", "/steps/2/type", Severity::Error,
                 "a consequence goes inside a choice step");

@@ -46,6 +46,7 @@ def main():
     # Valid content: bundled packs and the good fixtures.
     valid_dirs = sorted(glob.glob(os.path.join(src, "content", "packs", "*")))
     valid_dirs += sorted(glob.glob(os.path.join(src, "tests", "data", "packs", "good-*")))
+    valid_dirs.append(os.path.join(src, "tests", "data", "programme-pack"))
     for d in valid_dirs:
         files = [os.path.join(d, "pack.json")] + sorted(glob.glob(os.path.join(d, "modules", "*.json")))
         for f in files:

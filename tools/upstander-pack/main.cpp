@@ -272,6 +272,21 @@ int run_list(const std::vector<std::string>& dirs, bool bundled) {
             for (const std::string& ref : w.module_refs) std::cout << ' ' << ref;
             std::cout << '\n';
         }
+        if (!p.programmes.empty()) {
+            std::cout << "  one-to-one programmes:\n";
+            for (const ProgrammeDef& pr : p.programmes) {
+                const ResolvedProgramme* rp = lib.find_programme(pr.id);
+                std::cout << "    " << escape_for_terminal(pr.id) << "  \"" << escape_for_terminal(pr.title) << "\"  "
+                          << to_string(pr.audience) << ", " << pr.sessions.size() << " sessions, paired scale of "
+                          << (rp ? rp->scale.size() : 0) << " items" << (rp ? "" : "  (not offered: run validate)") << '\n';
+                for (std::size_t i = 0; i < pr.sessions.size(); ++i) {
+                    std::cout << "      session " << i + 1 << "  \"" << escape_for_terminal(pr.sessions[i].title) << "\"  "
+                              << pr.sessions[i].duration_minutes << " min, modules:";
+                    for (const std::string& ref : pr.sessions[i].module_refs) std::cout << ' ' << escape_for_terminal(ref);
+                    std::cout << '\n';
+                }
+            }
+        }
         std::cout << "  modules (use as \"" << escape_for_terminal(p.id) << "/<id>\" in another pack's workshop):\n";
         // measure -> "pre poll-id (module)" and so on, across the pack
         std::map<std::string, std::vector<std::string>> measures;

@@ -2,9 +2,13 @@
 // Exit codes: 0 done (skipped files are listed, not fatal), 1 an output file could not be written,
 // 2 usage error. See README.md beside this file.
 #include "core/atomic_file.hpp"
+#include "core/programme_report.hpp"
 #include "core/report.hpp"
 #include "core/report_export.hpp"
+#include "core/safe_path.hpp"
+#include "keygen.hpp"
 #include "sample_generator.hpp"
+#include "seal/seal.hpp"
 #include "upstander/version.hpp"
 
 #include <CLI/CLI.hpp>
@@ -27,6 +31,7 @@ bool write_file(const fs::path& path, const std::string& text) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (argc >= 2 && std::string(argv[1]) == "keygen") return upstander::run_keygen(argc - 1, argv + 1);
     CLI::App app{"upstander-report: merge Upstander session files from many kiosks into an impact report.\n"
                  "Reads every *.json session file under the given folders, recursively."};
     app.set_version_flag("--version", std::string("upstander-report ") + upstander::kVersion);
@@ -39,15 +44,23 @@ int main(int argc, char** argv) {
     unsigned long long sample_seed = 1;
     unsigned threads = 0;
     std::string today;
+    long long target_one_to_one = -1;
+    std::string secret_key_path;
 
     app.add_option("--from", filter.from, "Only sessions on or after this date (YYYY-MM-DD)");
     app.add_option("--to", filter.to, "Only sessions on or before this date (YYYY-MM-DD)");
     app.add_option("--workshop", filter.workshop_id, "Only sessions of this workshop id");
     app.add_option("--target-participants", target, "Participation target to report progress against")
         ->check(CLI::NonNegativeNumber);
+    app.add_option("--target-one-to-one", target_one_to_one,
+                   "Funded one-to-one sessions to report delivery against (\"37 of 40 one-to-one sessions\")")
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("--secret-key", secret_key_path,
+                   "The partnership's secret key file (from upstander-report keygen), to read sealed programme files");
     app.add_option("--csv", csv_path,
                    "Write one row per session, poll and option to FILE, and the per-measure summary to "
-                   "FILE with -summary before the extension");
+                   "FILE with -summary before the extension; schools reached in FILE-organisations, one-to-one "
+                   "programmes in FILE-programmes and FILE-programme-outcomes");
     app.add_option("--html", html_path, "Write the printable report (one self-contained HTML file)");
     app.add_option("--json", json_path, "Write the report model as JSON, for other tools");
     app.add_option("--threads", threads, "Reader threads (default: up to 2)")->check(CLI::Range(0u, 64u));
@@ -100,16 +113,38 @@ int main(int argc, char** argv) {
         return 0;
     }
 
+    upstander::ProgrammeUnsealer unseal;
+    if (!secret_key_path.empty()) {
+        std::string key_text;
+        if (std::error_code ec = upstander::read_regular_file(secret_key_path, 64 * 1024, key_text))
+            return usage_error("cannot read the secret key file " + secret_key_path + ": " + ec.message());
+        auto keys = upstander::seal::parse_secret_key_file(key_text);
+        if (!keys.ok()) return usage_error(secret_key_path + ": " + keys.message());
+        unseal = [k = *keys](const upstander::SealedEnvelope& e) -> upstander::Result<std::string> {
+            if (e.public_key != k.public_key)
+                return upstander::Error{"it was sealed to a different public key than this secret key's"};
+            return upstander::seal::open_sealed(e.sealed, k);
+        };
+    }
+
     std::vector<fs::path> roots(inputs.begin(), inputs.end());
     upstander::SessionCollection found = upstander::collect_sessions(roots, threads);
-    const upstander::Report report = upstander::build_report(
+    upstander::Report report = upstander::build_report(
         std::move(found), filter, target >= 0 ? std::optional<long long>(target) : std::nullopt, today);
+    report.programmes = std::make_shared<const upstander::ProgrammeReport>(upstander::build_programme_report(
+        upstander::collect_programmes(roots, unseal), filter.from, filter.to,
+        target_one_to_one >= 0 ? std::optional<long long>(target_one_to_one) : std::nullopt));
 
     std::cout << upstander::report_text(report);
     bool ok = true;
     if (!csv_path.empty()) {
         ok = write_file(csv_path, upstander::report_sessions_csv(report)) && ok;
         ok = write_file(upstander::summary_csv_path(csv_path), upstander::report_summary_csv(report)) && ok;
+        ok = write_file(upstander::suffixed_csv_path(csv_path, "-organisations"), upstander::report_organisations_csv(report)) && ok;
+        ok = write_file(upstander::suffixed_csv_path(csv_path, "-programmes"),
+                        upstander::programme_counts_csv(*report.programmes)) && ok;
+        ok = write_file(upstander::suffixed_csv_path(csv_path, "-programme-outcomes"),
+                        upstander::programme_outcomes_csv(*report.programmes)) && ok;
     }
     if (!html_path.empty()) ok = write_file(html_path, upstander::report_html(report)) && ok;
     if (!json_path.empty()) ok = write_file(json_path, upstander::report_json_text(report)) && ok;
