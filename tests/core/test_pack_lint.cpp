@@ -295,7 +295,7 @@ TEST_CASE("the bundled packs lint cleanly: timings add up, help routes shown, no
         CHECK(problems.empty());
     }
     CHECK(samples == 5);  // every bundled clip is a sample, and says so
-    CHECK(lib.workshops.size() == 7);
+    CHECK(lib.workshops.size() == 8);
 }
 
 TEST_CASE("lint warns about text too long for the screen", "[lint][length]") {
