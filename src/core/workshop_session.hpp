@@ -28,6 +28,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -90,6 +91,12 @@ public:
     void set_ballot_mode(BallotMode mode);
     // On a poll step: that poll. On the summary step: the "What changed today" screen.
     bool override_suppression(bool on = true);
+
+    // [SECTION] Answer cards (workshop_session_cards.cpp)
+    // Adds one committed card scan to the current poll: per option, in ONE durable save. Only
+    // counts reach the record, never which card gave what.
+    enum class CardCommit { Saved, HeldInMemory, VotingClosed, WrongOptions, Nothing };
+    CardCommit add_card_counts(std::span<const long long> counts);
 
     // [SECTION] Session
     bool set_group(const SessionGroup& group);  // saves; true when on disk
