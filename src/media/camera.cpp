@@ -6,12 +6,14 @@
 extern "C" {
 #include <libavdevice/avdevice.h>
 #include <libavutil/imgutils.h>
+#include <libavutil/pixdesc.h>
 }
 
 #include <SDL2/SDL.h>
 #include <pthread.h>
 
 #include <chrono>
+#include <cstring>
 #include <mutex>
 #include <sys/stat.h>
 
@@ -143,19 +145,30 @@ FrameReader::ReadResult FrameReader::read(GreyFrame& out, std::string& error) {
                 av_frame_unref(f);
                 continue;
             }
-            m.sws.reset(sws_getCachedContext(m.sws.release(), f->width, f->height, static_cast<AVPixelFormat>(f->format),
-                                             f->width, f->height, AV_PIX_FMT_GRAY8, SWS_POINT, nullptr, nullptr, nullptr));
-            if (!m.sws) {
-                av_frame_unref(f);
-                error = "the camera's picture format cannot be converted";
-                return ReadResult::Failed;
-            }
             out.width = f->width;
             out.height = f->height;
             out.pixels.resize(static_cast<std::size_t>(f->width) * static_cast<std::size_t>(f->height));
-            std::uint8_t* dst[4] = {out.pixels.data(), nullptr, nullptr, nullptr};
-            int dst_stride[4] = {f->width, 0, 0, 0};
-            sws_scale(m.sws.get(), f->data, f->linesize, 0, f->height, dst, dst_stride);
+            // Planar YUV and grey frames already hold the grey picture as their first plane.
+            const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(f->format));
+            if (desc && !(desc->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL | AV_PIX_FMT_FLAG_BE)) &&
+                desc->comp[0].plane == 0 && desc->comp[0].step == 1 && desc->comp[0].depth == 8 &&
+                desc->comp[0].shift == 0 && desc->comp[0].offset == 0 &&
+                ((desc->flags & AV_PIX_FMT_FLAG_PLANAR) != 0 || desc->nb_components == 1)) {
+                for (int y = 0; y < f->height; ++y)
+                    std::memcpy(out.pixels.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(f->width),
+                                f->data[0] + static_cast<std::ptrdiff_t>(y) * f->linesize[0], static_cast<std::size_t>(f->width));
+            } else {
+                m.sws.reset(sws_getCachedContext(m.sws.release(), f->width, f->height, static_cast<AVPixelFormat>(f->format),
+                                                 f->width, f->height, AV_PIX_FMT_GRAY8, SWS_POINT, nullptr, nullptr, nullptr));
+                if (!m.sws) {
+                    av_frame_unref(f);
+                    error = "the camera's picture format cannot be converted";
+                    return ReadResult::Failed;
+                }
+                std::uint8_t* dst[4] = {out.pixels.data(), nullptr, nullptr, nullptr};
+                int dst_stride[4] = {f->width, 0, 0, 0};
+                sws_scale(m.sws.get(), f->data, f->linesize, 0, f->height, dst, dst_stride);
+            }
             const AVRational tb = m.fmt->streams[m.stream]->time_base;
             const std::int64_t ts = f->best_effort_timestamp;
             double seconds = ts == AV_NOPTS_VALUE ? static_cast<double>(m.count) / 25.0 : static_cast<double>(ts) * av_q2d(tb);

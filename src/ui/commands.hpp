@@ -68,6 +68,9 @@ enum class CommandType {
     SaveSettings,
     SaveHeldVotes,     // text = folder: write sessions whose votes are only in memory there (a USB stick)
     QuitDiscardingUnsaved,  // leave although votes are only in memory (after the warning)
+    // Answer cards read by the camera (a poll step)
+    ToggleCardScan,    // start a scan, or stop it and count the cards read
+    RescanCards,       // discard the scan not yet counted and read the room again
 };
 
 struct Command {

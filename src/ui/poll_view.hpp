@@ -11,6 +11,8 @@
 
 namespace upstander::ui {
 
+struct CardScanView;
+
 struct PollStepView {
     const PollView* poll = nullptr;
     bool show_buttons = true;        // false on the projector while a booth window exists
@@ -20,6 +22,7 @@ struct PollStepView {
     bool booth = false;              // the booth layout (buttons fill the window)
     // Said instead of the buttons while voting is open and show_buttons is false.
     std::string no_buttons_text = "Vote at the voting screen.";
+    const CardScanView* cards = nullptr;  // an answer-card scan is running (card_screens.hpp)
 };
 
 // The whole poll step (question, count, buttons or confirmation or chart) inside [min, max].
