@@ -29,6 +29,10 @@ double ms_since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
 }
 
+// The cards the "class counted in 5 s" goal is about: steady (not turning), not covered, and with a
+// marker of 30 px or more in the first frame.
+bool counts_for_goal(const cards::TruthCard& c) { return c.answer != 0 && !c.covered && c.marker_px >= 30; }
+
 struct Bin {
     long long cards = 0;
     long long right = 0;
@@ -64,6 +68,8 @@ int run_cards(const CardsBenchOptions& o) {
     // The scan of the first held scene: when has every card that can be counted been counted?
     std::optional<CardScan> scan;
     double counted_at = -1;
+    long long counted_frames = 0;
+    double scan_work_ms = 0, counted_work_ms = 0;
     std::size_t countable = 0;
     for (;;) {
         const auto t0 = std::chrono::steady_clock::now();
@@ -115,15 +121,20 @@ int run_cards(const CardsBenchOptions& o) {
             if (frames == 0) {
                 std::set<int> none;
                 scan.emplace(kMaxCardAnswers, none);
-                for (const auto& c : cards_in_frame) countable += (c.answer != 0 && !c.covered) ? 1 : 0;
+                for (const auto& c : cards_in_frame) countable += counts_for_goal(c) ? 1 : 0;
             }
             if (scan && counted_at < 0) {
                 scan->add_frame(dets);
                 std::size_t done = 0;
                 const auto seen = scan->seen_cards();
                 for (const auto& c : truth->frames[0])
-                    if (c.answer != 0 && !c.covered && std::find(seen.begin(), seen.end(), c.card) != seen.end()) ++done;
-                if (done >= countable && countable > 0) counted_at = static_cast<double>(frames + 1) / o.fps;
+                    if (counts_for_goal(c) && std::find(seen.begin(), seen.end(), c.card) != seen.end()) ++done;
+                scan_work_ms += decode_ms + detect_ms;
+                if (done >= countable && countable > 0) {
+                    counted_at = static_cast<double>(frames + 1) / o.fps;
+                    counted_frames = frames + 1;
+                    counted_work_ms = scan_work_ms;
+                }
             }
         }
         readings += static_cast<long long>(read.size()) - f_turning;
@@ -155,11 +166,16 @@ int run_cards(const CardsBenchOptions& o) {
                     turning_readings);
         const long long all_wrong = wrong;
         std::printf("wrong_per_1000_readings=%.2f\n", readings ? 1000.0 * static_cast<double>(all_wrong) / static_cast<double>(readings) : 0.0);
+        // A scan counts a card once it is steady over several frames (core/card_scan.hpp). When the
+        // camera delivers frames faster than they are processed, the time to count the class is the
+        // processing time; otherwise it is the recording's own time.
         if (counted_at >= 0)
-            std::printf("first_scene_all_%zu_countable_cards_counted_after_s=%.2f (recording at %.0f fps)\n", countable,
-                        counted_at, o.fps);
-        else
-            std::printf("first_scene_all_%zu_countable_cards_counted_after_s=never\n", countable);
+            std::printf("scan: all %zu uncovered steady cards of 30 px or more counted after %lld frames: %.2f s of "
+                        "recording at %.0f fps, %.2f s of decoding and detection\n",
+                        countable, counted_frames, counted_at, o.fps, counted_work_ms / 1000.0);
+        else if (scan)
+            std::printf("scan: the %zu uncovered steady cards of 30 px or more were never all counted (%d cards counted "
+                        "in all)\n", countable, scan->cards_seen());
     }
     return 0;
 }
