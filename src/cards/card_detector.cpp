@@ -24,7 +24,9 @@ using FamilyPtr = std::unique_ptr<apriltag_family_t, FamilyDeleter>;
 float decimation_for(int width, int height) {
     const int longest = std::max(width, height);
     if (longest <= 1280) return 1.0f;
-    return std::min(4.0f, static_cast<float>(longest) / 960.0f);
+    // Whole factors only: AprilTag decimates by 1.5 or by a whole number (a factor such as 3.65
+    // finds no quads at all).
+    return static_cast<float>(std::clamp(longest / 960, 2, 4));
 }
 
 struct CardDetector::Impl {

@@ -17,8 +17,9 @@ struct DetectorOptions {
     float decimate = 0;   // quad decimation; 0: chosen from the frame size (decimation_for)
 };
 
-// The quad decimation for a frame: about 1000 pixels across are searched for quads (markers are
-// decoded at full resolution whatever this is), so 1920x1080 is searched at half size.
+// The quad decimation for a frame: a whole factor that leaves about 1000 pixels across to search
+// for quads (markers are decoded at full resolution whatever this is), so 1920x1080 is searched
+// at half size, up to a quarter for 4K.
 float decimation_for(int width, int height);
 
 // A grey frame: one byte a pixel, rows `stride` bytes apart. Not owned.
