@@ -14,6 +14,8 @@ PACKAGES=(
   fonts-dejavu-core fonts-dejavu-extra fonts-opendyslexic fontconfig
   # sample media and media tests
   ffmpeg espeak-ng
+  # answer cards: camera input, AprilTag markers, printing the cards (and rendering their PDF in checks)
+  libavdevice-dev libapriltag-dev libcairo2-dev poppler-utils
   # tests: headless X for window checks, JSON Schema validation, HTML report screenshots
   xvfb xauth python3 python3-jsonschema chromium
   # fuzzing and sanitizers

@@ -75,6 +75,7 @@ Kiosk::Kiosk(Options options, KioskConfig config)
       state_(std::move(options), std::move(config), started_), theme_(ui::make_theme(state_.config().theme)) {}
 
 Kiosk::~Kiosk() {
+    card_camera_.reset();  // its thread pushes SDL events: stop it while SDL is up
     player_.reset();  // threads stop and textures go before the renderers
     preload_.reset();
     for (const HandsetSlot& h : handsets_)
@@ -208,10 +209,19 @@ void Kiosk::after_state_changes() {
     }
     if (r.clear_images)
         for (auto& cache : images_) cache->clear();
+    if (r.camera_stop) card_camera_.reset();
+    if (r.camera_start && !card_camera_) card_camera_ = std::make_unique<CardCamera>(state_.camera_source(), wake_event_, this);
     update_players();
     for (const ui::Command& c : r.video) apply_video_command(c);
     request_redraw(state_.take_redraw());
     state_.set_video_status(video_status());
+}
+
+void Kiosk::take_card_frames(SteadyTime now) {
+    if (!card_camera_) return;
+    for (const auto& frame : card_camera_->take()) state_.card_frame(frame, now);
+    if (auto problem = card_camera_->problem()) state_.camera_failed(*problem, now);
+    request_redraw(state_.take_redraw());
 }
 
 // [SECTION] HeadlessHost
@@ -306,6 +316,10 @@ void Kiosk::handle_event(const SDL_Event& e, SteadyTime now) {
             return;
         }
         default:
+            if (wake_event_ != 0 && e.type == wake_event_ && e.user.code == media::kCameraWakeCode) {
+                take_card_frames(now);  // the camera has read a frame (or stopped)
+                return;
+            }
             if (wake_event_ != 0 && e.type == wake_event_) request_redraw(1);  // a clip has a new frame or state
             return;
     }

@@ -3,6 +3,7 @@
 // into commands for KioskState (which holds every rule), reads the clock once per loop iteration,
 // draws, and sleeps until the state's next wake or the next event.
 
+#include "card_camera.hpp"
 #include "headless.hpp"
 #include "kiosk_state.hpp"
 #include "media/player.hpp"
@@ -100,6 +101,8 @@ private:
     std::unique_ptr<media::Player> player_;
     const Step* player_step_ = nullptr;
     std::unique_ptr<media::Player> preload_;
+    std::unique_ptr<CardCamera> card_camera_;  // open while an answer-card scan runs
+    void take_card_frames(SteadyTime now);
     const Step* preload_step_ = nullptr;
     ui::VideoView video_view_;
     bool video_fullscreen_ = false;

@@ -148,7 +148,21 @@ void KioskState::apply_all(ui::CommandQueue& queue, SteadyTime now) {
 void KioskState::apply(const ui::Command& c, SteadyTime now) {
     using ui::CommandType;
     const double t = secs(now);
+    // Leaving the poll, revealing it or ending the session first counts the cards already read.
+    if (card_scan_) {
+        switch (c.type) {
+            case CommandType::Next:
+            case CommandType::Back:
+            case CommandType::GotoModule:
+            case CommandType::Choose:
+            case CommandType::Reveal:
+            case CommandType::ToggleSuppressionOverride: stop_card_scan(now); break;
+            default: break;
+        }
+    }
     switch (c.type) {
+        case CommandType::ToggleCardScan: toggle_card_scan(now); break;
+        case CommandType::RescanCards: rescan_cards(now); break;
         case CommandType::Next:
             if (session_ && session_->next()) on_step_changed(now);
             break;
@@ -634,6 +648,8 @@ void KioskState::start_requested_workshop(SteadyTime now) {
 }
 
 void KioskState::leave_workshop() {
+    stop_card_scan(epoch_, true);
+    cards_counted_.clear();
     if (session_) {
         if (!session_->end_session()) {
             notice_ = "The session could not be saved as finished: " + session_->save_status().banner;

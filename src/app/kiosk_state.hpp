@@ -12,6 +12,7 @@
 // what it needs to know about them (VideoStatus). Time is always passed in: the shell reads its clock
 // once per loop iteration, and headless scripts can move that clock on (`advance MS`) without sleeping.
 
+#include "core/card_scan.hpp"
 #include "core/config.hpp"
 #include "core/pack_loader.hpp"
 #include "core/session_store.hpp"
@@ -20,6 +21,7 @@
 #include "options.hpp"
 #include "ui/admin_screens.hpp"
 #include "ui/ballot_view.hpp"
+#include "ui/card_screens.hpp"
 #include "ui/commands.hpp"
 #include "ui/key_table.hpp"
 #include "ui/presenter.hpp"
@@ -28,6 +30,8 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -86,6 +90,8 @@ struct ShellRequests {
     bool clear_images = false;              // drop decoded images (workshop left, content reloaded)
     bool clear_hover = false;               // after a vote: no button stays highlighted
     bool reset_players = false;             // content reloaded: reopen clips
+    bool camera_start = false;              // an answer-card scan began: open the camera
+    bool camera_stop = false;               // it ended: close the camera
     std::vector<ui::Command> video;         // clip commands, in order
 };
 
@@ -167,6 +173,13 @@ public:
     const std::vector<HeldSession>& held_sessions() const { return held_; }
     void show_identify_banners(SteadyTime now);
     long long votes_not_on_disk() const;
+    // [SECTION] Answer cards (kiosk_cards.cpp)
+    // One frame's markers from the camera thread (via the shell), while a scan runs.
+    void card_frame(std::span<const CardDetection> detections, SteadyTime now);
+    // The camera failed or is missing: the scan stays open (what was read can still be counted).
+    void camera_failed(const std::string& message, SteadyTime now);
+    bool card_scan_active() const { return card_scan_.has_value(); }
+    std::string camera_source() const;  // --camera, or /dev/video0
     // For the shell's start-up: true when --workshop named no loaded workshop.
     bool requested_workshop_missing() const { return requested_workshop_missing_; }
 
@@ -236,6 +249,13 @@ private:
     FileStamps content_stamps() const;
     void check_for_content_changes(SteadyTime now);
     void reload_content(SteadyTime now);
+    // Answer cards (kiosk_cards.cpp).
+    void toggle_card_scan(SteadyTime now);
+    void rescan_cards(SteadyTime now);
+    // Counts what the scan read into the poll (one save) and closes the camera. `quiet`: no toast.
+    void stop_card_scan(SteadyTime now, bool quiet = false);
+    void refresh_card_view();
+    std::string current_poll_key() const;
 
     Options options_;
     KioskConfig config_;
@@ -308,6 +328,16 @@ private:
     int abandoned_seen_ = 0;
     std::string places_note_;
     SteadyTime places_note_until_{};
+    // Answer cards: the scan in progress (readings in memory only), and per poll the card numbers
+    // already counted, so a second scan adds only cards the first missed. Never saved.
+    struct CardScanRun {
+        CardScan scan;
+        std::string poll_key;
+        std::string camera_problem;
+    };
+    std::optional<CardScanRun> card_scan_;
+    std::map<std::string, std::set<int>> cards_counted_;
+    ui::CardScanView card_view_;
 };
 
 }  // namespace upstander::app

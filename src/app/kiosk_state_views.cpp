@@ -45,6 +45,7 @@ ui::StepView KioskState::step_view(ui::PollStepView& poll_view, PollView& poll, 
         poll_view.confirmation = confirm_until_ != SteadyTime{} && now < confirm_until_;
         poll_view.confirmation_text = confirm_text_;
         poll_view.reveal_progress = reveal_started_ < 0 ? 1.0 : (t - reveal_started_) / kRevealSeconds;
+        if (card_scan_) poll_view.cards = &card_view_;
         v.poll = &poll_view;
     }
     if (session_->at_summary()) {
@@ -103,6 +104,12 @@ ui::FacilitatorView KioskState::facilitator_view(SteadyTime now) const {
         f.armed = p->armed;
         f.suppression_overridden = p->suppression_overridden;
         f.suppressed = p->display.suppressed;
+        f.can_scan_cards = f.poll_open && !session_->finished();
+        f.scanning_cards = card_scan_.has_value();
+        if (card_scan_)
+            f.card_status = card_view_.camera_problem.empty()
+                                ? "Scanning answer cards: " + std::to_string(card_view_.seen) + " read so far"
+                                : card_view_.camera_problem;
     }
     f.on_summary = session_->at_summary();
     if (f.on_summary) {

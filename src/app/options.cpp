@@ -61,6 +61,8 @@ ParseOutcome parse_options(int argc, char** argv, Options& out, int& exit_code) 
     app.add_option("--text-scale", out.text_scale, "Text size multiplier")->check(CLI::Range(0.5f, 3.0f));
     app.add_flag("--dyslexia-font", out.dyslexia_font, "Use the OpenDyslexic font");
 
+    app.add_option("--camera", out.camera,
+                   "Camera for answer cards: a device (default /dev/video0) or a recording of one");
     app.add_option("--data-dir", out.data_dir, "Folder for session files (default $XDG_DATA_HOME/upstander/sessions)");
     app.add_option("--config", out.config_file, "Config file (default $XDG_CONFIG_HOME/upstander/config.json)");
     app.add_option("--group", out.group_label, "Group label for the session (never pupils' names); skips the setup screen");

@@ -45,6 +45,8 @@ struct Options {
     WindowSize headless_size{1280, 720};
     std::optional<std::filesystem::path> script;
     std::filesystem::path screenshot_dir = ".";
+    // Answer cards: the camera (a device such as /dev/video0, or a recording); empty: /dev/video0.
+    std::string camera;
     std::vector<std::string> headless_windows;  // roles to create headless: projector, presenter, booth
 
     // One-shot commands

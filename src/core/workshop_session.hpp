@@ -30,6 +30,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -114,6 +115,11 @@ public:
     int abandoned_ballots() const { return abandoned_; }
     // Every poll of the current ballot as the room may see it (counts only once revealed).
     std::vector<PollView> ballot_polls(SteadyTime now) const;
+    // [SECTION] Answer cards (workshop_session_cards.cpp)
+    // Adds one committed card scan to the current poll: per option, in ONE durable save. Only
+    // counts reach the record, never which card gave what.
+    enum class CardCommit { Saved, HeldInMemory, VotingClosed, WrongOptions, Nothing };
+    CardCommit add_card_counts(std::span<const long long> counts);
 
     // [SECTION] Session
     bool set_group(const SessionGroup& group);  // saves; true when on disk

@@ -264,6 +264,15 @@ OpenInputResult open_input(const std::filesystem::path& path, const std::atomic<
     return result;
 }
 
+OpenInputResult open_camera_file(const std::filesystem::path& path, const std::atomic<bool>* abort) {
+    OpenInputResult result;
+    InputIoPtr io = file_io(path, abort, "the file is empty (0 bytes)", result);
+    if (!io) return result;
+    open_restricted(std::move(io), kCameraFileFormats, InputKind::Clip, path, result);
+    if (!result.error) find_clip_streams(path, result);
+    return result;
+}
+
 OpenInputResult open_input_memory(const std::uint8_t* data, std::size_t size, const std::filesystem::path& name,
                                   const std::atomic<bool>* abort) {
     OpenInputResult result;

@@ -59,6 +59,11 @@ OpenInputResult open_input(const std::filesystem::path& path, const std::atomic<
 OpenInputResult open_input_memory(const std::uint8_t* data, std::size_t size, const std::filesystem::path& name,
                                   const std::atomic<bool>* abort);
 
+// A recording given as a camera (`--camera FILE`: tests, the benchmark, a rehearsal): the clip
+// formats, Motion-JPEG and single JPEG or PNG pictures, opened with the same restrictions as a clip.
+inline constexpr const char* kCameraFileFormats = "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,mjpeg,jpeg_pipe,png_pipe";
+OpenInputResult open_camera_file(const std::filesystem::path& path, const std::atomic<bool>* abort);
+
 // Opens a sidecar caption file (one of kCaptionFormats) the same way; `video` and `audio` stay -1 and
 // `subtitle` is its subtitle stream.
 OpenInputResult open_caption_input(const std::filesystem::path& path);

@@ -72,6 +72,9 @@ enum class CommandType {
     BallotBack,        // the previous question
     BallotDone,        // count every answer of the ballot
     ToggleDevice,      // source = the booth or handset to disable or enable again (the presenter's button)
+    // Answer cards read by the camera (a poll step)
+    ToggleCardScan,    // start a scan, or stop it and count the cards read
+    RescanCards,       // discard the scan not yet counted and read the room again
 };
 
 // Where a vote or ballot command came from (Command::source).

@@ -23,6 +23,7 @@ constexpr const char* kCaptions = "Captions / full-screen video";
 constexpr const char* kText = "Bigger or smaller text";
 constexpr const char* kMenus = "Impact, Settings, Problems";
 constexpr const char* kLeave = "Close, or leave (asks first)";
+constexpr const char* kCards = "Answer cards: scan, then stop and count (Shift: rescan)";
 
 std::vector<KeyBinding> make_table() {
     std::vector<KeyBinding> t;
@@ -97,6 +98,8 @@ std::vector<KeyBinding> make_table() {
     add(X::Workshop, Key::A, C::ArmBallot, -1, kArm);
     add(X::Workshop, Key::A, C::ToggleBallotMode, -1, kArm, true);
     add(X::Workshop, Key::O, C::Reopen, -1, "Reopen voting");
+    add(X::Workshop, Key::C, C::ToggleCardScan, -1, kCards);
+    add(X::Workshop, Key::C, C::RescanCards, -1, kCards, true);
     add(X::Workshop, Key::T, C::ToggleTimer, -1, "Discussion timer");
     add(X::Workshop, Key::Escape, C::RequestQuit, -1, kLeave);
     return t;

@@ -1,6 +1,7 @@
 #include "poll_view.hpp"
 
 #include "ballot_view.hpp"
+#include "card_screens.hpp"
 
 #include <algorithm>
 #include <cfloat>
@@ -188,6 +189,10 @@ void draw_poll(UiContext& ctx, const PollStepView& v, ImVec2 min, ImVec2 max) {
 
     if (p.revealed) {
         draw_results_chart(ctx, p, ImVec2(min.x, y), max, v.reveal_progress);
+        return;
+    }
+    if (v.cards != nullptr && p.state == PollState::Open && !v.booth) {
+        draw_card_scan(ctx, p, *v.cards, ImVec2(min.x, y), max);
         return;
     }
     if (v.confirmation && v.show_buttons) {

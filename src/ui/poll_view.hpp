@@ -12,6 +12,7 @@
 namespace upstander::ui {
 
 struct BallotStepView;
+struct CardScanView;
 
 struct PollStepView {
     const PollView* poll = nullptr;
@@ -24,6 +25,7 @@ struct PollStepView {
     // Said instead of the buttons while voting is open and show_buttons is false.
     std::string no_buttons_text = "Vote at the voting screen.";
     std::string places_line;         // handsets that just voted: "Handset 3: vote counted" (never a choice)
+    const CardScanView* cards = nullptr;  // an answer-card scan is running (card_screens.hpp)
 };
 
 // The whole poll step (question, count, buttons or confirmation or chart) inside [min, max].

@@ -60,6 +60,10 @@ void draw_facilitator_panel(UiContext& ctx, const FacilitatorView& f, ImVec2 min
         text_at(ctx, ctx.fonts->bold, ImVec2(min.x, y), status, ctx.theme->accent);
         y += ctx.fonts->bold->FontSize * 1.4f;
     }
+    if (!f.card_status.empty()) {
+        ImGui::SetCursorScreenPos(ImVec2(min.x, y));
+        y += text_wrapped(ctx, ctx.fonts->body, f.card_status, w, ctx.theme->accent) + 4 * ctx.u;
+    }
     if (f.blanked || f.calm) {
         text_at(ctx, ctx.fonts->bold, ImVec2(min.x, y), f.calm ? "The class sees the calm screen" : "The projector is blanked",
                 ctx.theme->accent);
@@ -79,6 +83,9 @@ void draw_facilitator_panel(UiContext& ctx, const FacilitatorView& f, ImVec2 min
         {f.suppression_overridden ? "Hide small results##f-supp" : "Show small results##f-supp",
          CommandType::ToggleSuppressionOverride, ((f.on_poll && f.poll_revealed) || f.on_summary) && f.suppressed},
         {"Reopen voting (O)##f-reopen", CommandType::Reopen, f.on_poll && !f.poll_open},
+        {f.scanning_cards ? "Stop scan and count (C)##f-scan" : "Scan cards (C)##f-scan", CommandType::ToggleCardScan,
+         f.can_scan_cards || f.scanning_cards},
+        {"Rescan (Shift+C)##f-rescan", CommandType::RescanCards, f.scanning_cards},
         {"Go to (G)##f-goto", CommandType::OpenGoto, true},
         {"End session##f-end", CommandType::EndSession, true},
     };

@@ -42,6 +42,9 @@ struct FacilitatorView {
     };
     std::vector<PlaceRow> places;
     std::string ballot_note;         // "A ballot was abandoned" (no answers, ever)
+    bool can_scan_cards = false;     // an open poll: answer cards can be scanned
+    bool scanning_cards = false;
+    std::string card_status;         // "Scanning: 27 cards seen" or what is wrong with the camera
 };
 
 // The whole presenter window. `next` is the step after this one, drawn as a miniature of the

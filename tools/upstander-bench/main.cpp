@@ -23,8 +23,12 @@
 //   voting            kiosk-limited voting throughput per set-up (one booth, a ballot of 4 questions, two
 //                     booths, four handsets) with the durable save, the estimated room time for a class
 //                     of 30 and the save latency distribution with four handsets (voting.cpp).
+//   cards FILE        answer cards read from a recording (upstander-cards scene) against its ground truth:
+//                     per frame and in total, cards found, answers right and wrong, time per frame
+//                     (bench_cards.cpp).
 // A file that cannot be played (or a pack folder that does not load cleanly) prints the reason and
 // exits with status 1.
+#include "bench_cards.hpp"
 #include "core/pack_loader.hpp"
 #include "media/player.hpp"
 #include "upstander/version.hpp"
@@ -276,7 +280,7 @@ int run_load(const std::string& dir, int runs) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"upstander-bench: measure Upstander's video pipeline, pack loading and voting"};
+    CLI::App app{"upstander-bench: measure Upstander's video pipeline, pack loading, voting and card reading"};
     app.set_version_flag("--version", std::string("upstander-bench ") + upstander::kVersion);
     app.require_subcommand(1);
     std::string decode_file, play_file;
@@ -299,8 +303,20 @@ int main(int argc, char** argv) {
     std::string voting_dir = (std::filesystem::temp_directory_path() / "upstander-bench-voting").string();
     auto* voting = app.add_subcommand("voting", "voting throughput: booths, ballots and handsets, with the durable save");
     voting->add_option("--work-dir", voting_dir, "folder for the bench's pack and session files (emptied first)");
+    CardsBenchOptions cards_opts;
+    auto* cards = app.add_subcommand("cards", "answer cards read from a recording, against its ground truth");
+    cards->add_option("FILE", cards_opts.file, "recording (upstander-cards scene)")->required();
+    cards->add_option("--truth", cards_opts.truth, "ground truth (default FILE.truth.json)");
+    cards->add_option("--threads", cards_opts.threads, "detector threads")->check(CLI::Range(1, 64));
+    cards->add_option("--decimate", cards_opts.decimate, "quad decimation (default: from the frame size)");
+    cards->add_option("--fps", cards_opts.fps, "frame rate of the recording")->check(CLI::Range(1.0, 240.0));
+    cards->add_flag("--quiet", cards_opts.quiet, "totals only");
     CLI11_PARSE(app, argc, argv);
     if (*voting) return upstander::bench::run_voting(voting_dir);
+    if (*cards) {
+        av_log_set_level(AV_LOG_FATAL);
+        return run_cards(cards_opts);
+    }
     if (*load) return run_load(load_dir, runs);
     av_log_set_level(AV_LOG_FATAL);  // our own message names the file and the reason
     if (*decode) return run_decode(decode_file);
