@@ -8,7 +8,7 @@
 
 namespace upstander::app {
 
-std::string KioskState::camera_source() const { return options_.camera.empty() ? "/dev/video0" : options_.camera; }
+std::string KioskState::camera_source() const { return config_.camera.empty() ? "/dev/video0" : config_.camera; }
 
 std::string KioskState::current_poll_key() const {
     if (!session_ || !session_->current_step_is_poll()) return {};
@@ -25,6 +25,11 @@ void KioskState::toggle_card_scan(SteadyTime now) {
     const auto poll = session_->current_poll(now);
     if (!poll) {
         show_toast("Answer cards work on a poll step.", now);
+        return;
+    }
+    if (session_->current_step_is_ballot()) {
+        show_toast("This step is a ballot of several questions: answer it at the booth or with handsets. "
+                   "Cards answer one question at a time.", now, 6.0);
         return;
     }
     if (poll->state != PollState::Open || session_->finished()) {

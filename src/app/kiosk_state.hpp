@@ -52,6 +52,7 @@ struct KioskConfig {
     std::optional<int> presenter_display;
     std::optional<int> booth_display;
     std::vector<int> more_booth_displays;    // config booth_displays / --booth given again
+    std::string camera;                      // answer cards: --camera, else the config's "camera"; empty = /dev/video0
     Config config;                           // the config file's own values (no command-line flags): what Settings edits
     std::filesystem::path config_file;
     // The config file exists but could not be read: Settings is locked (never overwritten) and the

@@ -104,7 +104,7 @@ ui::FacilitatorView KioskState::facilitator_view(SteadyTime now) const {
         f.armed = p->armed;
         f.suppression_overridden = p->suppression_overridden;
         f.suppressed = p->display.suppressed;
-        f.can_scan_cards = f.poll_open && !session_->finished();
+        f.can_scan_cards = f.poll_open && !session_->finished() && !session_->current_step_is_ballot();
         f.scanning_cards = card_scan_.has_value();
         if (card_scan_)
             f.card_status = card_view_.camera_problem.empty()

@@ -76,6 +76,7 @@ LoadedSettings load_settings(const Options& options) {
     if (options.booth_display) c.booth_display = *options.booth_display;
     if (options.booth_display) c.booth_displays = options.more_booth_displays;
     if (options.data_dir) c.data_dir = options.data_dir->string();
+    if (!options.camera.empty()) c.camera = options.camera;
     return s;
 }
 
@@ -96,6 +97,7 @@ KioskConfig kiosk_config(const LoadedSettings& s) {
     k.presenter_display = c.presenter_display;
     k.booth_display = c.booth_display;
     k.more_booth_displays = c.booth_displays;
+    k.camera = c.camera;
     k.config = s.file_config;  // Settings edits the file's values: flags are never written into it
     k.config_file = s.config_file;
     k.config_unreadable = s.unreadable;

@@ -17,7 +17,7 @@ namespace {
 const std::vector<std::string_view> kConfigKeys = {
     "projector_display", "presenter_display", "booth_display",   "theme",    "text_scale",
     "dyslexia_font",     "kiosk",             "idle_timeout_seconds", "ballot_mode", "vote_cooldown_ms",
-    "suppression_threshold", "data_dir",      "pin_hash", "ballot_abandon_seconds", "booth_displays",
+    "suppression_threshold", "data_dir",      "pin_hash", "ballot_abandon_seconds", "booth_displays", "camera",
     "programme_public_key", "organisations"};
 
 constexpr std::uintmax_t kMaxConfigBytes = 1024u * 1024u;
@@ -61,6 +61,7 @@ void read_settings(FileContext& ctx, const json& j, Config& c) {
         }
     }
     if (auto d = obj.string("data_dir", Need::Optional, true)) c.data_dir = *d;
+    if (auto cam = obj.string("camera", Need::Optional, true)) c.camera = *cam;
     // Never "no PIN" by mistake: an error at /pin_hash makes the whole file unreadable (parse_config).
     if (auto p = obj.string("pin_hash", Need::Optional, true)) {
         if (p->empty() || is_pin_hash(*p)) c.pin_hash = *p;
@@ -199,6 +200,7 @@ std::string config_to_string(const Config& c) {
     j["suppression_threshold"] = c.suppression_threshold;
     j["ballot_abandon_seconds"] = c.ballot_abandon_seconds;
     j["booth_displays"] = c.booth_displays;
+    if (!c.camera.empty()) j["camera"] = c.camera;
     j["data_dir"] = c.data_dir;
     j["pin_hash"] = c.pin_hash;
     if (!c.programme_public_key.empty()) j["programme_public_key"] = c.programme_public_key;

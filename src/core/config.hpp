@@ -33,6 +33,7 @@ struct Config {
     int suppression_threshold = 5;         // fewer votes than this: no percentages (1 .. 100)
     int ballot_abandon_seconds = 45;       // a half-done questionnaire ballot returns to question 1 (10 .. 600)
     std::vector<int> booth_displays;       // more booths: one window on each display listed (0 .. 15, at most 4)
+    std::string camera;                    // answer cards: a camera device or a recording; empty = /dev/video0
     // Storage and security
     std::string data_dir;                  // empty = $XDG_DATA_HOME/upstander/sessions
     std::string pin_hash;                  // libsodium crypto_pwhash_str output; empty = no PIN

@@ -54,7 +54,7 @@ struct Fixture {
         config.content_roots = {tmp / "packs"};
         config.data_dir = tmp / "sessions";
         config.config_file = tmp / "config.json";
-        options.camera = "/dev/video-test";
+        config.camera = "/dev/video-test";
         state = std::make_unique<KioskState>(options, config, t0);
         state->start(t0);
         send(CommandType::StartWorkshop, 0, 0, "test-workshop");
@@ -150,4 +150,30 @@ TEST_CASE("kiosk cards: a closed poll refuses a scan; a failed camera keeps what
     CHECK(f.state->facilitator_view(at(7)).card_status == "The camera /dev/video-test is not connected.");
     f.send(CommandType::ToggleCardScan, 8);
     CHECK(f.votes(8) == 1);
+}
+
+TEST_CASE("kiosk cards: a questionnaire ballot refuses a scan (cards answer one question at a time)", "[kiosk_cards]") {
+    TempDir tmp;
+    PackBuilder b;
+    b.steps() = json::array({
+        json{{"type", "title"}, {"heading", "Hello"}},
+        json{{"type", "poll"}, {"id", "q1"}, {"question", "First?"}, {"kind", "yes-no"}, {"ballot", "together"}},
+        json{{"type", "poll"}, {"id", "q2"}, {"question", "Second?"}, {"kind", "yes-no"}, {"ballot", "together"}},
+    });
+    b.write(tmp / "packs" / "test-pack");
+    KioskConfig config;
+    config.content_roots = {tmp / "packs"};
+    config.data_dir = tmp / "sessions";
+    config.config_file = tmp / "config.json";
+    KioskState state(Options{}, config, t0);
+    state.start(t0);
+    state.apply(ui::Command{CommandType::StartWorkshop, 0, "test-workshop"}, at(0));
+    state.setup_form().label = "Year 9 group B";
+    state.apply(ui::Command{CommandType::ConfirmSetup, -1, {}}, at(0));
+    state.apply(ui::Command{CommandType::Next, -1, {}}, at(1));
+    REQUIRE(state.session()->current_step_is_ballot());
+    CHECK_FALSE(state.facilitator_view(at(1)).can_scan_cards);
+    state.apply(ui::Command{CommandType::ToggleCardScan, -1, {}}, at(2));
+    CHECK_FALSE(state.card_scan_active());
+    CHECK_FALSE(state.take_requests().camera_start);
 }

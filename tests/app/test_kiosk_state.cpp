@@ -328,6 +328,27 @@ TEST_CASE("kiosk state: flags are never saved into the config file", "[kiosk_sta
     CHECK(s.file_config.vote_cooldown_ms == 2500);
 }
 
+TEST_CASE("kiosk state: the answer-card camera comes from --camera, else the config, else /dev/video0", "[kiosk_state]") {
+    TempDir tmp;
+    const fs::path file = tmp / "config.json";
+    std::ofstream(file) << R"({"camera": "/dev/video2"})";
+    Options o;
+    o.config_file = file;
+    CHECK(kiosk_config(load_settings(o)).camera == "/dev/video2");
+    o.camera = "/tmp/class.mkv";
+    LoadedSettings s = load_settings(o);
+    CHECK(kiosk_config(s).camera == "/tmp/class.mkv");
+    CHECK(s.file_config.camera == "/dev/video2");  // the flag is never saved
+    std::ofstream(file, std::ios::trunc) << "{}";
+    o.camera.clear();
+    KioskConfig k = kiosk_config(load_settings(o));
+    CHECK(k.camera.empty());
+    k.content_roots.clear();
+    k.data_dir = tmp / "sessions";
+    KioskState state(o, k, SteadyTime{});
+    CHECK(state.camera_source() == "/dev/video0");
+}
+
 TEST_CASE("kiosk state: the key table is what the help overlay lists", "[kiosk_state]") {
     const auto rows = ui::key_help_rows();
     auto row = [&](const std::string& action) -> std::string {

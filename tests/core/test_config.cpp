@@ -161,7 +161,9 @@ TEST_CASE("config: round trip", "[config]") {
     c.text_scale = 1.25;
     c.ballot_mode = BallotMode::Open;
     c.pin_hash = "$argon2id$v=19$m=65536,t=2,p=1$abc$def";
+    c.camera = "/dev/video1";
     auto r = parse_config(config_to_string(c), "x");
+    CHECK(r.config.camera == "/dev/video1");
     CHECK(r.warnings.empty());
     CHECK(r.config.theme == "light");
     CHECK(r.config.text_scale == 1.25);
