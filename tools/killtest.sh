@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The long kill test: upstander-kill-child votes, reveals, ends sessions and casts questionnaire
-# ballots (at a booth and from four handsets) through the real session store and is SIGKILLed at N
+# The long kill test: upstander-kill-child votes, reveals, ends sessions, casts questionnaire
+# ballots (at a booth and from four handsets) and votes through a disk that fills and recovers (held
+# votes written by the retry) through the real session store and is SIGKILLed at N
 # random moments (default 1000; ctest runs 50). After every kill each session file must parse and
 # hold every confirmed vote and never more than were attempted, and a ballot's polls the same count.
 #   tools/killtest.sh [N]          uses the Release build in build/ (tools/test.sh --fast makes it)

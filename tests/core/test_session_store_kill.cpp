@@ -1,7 +1,8 @@
 // Durability ("nothing confirmed is lost"):
 //  - the kill test: upstander-kill-child votes in a loop through the real store and is SIGKILLed
-//    at random moments, 50 times (UPSTANDER_KILL_COUNT=N for more), in all five modes (voting, reveal, end of session,
-//    questionnaire ballots at a booth and from four handsets; half the reveal and end kills aimed at the moment the
+//    at random moments, 50 times (UPSTANDER_KILL_COUNT=N for more), in all six modes (voting, reveal, end of session,
+//    questionnaire ballots at a booth and from four handsets, and voting through a disk that fills up and
+//    recovers, so that held votes are written by the retry; half the reveal and end kills aimed at the moment the
 //    reveal or end begins); after each kill every session file parses and holds at least every confirmed vote and
 //    never more than were attempted, and the two polls of a ballot always hold the same number of answers;
 //  - kills at each step of a save (after the temp write, after its fsync, after the rename, after
@@ -14,6 +15,7 @@
 #include "faulty_fs.hpp"
 #include "session_fixtures.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include <cerrno>
@@ -224,11 +226,13 @@ TEST_CASE("kill test: SIGKILL at random moments never loses a confirmed vote", "
               << "=" << seed << " to repeat these kill moments)" << std::endl;
     INFO("seed " << seed << " (run again with " << kKillSeedVariable << "=" << seed << " to repeat the kill moments)");
     std::mt19937 rng(seed);
-    const char* modes[] = {"vote", "reveal", "end", "ballot", "handsets"};
+    const char* modes[] = {"vote", "reveal", "end", "ballot", "handsets", "retry"};
+    constexpr int kModes = 6;
+    int retries_seen = 0, killed_while_held = 0;
     int in_flight_votes = 0, in_reveal = 0, in_end = 0, exact_confirmed = 0, in_flight_landed = 0;
     long long total_confirmed = 0;
     for (int i = 0; i < kills; ++i) {
-        const std::string mode = modes[i % 5];
+        const std::string mode = modes[i % kModes];
         INFO("kill " << i + 1 << " of " << kills << ", mode " << mode);
         const FolderState before = inspect(dir);
         REQUIRE(before.problems.empty());
@@ -236,7 +240,7 @@ TEST_CASE("kill test: SIGKILL at random moments never loses a confirmed vote", "
         REQUIRE(child->wait_for("ready", 60s));
         // Half the reveal and end kills are aimed: they wait for the reveal or the end to begin and
         // strike within 2 ms, when its save is most likely in flight; the rest strike at random.
-        const bool aimed = (mode == "reveal" || mode == "end") && (i / 5) % 2 == 1;
+        const bool aimed = (mode == "reveal" || mode == "end") && (i / kModes) % 2 == 1;
         if (aimed) {
             REQUIRE(child->wait_for(mode == "reveal" ? "revealing" : "ending", 60s));
             child->read_for(std::chrono::microseconds(std::uniform_int_distribution<int>(0, 2000)(rng)));
@@ -268,6 +272,10 @@ TEST_CASE("kill test: SIGKILL at random moments never loses a confirmed vote", "
             CHECK(after.sessions.at(id).status == SessionStatus::Finished);
         }
         total_confirmed += confirmed;
+        if (mode == "retry") {
+            retries_seen += static_cast<int>(std::count(child->lines.begin(), child->lines.end(), "retried"));
+            if (child->last_number("held") > confirmed) ++killed_while_held;
+        }
         if (attempted > confirmed) {
             ++in_flight_votes;
             if (after.votes == before.votes + attempted) ++in_flight_landed;
@@ -284,6 +292,9 @@ TEST_CASE("kill test: SIGKILL at random moments never loses a confirmed vote", "
     std::printf("kill test: %d kills, %lld votes confirmed in all, %lld on disk; killed with a vote in flight %d "
                 "times (%d of them already on disk), during a reveal %d, during end_session %d\n",
                 kills, total_confirmed, final_state.votes, in_flight_votes, in_flight_landed, in_reveal, in_end);
+    std::printf("kill test: in retry mode, %d saves of held votes after the disk recovered; killed with votes held in "
+                "memory %d times\n",
+                retries_seen, killed_while_held);
 }
 
 // [SECTION] Kills at each step of a save

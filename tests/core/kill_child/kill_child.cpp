@@ -1,6 +1,6 @@
 // upstander-kill-child: the victim of the kill test (tests/core/test_session_store_kill.cpp).
 //
-//   upstander-kill-child DATA_DIR vote|reveal|end|ballot|handsets [--pause-at write|fsync|rename|dirsync] [--seed N]
+//   upstander-kill-child DATA_DIR vote|reveal|end|ballot|handsets|retry [--pause-at write|fsync|rename|dirsync] [--seed N]
 //
 // Resumes the unfinished session in DATA_DIR (or starts one) through the real SessionStore and
 // WorkshopSession, then loops for ever:
@@ -9,6 +9,11 @@
 //   end:    votes twice, ends the session and starts a new one;
 //   ballot: questionnaire ballots at one booth on the outro's two polls (made one ballot here);
 //   handsets: the same ballots from four handsets in turn, each Done at the same moment.
+//   retry:  votes on the first poll while the disk now and then fails every write (as when full) for
+//           2 to 6 votes: those votes are held in memory ("held N"), then the disk recovers and the
+//           session's tick() retries the save until everything is on disk ("retried").
+// "confirmed N" always means N votes of this process are on disk: after a vote that saved, or (retry
+// mode) after a retry that wrote the held votes; a held vote is counted but not confirmed.
 // In the ballot modes "attempt" and "confirmed" count answers (two per ballot), as the files do.
 // Every line is flushed at once so that what the parent reads is what had happened when it
 // killed us: "ready ID" (session in use), "attempt N" (before the N-th vote call of this process),
@@ -55,6 +60,7 @@ class PausingFileSystem final : public FileSystem {
 public:
     explicit PausingFileSystem(std::string step) : real_(make_posix_file_system()), step_(std::move(step)) {}
     bool armed = false;
+    bool failing = false;  // every write fails with ENOSPC, as on a full disk
 
     std::error_code create_directories(const std::filesystem::path& dir, bool& created) override {
         return real_->create_directories(dir, created);
@@ -94,6 +100,10 @@ private:
     public:
         Writer(PausingFileSystem& owner, std::unique_ptr<FileWriter> real) : owner_(owner), real_(std::move(real)) {}
         std::error_code write(std::string_view data) override {
+            if (owner_.failing) {  // half of it reaches the temp file, then the disk is full
+                (void)real_->write(data.substr(0, data.size() / 2));
+                return std::make_error_code(std::errc::no_space_on_device);
+            }
             auto ec = real_->write(data);
             owner_.maybe_pause("write");
             return ec;
@@ -154,11 +164,12 @@ struct Child {
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::fprintf(stderr, "usage: upstander-kill-child DATA_DIR vote|reveal|end [--pause-at STEP] [--seed N]\n");
+        std::fprintf(stderr, "usage: upstander-kill-child DATA_DIR vote|reveal|end|ballot|handsets|retry [--pause-at STEP] [--seed N]\n");
         return 2;
     }
     const std::string mode = argv[2];
-    if (mode != "vote" && mode != "reveal" && mode != "end" && mode != "ballot" && mode != "handsets") {
+    if (mode != "vote" && mode != "reveal" && mode != "end" && mode != "ballot" && mode != "handsets" &&
+        mode != "retry") {
         std::fprintf(stderr, "kill-child: unknown mode %s\n", mode.c_str());
         return 2;
     }
@@ -185,7 +196,9 @@ int main(int argc, char** argv) {
 
     // Made-up time: each vote is 2 s after the last, past the 1.5 s cooldown.
     SteadyTime now = std::chrono::steady_clock::now();
-    long long attempts = 0, confirmed = 0, reveals = 0, ends = 0;
+    const auto session_retry_step = std::chrono::seconds(3);  // past the store's 2 s retry interval
+    long long attempts = 0, confirmed = 0, counted = 0, reveals = 0, ends = 0;
+    int failing_for = 0;  // retry mode: votes left before the disk recovers
     auto vote = [&] {
         // Single votes go to the intro's first poll (a ballot run may have left the outro on screen).
         if (!session.current_step_is_poll() || session.position().module != test::kIntro) {
@@ -199,11 +212,38 @@ int main(int argc, char** argv) {
         say_n("attempt", ++attempts);
         if (mode == "vote" && attempts == 4 && child.pausing) child.pausing->armed = true;
         const VoteOutcome o = session.vote(option, now);
+        if (o == VoteOutcome::CountedHeldInMemory && mode == "retry") {
+            say_n("held", ++counted);
+            return;
+        }
         if (o != VoteOutcome::Counted) {
             std::fprintf(stderr, "kill-child: vote returned %s: %s\n", to_string(o), session.save_status().banner.c_str());
             std::exit(4);
         }
-        say_n("confirmed", ++confirmed);
+        confirmed = ++counted;  // the save wrote the whole record: every vote so far
+        say_n("confirmed", confirmed);
+    };
+    // Retry mode: the disk fails for a few votes, then recovers and the held votes are retried.
+    auto disk_weather = [&] {
+        PausingFileSystem& disk = *child.pausing;
+        if (failing_for == 0 && !disk.failing && child.rng() % 4 == 0) {
+            failing_for = 2 + static_cast<int>(child.rng() % 5);
+            disk.failing = true;
+            say("disk full");
+        } else if (disk.failing && --failing_for <= 0) {
+            disk.failing = false;
+            say("disk back");
+            for (int tries = 0; !session.tick(now); ++tries) {  // the first tick schedules the retry
+                if (tries > 3) {
+                    std::fprintf(stderr, "kill-child: the retry did not save: %s\n", session.save_status().banner.c_str());
+                    std::exit(4);
+                }
+                now += session_retry_step;
+            }
+            confirmed = counted;
+            say("retried");
+            say_n("confirmed", confirmed);
+        }
     };
     int handset = 0;
     auto ballot = [&] {
@@ -228,8 +268,9 @@ int main(int argc, char** argv) {
             ballot();
             continue;
         }
+        if (mode == "retry") disk_weather();
         vote();
-        if (mode == "vote") continue;
+        if (mode == "vote" || mode == "retry") continue;
         vote();
         if (mode == "reveal") {
             session.close_voting();
