@@ -212,7 +212,9 @@ TEST_CASE("committing a scan adds its counts to the poll in one save, and only c
     frames(scan, {seen(1, CardSide::Front, 0), seen(2, CardSide::Front, 0), seen(3, CardSide::Back, 0)}, 3);
     const auto counts = scan.counts();
     CHECK(s.add_card_counts(counts) == WorkshopSession::CardCommit::Saved);
-    const SessionPoll& p = *read_back(s.session_file()).find_poll("fixture", "pre-report");
+    const SessionRecord saved = read_back(s.session_file());
+    REQUIRE(saved.find_poll("fixture", "pre-report"));
+    const SessionPoll& p = *saved.find_poll("fixture", "pre-report");
     CHECK(p.options[0].count == 2);
     CHECK(p.options[1].count == 1);
     CHECK(p.options[4].count == 1);
