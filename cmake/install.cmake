@@ -8,15 +8,17 @@
 #   share/doc/upstander/                   README.md, copyright, changelog.gz
 include(GNUInstallDirs)
 
-# Debian's packages already hold DejaVu Sans and OpenDyslexic, so a package for /usr links to them (the
-# .deb depends on them) instead of carrying second copies; anything else gets the copies in assets/fonts.
-option(UPSTANDER_SYSTEM_FONT_LINKS
-  "Install share/upstander/fonts as links to Debian's font files (for packages installed to /usr)" OFF)
-
 set(CMAKE_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS
   OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
 
-install(TARGETS upstander upstander-pack upstander-report upstander-cards RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+set(upstander_installed_programs upstander upstander-pack upstander-report upstander-cards)
+install(TARGETS ${upstander_installed_programs} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+  # Read-only relocations resolved at start (Debian's hardening defaults; a link-time change only).
+  foreach(program ${upstander_installed_programs})
+    target_link_options(${program} PRIVATE -Wl,-z,relro -Wl,-z,now)
+  endforeach()
+endif()
 
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/content/packs/ DESTINATION ${CMAKE_INSTALL_DATADIR}/upstander/packs)
 
@@ -30,26 +32,31 @@ set(upstander_fonts
   "DejaVuSans-Bold.ttf|truetype/dejavu/DejaVuSans-Bold.ttf"
   "OpenDyslexic-Regular.otf|opentype/opendyslexic/OpenDyslexic-Regular.otf"
   "OpenDyslexic-Bold.otf|opentype/opendyslexic/OpenDyslexic-Bold.otf")
-if(UPSTANDER_SYSTEM_FONT_LINKS)
-  # Relative links: share/upstander/fonts/X -> ../../fonts/<Debian path>, i.e. /usr/share/fonts/<Debian path>.
-  foreach(entry ${upstander_fonts})
-    string(REPLACE "|" ";" parts "${entry}")
-    list(GET parts 0 name)
-    list(GET parts 1 system)
-    install(CODE "
-      set(dir \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${upstander_share}/fonts\")
-      file(MAKE_DIRECTORY \"\${dir}\")
-      message(STATUS \"Installing link: \${dir}/${name} -> ../../fonts/${system}\")
-      file(CREATE_LINK \"../../fonts/${system}\" \"\${dir}/${name}\" SYMBOLIC)")
-  endforeach()
-else()
-  foreach(entry ${upstander_fonts})
-    string(REGEX REPLACE "\\|.*" "" name "${entry}")
-    install(FILES ${CMAKE_SOURCE_DIR}/assets/fonts/${name} DESTINATION ${upstander_share}/fonts)
-  endforeach()
-  install(FILES ${CMAKE_SOURCE_DIR}/assets/fonts/LICENSE-DejaVu.txt ${CMAKE_SOURCE_DIR}/assets/fonts/LICENSE-OpenDyslexic.txt
-    DESTINATION ${upstander_share}/fonts)
-endif()
+# Debian's packages already hold DejaVu Sans and OpenDyslexic, so the .deb (cmake/package.cmake sets
+# UPSTANDER_FONT_LINKS for its install) links share/upstander/fonts/X -> ../../fonts/<Debian path>, i.e.
+# /usr/share/fonts/<Debian path>, and depends on those packages instead of carrying second copies. Every
+# other install (`cmake --install`, Windows) gets the copies in assets/fonts with their licences.
+set(font_copies)
+set(font_links)
+foreach(entry ${upstander_fonts})
+  string(REPLACE "|" ";" parts "${entry}")
+  list(GET parts 0 name)
+  list(GET parts 1 system)
+  list(APPEND font_copies "${CMAKE_SOURCE_DIR}/assets/fonts/${name}")
+  string(APPEND font_links "
+    file(CREATE_LINK \"../../fonts/${system}\" \"\${dir}/${name}\" SYMBOLIC)")
+endforeach()
+list(APPEND font_copies ${CMAKE_SOURCE_DIR}/assets/fonts/LICENSE-DejaVu.txt ${CMAKE_SOURCE_DIR}/assets/fonts/LICENSE-OpenDyslexic.txt)
+list(TRANSFORM font_copies REPLACE "(.+)" "\"\\1\"")
+list(JOIN font_copies " " font_copies)
+install(CODE "
+  set(dir \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${upstander_share}/fonts\")
+  if(UPSTANDER_FONT_LINKS)
+    message(STATUS \"Installing: \${dir}: links to the Debian font packages' files\")
+    file(MAKE_DIRECTORY \"\${dir}\")${font_links}
+  else()
+    file(INSTALL DESTINATION \"\${dir}\" TYPE FILE FILES ${font_copies})
+  endif()")
 
 # [SECTION] Desktop integration
 install(FILES ${CMAKE_SOURCE_DIR}/assets/org.upstander.Upstander.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)

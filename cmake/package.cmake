@@ -19,16 +19,17 @@ set(CPACK_DEBIAN_PACKAGE_MAINTAINER ${CPACK_PACKAGE_CONTACT})
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core, fonts-opendyslexic")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "cage")
-# The first line is the summary; the rest, one space in, is the long description (dpkg's layout).
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION_SUMMARY}
- Upstander runs hate-crime awareness workshops in schools with no internet
- and no pupil devices. A facilitator steps through a workshop on a projector
- while pupils come to the front one at a time and vote anonymously, by keys,
- a touchscreen booth, game-controller handsets or printed answer cards read
- by a webcam. Only poll totals are saved, and upstander-report merges them
- from many kiosks into the partnership's impact report.
- .
- Workshops are content packs of JSON files; upstander-pack checks them.")
+# The long description: CPack puts the summary line first and indents this (an empty line becomes " .").
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "Upstander runs hate-crime awareness workshops in schools with no internet
+and no pupil devices. A facilitator steps through a workshop on a projector
+while pupils come to the front one at a time and vote anonymously, by keys,
+a touchscreen booth, game-controller handsets or printed answer cards read
+by a webcam. Only poll totals are saved, and upstander-report merges them
+from many kiosks into the partnership's impact report.
+
+Workshops are content packs of JSON files; upstander-pack checks them.")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+# The package's share/upstander/fonts holds links to fonts-dejavu-core and fonts-opendyslexic (cmake/install.cmake).
+set(CPACK_CUSTOM_INSTALL_VARIABLES "UPSTANDER_FONT_LINKS=ON")
 
 include(CPack)
