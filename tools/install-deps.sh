@@ -19,7 +19,7 @@ PACKAGES=(
   # app assets (tools/make-assets.sh): the icon PNGs and the Windows .ico from the SVG
   librsvg2-bin icoutils
   # packaging checks: the .deb (dpkg-shlibdeps, lintian) and the desktop entry and AppStream metainfo
-  dpkg-dev fakeroot file lintian desktop-file-utils appstream
+  dpkg-dev file lintian desktop-file-utils appstream
   # tests: headless X for window checks, JSON Schema validation, HTML report screenshots
   xvfb xauth python3 python3-jsonschema chromium
   # fuzzing and sanitizers
