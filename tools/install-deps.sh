@@ -16,6 +16,10 @@ PACKAGES=(
   ffmpeg espeak-ng
   # answer cards: camera input, AprilTag markers, printing the cards (and rendering their PDF in checks)
   libavdevice-dev libapriltag-dev libcairo2-dev poppler-utils
+  # app assets (tools/make-assets.sh): the icon PNGs and the Windows .ico from the SVG
+  librsvg2-bin icoutils
+  # packaging checks: the .deb (dpkg-shlibdeps, lintian) and the desktop entry and AppStream metainfo
+  dpkg-dev file lintian desktop-file-utils appstream
   # tests: headless X for window checks, JSON Schema validation, HTML report screenshots
   xvfb xauth python3 python3-jsonschema chromium
   # fuzzing and sanitizers

@@ -203,6 +203,10 @@ HeadlessRunner::Status HeadlessRunner::step(HeadlessHost& host, double now) {
                 ++next_;
                 continue;
             }
+            case K::ExpectIcon:
+                if (!w->has_icon()) return fail(c, "the window has no icon", w);
+                ++next_;
+                continue;
             case K::Shot:
                 host.request_capture(*w, shot_dir_ / (c.arg + ".png"));
                 settle_frames_ = 0;

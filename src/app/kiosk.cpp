@@ -201,6 +201,7 @@ void Kiosk::after_state_changes() {
     if (r.display_settings_changed) apply_display_settings();
     if (r.clear_hover)
         for (auto& w : windows_) w->clear_hover();
+    if (r.vote_sound) vote_sound_.play();
     if (r.reset_players) {  // content reloaded
         update_glyph_plan();
         player_.reset();

@@ -10,6 +10,7 @@
 #include "options.hpp"
 #include "ui/image_cache.hpp"
 #include "ui/video_view.hpp"
+#include "vote_sound.hpp"
 #include "window.hpp"
 
 #include <SDL.h>
@@ -102,6 +103,7 @@ private:
     const Step* player_step_ = nullptr;
     std::unique_ptr<media::Player> preload_;
     std::unique_ptr<CardCamera> card_camera_;  // open while an answer-card scan runs
+    VoteSound vote_sound_{vote_sound_file()};  // the config's "vote_sound" chime
     void take_card_frames(SteadyTime now);
     const Step* preload_step_ = nullptr;
     ui::VideoView video_view_;

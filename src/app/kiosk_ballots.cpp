@@ -47,6 +47,7 @@ void KioskState::vote_from(const ui::Command& c, SteadyTime now) {
         confirm_by_source_[c.source] = now + kConfirmFor;
         confirm_text_by_source_[c.source] = vote_outcome_message(outcome);
         requests_.clear_hover = true;
+        requests_.vote_sound = config_.config.vote_sound;
     }
     request_redraw();
 }
@@ -61,6 +62,7 @@ void KioskState::ballot_command(const ui::Command& c, SteadyTime now) {
     } else {
         const VoteOutcome outcome = session_->ballot_done(device, now);
         if (outcome == VoteOutcome::Counted || outcome == VoteOutcome::CountedHeldInMemory) {
+            requests_.vote_sound = config_.config.vote_sound;
             // The same confirmation whatever the answers; for the screen it is the kiosk's own.
             const char* text = outcome == VoteOutcome::Counted
                                    ? "Your answers are counted \xE2\x80\x94 thank you. Next person, please."

@@ -673,6 +673,7 @@ void KioskState::vote(int option, SteadyTime now) {
         confirm_text_ = vote_outcome_message(outcome);
         confirm_until_ = now + std::chrono::milliseconds(1500);
         requests_.clear_hover = true;
+        requests_.vote_sound = config_.config.vote_sound;
     }
 }
 

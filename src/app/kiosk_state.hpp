@@ -93,6 +93,7 @@ struct ShellRequests {
     bool reset_players = false;             // content reloaded: reopen clips
     bool camera_start = false;              // an answer-card scan began: open the camera
     bool camera_stop = false;               // it ended: close the camera
+    bool vote_sound = false;                // a vote was counted and the config's "vote_sound" is on: chime
     std::vector<ui::Command> video;         // clip commands, in order
 };
 

@@ -1,7 +1,9 @@
 #include "window.hpp"
 
+#include "core/install_paths.hpp"
 #include "core/pack_text.hpp"
 #include "core/utf8.hpp"
+#include "media/image_file.hpp"
 #include "ui/widgets.hpp"
 
 #include <imgui.h>
@@ -25,6 +27,40 @@ const char* to_string(WindowRole r) {
 }
 
 // [SECTION] Creation and destruction
+
+namespace {
+
+// The app icon (64 px: window managers scale it for title bars and task switchers), decoded once.
+const media::DecodedImage& app_icon() {
+    static const media::DecodedImage icon = [] {
+        const std::filesystem::path assets = bundled_assets_dir();
+        const std::filesystem::path file = assets / "icons" / "hicolor" / "64" / "upstander.png";
+        media::DecodedImage img;
+        if (assets.empty()) {
+            img.error = "the app's assets folder (share/upstander) was not found";
+        } else {
+            img = media::load_image(file);
+        }
+        if (img.error) std::cerr << "upstander: no window icon: " << file.string() << ": " << *img.error << "\n";
+        return img;
+    }();
+    return icon;
+}
+
+// Gives the window the app icon; false when there is none to give (the window works without it).
+bool set_app_icon(SDL_Window* window) {
+    const media::DecodedImage& icon = app_icon();
+    if (icon.error || icon.rgba.empty()) return false;
+    // SDL copies the pixels, so the surface only borrows them for the call.
+    SDL_Surface* s = SDL_CreateRGBSurfaceWithFormatFrom(const_cast<std::uint8_t*>(icon.rgba.data()), icon.width,
+                                                        icon.height, 32, icon.width * 4, SDL_PIXELFORMAT_RGBA32);
+    if (s == nullptr) return false;
+    SDL_SetWindowIcon(window, s);
+    SDL_FreeSurface(s);
+    return true;
+}
+
+}  // namespace
 
 std::unique_ptr<AppWindow> AppWindow::create(const WindowSpec& spec, std::string* error) {
     std::unique_ptr<AppWindow> w(new AppWindow());
@@ -57,6 +93,7 @@ std::unique_ptr<AppWindow> AppWindow::create(const WindowSpec& spec, std::string
         return nullptr;
     }
     w->id_ = SDL_GetWindowID(w->window_);
+    w->has_icon_ = set_app_icon(w->window_);
     if (!spec.headless)
         w->renderer_ = SDL_CreateRenderer(w->window_, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (w->renderer_ == nullptr) w->renderer_ = SDL_CreateRenderer(w->window_, -1, SDL_RENDERER_SOFTWARE);

@@ -57,6 +57,8 @@ public:
     AppWindow& operator=(const AppWindow&) = delete;
 
     WindowRole role() const { return role_; }
+    // True once the window shows the app icon (assets/icons, installed in share/upstander/icons).
+    bool has_icon() const { return has_icon_; }
     void set_role(WindowRole r) { role_ = r; }
     Uint32 id() const { return id_; }
     SDL_Window* sdl_window() const { return window_; }
@@ -105,6 +107,7 @@ private:
     ui::FontSet fonts_;
     ui::FontSet mini_fonts_;
     bool built_mini_ = false;
+    bool has_icon_ = false;
     FontChoice built_fonts_;
     int built_height_ = 0;
     ui::ThemeKind built_theme_ = ui::ThemeKind::Dark;

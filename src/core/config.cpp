@@ -18,7 +18,7 @@ const std::vector<std::string_view> kConfigKeys = {
     "projector_display", "presenter_display", "booth_display",   "theme",    "text_scale",
     "dyslexia_font",     "kiosk",             "idle_timeout_seconds", "ballot_mode", "vote_cooldown_ms",
     "suppression_threshold", "data_dir",      "pin_hash", "ballot_abandon_seconds", "booth_displays", "camera",
-    "programme_public_key", "organisations"};
+    "programme_public_key", "organisations", "vote_sound"};
 
 constexpr std::uintmax_t kMaxConfigBytes = 1024u * 1024u;
 
@@ -45,6 +45,7 @@ void read_settings(FileContext& ctx, const json& j, Config& c) {
     if (auto t = obj.choice("theme", Need::Optional, {"dark", "light"}, "theme")) c.theme = *t;
     if (auto s = obj.number("text_scale", Need::Optional, 0.5, 3.0, false)) c.text_scale = *s;
     if (auto b = obj.boolean("dyslexia_font")) c.dyslexia_font = *b;
+    if (auto b = obj.boolean("vote_sound")) c.vote_sound = *b;
     if (auto b = obj.boolean("kiosk")) c.kiosk = *b;
     if (auto v = obj.integer("idle_timeout_seconds", Need::Optional, 0, 86400)) c.idle_timeout_seconds = *v;
     c.ballot_mode = obj.enumeration<BallotMode>("ballot_mode", Need::Optional, "ballot mode");
@@ -193,6 +194,7 @@ std::string config_to_string(const Config& c) {
     j["theme"] = c.theme;
     j["text_scale"] = c.text_scale;
     j["dyslexia_font"] = c.dyslexia_font;
+    j["vote_sound"] = c.vote_sound;
     j["kiosk"] = c.kiosk;
     j["idle_timeout_seconds"] = c.idle_timeout_seconds;
     j["ballot_mode"] = c.ballot_mode ? json(to_string(*c.ballot_mode)) : json(nullptr);

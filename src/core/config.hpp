@@ -24,6 +24,7 @@ struct Config {
     std::string theme = "dark";            // dark | light
     double text_scale = 1.0;               // 0.5 .. 3.0
     bool dyslexia_font = false;
+    bool vote_sound = false;               // a soft chime (assets/sounds/vote.wav) for every counted vote
     // Kiosk
     bool kiosk = true;
     int idle_timeout_seconds = 300;        // attract screen after this long on the title screen; 0 = never

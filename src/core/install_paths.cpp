@@ -6,16 +6,36 @@ namespace upstander {
 
 namespace fs = std::filesystem;
 
-fs::path bundled_content_dir() {
+namespace {
+
+// ../share/upstander/<leaf> next to the running executable, when that folder exists.
+fs::path installed_share(const char* leaf) {
     std::error_code ec;
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        const fs::path installed = exe.parent_path() / ".." / "share" / "upstander" / "packs";
-        if (fs::is_directory(installed, ec)) return fs::weakly_canonical(installed, ec);
-    }
-    const fs::path source(kSourceContentDir);
+    if (ec) return {};
+    const fs::path installed = exe.parent_path() / ".." / "share" / "upstander" / leaf;
+    if (fs::is_directory(installed, ec)) return fs::weakly_canonical(installed, ec);
+    return {};
+}
+
+fs::path source_dir(const char* dir) {
+    std::error_code ec;
+    const fs::path source(dir);
     if (fs::is_directory(source, ec)) return source;
     return {};
+}
+
+}  // namespace
+
+fs::path bundled_content_dir() {
+    if (fs::path p = installed_share("packs"); !p.empty()) return p;
+    return source_dir(kSourceContentDir);
+}
+
+fs::path bundled_assets_dir() {
+    // The fonts folder marks an installed copy's assets (share/upstander also holds the packs).
+    if (fs::path p = installed_share("fonts"); !p.empty()) return p.parent_path();
+    return source_dir(kSourceAssetsDir);
 }
 
 }  // namespace upstander

@@ -88,6 +88,7 @@ const char* to_string(ScriptCommand::Kind k) {
         case K::ExpectText: return "expect-text";
         case K::ExpectNoText: return "expect-no-text";
         case K::ExpectGlyphs: return "expect-glyphs";
+        case K::ExpectIcon: return "expect-icon";
         case K::Shot: return "shot";
         case K::Window: return "window";
         case K::Quit: return "quit";
@@ -193,6 +194,8 @@ ScriptParseResult parse_script(std::string_view text) {
             c.skip_spaces();
             if (err.empty() && cmd.arg == "booth" && !c.at_end())
                 if (auto n = integer(c, 1, 8, err, "N")) cmd.pad = *n;
+        } else if (verb == "expect-icon") {
+            cmd.kind = K::ExpectIcon;
         } else if (verb == "quit") {
             cmd.kind = K::Quit;
         } else {

@@ -15,6 +15,7 @@
 //   expect-no-text "…"  fail if the text is visible now
 //   expect-glyphs "…"   fail unless every face of the window's fonts can draw every character of the
 //                       text (none would come out as the replacement mark)
+//   expect-icon         fail unless the window has its icon (the installed or bundled PNG)
 //   shot NAME           save a screenshot NAME.png of the current window
 //   window ROLE         later commands address this window: projector, presenter or booth
 //                       (`window booth 2`: the second booth window)
@@ -29,7 +30,7 @@
 namespace upstander {
 
 struct ScriptCommand {
-    enum class Kind { Key, Text, Click, Tap, Pad, Wait, Advance, WaitUntilText, ExpectText, ExpectNoText, ExpectGlyphs, Shot, Window, Quit,
+    enum class Kind { Key, Text, Click, Tap, Pad, Wait, Advance, WaitUntilText, ExpectText, ExpectNoText, ExpectGlyphs, ExpectIcon, Shot, Window, Quit,
                       PadConnect, PadDisconnect };
     Kind kind = Kind::Quit;
     std::string arg;   // key name, text, label, shot name or window role

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -46,6 +47,12 @@ enum class WakeReason : int { FirstFrame = 1, NewFrame = 2, Ended = 3, Failed = 
 // The SDL event type the player pushes to wake the UI loop, registered once with SDL_RegisterEvents.
 // Call it on the main thread after SDL_Init, and pass the value in PlayerConfig::wake_event_type.
 std::uint32_t register_wake_event_type();
+
+namespace player_detail {
+// SDL 2.26 keeps its open-device table without a lock: whoever else in the process opens or closes an
+// SDL audio device (the kiosk's vote chime) holds this lock while doing so, as the players do.
+std::mutex& sdl_audio_mutex();
+}  // namespace player_detail
 
 struct PlayerConfig {
     TimeSource time;                     // empty: steady_time_source()

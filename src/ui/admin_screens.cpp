@@ -170,11 +170,11 @@ void draw_settings(UiContext& ctx, SettingsForm& f) {
     Config& c = f.config;
     float name_w = 0;
     for (const char* n : {"Colours", "Font", "Text size", "Kiosk lock", "Welcome screen after", "Ballots",
-                          "Pause after a vote", "Half-done ballot resets after", "Hide results below"})
+                          "Pause after a vote", "Half-done ballot resets after", "Hide results below", "Vote sound"})
         name_w = std::max(name_w, ctx.fonts->bold->CalcTextSizeA(ctx.fonts->bold->FontSize, FLT_MAX, 0, n).x);
     name_w += 24 * ctx.u;
-    // Nine rows share the height that is left.
-    const float row_h = std::min(ctx.fonts->small->FontSize * 2.0f + 12 * ctx.u, (ctx.size.y - y - 10 * ctx.u) / 9.0f);
+    // Ten rows share the height that is left.
+    const float row_h = std::min(ctx.fonts->small->FontSize * 2.0f + 12 * ctx.u, (ctx.size.y - y - 10 * ctx.u) / 10.0f);
     const float choice_h = row_h - 8 * ctx.u;
     auto row = [&](const char* name) {
         text_at(ctx, ctx.fonts->bold, ImVec2(m, y + (choice_h - ctx.fonts->bold->FontSize) * 0.5f), name, ctx.theme->text);
@@ -217,6 +217,8 @@ void draw_settings(UiContext& ctx, SettingsForm& f) {
     p = row("Hide results below");
     c.suppression_threshold = preset_row<int>(ctx, "supp", {5, 10, 15, 20}, {"5 votes", "10 votes", "15 votes", "20 votes"},
                                               c.suppression_threshold, p, cw, choice_h, [](int v) { return std::to_string(v) + " votes"; });
+    p = row("Vote sound");
+    c.vote_sound = choice_row(ctx, "sound", {"Off", "Soft chime for every vote"}, c.vote_sound ? 1 : 0, p, cw, choice_h) == 1;
     end_root();
 }
 

@@ -1,5 +1,7 @@
 #include "fonts.hpp"
 
+#include "core/install_paths.hpp"
+
 #include <fontconfig/fontconfig.h>
 #include <imgui.h>
 #include <imgui_freetype.h>
@@ -81,15 +83,28 @@ std::optional<std::string> match_file(const char* family, int weight) {
 
 }  // namespace
 
+std::optional<FontFiles> bundled_font_files(FontFamily family, const std::filesystem::path& assets_dir) {
+    if (assets_dir.empty()) return std::nullopt;
+    const std::filesystem::path dir = assets_dir / "fonts";
+    const bool dyslexic = family == FontFamily::Dyslexic;
+    const std::filesystem::path regular = dir / (dyslexic ? "OpenDyslexic-Regular.otf" : "DejaVuSans.ttf");
+    const std::filesystem::path bold = dir / (dyslexic ? "OpenDyslexic-Bold.otf" : "DejaVuSans-Bold.ttf");
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(regular, ec)) return std::nullopt;
+    return FontFiles{regular.string(), std::filesystem::is_regular_file(bold, ec) ? bold.string() : regular.string()};
+}
+
 std::optional<FontFiles> find_font_files(FontFamily family, std::string* error) {
     FcInit();
     const char* name = family == FontFamily::Dyslexic ? "OpenDyslexic" : "DejaVu Sans";
     auto regular = match_file(name, FC_WEIGHT_REGULAR);
     auto bold = match_file(name, FC_WEIGHT_BOLD);
-    if (!regular) {
-        regular = match_file("sans-serif", FC_WEIGHT_REGULAR);
-        bold = match_file("sans-serif", FC_WEIGHT_BOLD);
-    }
+    if (regular) return FontFiles{*regular, bold.value_or(*regular)};
+    // The copy shipped with the kiosk (share/upstander/fonts, or assets/fonts in a build tree) before any
+    // other family: it is the face the user chose, and all there is where fontconfig knows no fonts.
+    if (auto bundled = bundled_font_files(family, bundled_assets_dir())) return bundled;
+    regular = match_file("sans-serif", FC_WEIGHT_REGULAR);
+    bold = match_file("sans-serif", FC_WEIGHT_BOLD);
     if (!regular) {
         if (error)
             *error = std::string("no TrueType font found for \"") + name +

@@ -6,6 +6,7 @@
 #include "font_coverage.hpp"
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,7 +25,12 @@ struct FontFiles {
     std::string bold;
 };
 
-// Finds the family's files; falls back to any sans-serif face fontconfig offers. Error text names the
+// The family's regular and bold faces in `assets_dir`/fonts (the copies shipped with the kiosk, see
+// assets/README.md), or nullopt when the regular face is not there. Bold falls back to regular.
+std::optional<FontFiles> bundled_font_files(FontFamily family, const std::filesystem::path& assets_dir);
+
+// Finds the family's files with fontconfig, else the bundled copy (bundled_assets_dir), else any
+// sans-serif face fontconfig offers. Error text names the
 // package to install when nothing usable is found.
 std::optional<FontFiles> find_font_files(FontFamily family, std::string* error);
 

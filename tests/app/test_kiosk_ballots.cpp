@@ -26,7 +26,7 @@ SteadyTime at(double seconds) { return t0 + std::chrono::duration_cast<SteadyTim
 struct Fixture {
     TempDir tmp;
     std::unique_ptr<KioskState> state;
-    Fixture() {
+    explicit Fixture(bool vote_sound = false) {
         PackBuilder b;
         b.pack["settings"] = {{"ballot_mode", "open"}, {"vote_cooldown_ms", 1000}};
         b.steps() = json::array({
@@ -39,6 +39,7 @@ struct Fixture {
         KioskConfig config;
         config.content_roots = {tmp / "packs"};
         config.data_dir = tmp / "sessions";
+        config.config.vote_sound = vote_sound;
         Options options;
         options.workshop_id = "test-workshop";
         options.group_label = "Test";
@@ -152,4 +153,17 @@ TEST_CASE("kiosk: on an ordinary poll each place has its own cooldown", "[kiosk]
     CHECK_FALSE(f.state->handset_pressed(1, In::Option, 1, at(1.2)));  // its own cooldown
     f.booth(1, CommandType::Vote, 1, at(1.2));                           // a booth is free meanwhile
     CHECK(f.state->session()->current_poll(at(1.2))->votes == 2);
+}
+
+TEST_CASE("kiosk: the vote chime is asked for only when the config turns it on, and only for counted votes", "[kiosk][sound]") {
+    for (bool on : {false, true}) {
+        Fixture f(on);
+        f.state->take_requests();
+        // A half-done ballot counts nothing: no chime.
+        f.booth(1, CommandType::Vote, 0, at(1));
+        CHECK_FALSE(f.state->take_requests().vote_sound);
+        f.booth(1, CommandType::Vote, 1, at(2));
+        f.booth(1, CommandType::BallotDone, -1, at(3));
+        CHECK(f.state->take_requests().vote_sound == on);
+    }
 }

@@ -170,3 +170,15 @@ TEST_CASE("config: round trip", "[config]") {
     CHECK(r.config.ballot_mode == BallotMode::Open);
     CHECK(r.config.pin_hash == c.pin_hash);
 }
+
+TEST_CASE("config: vote_sound is off unless the file turns it on, and survives a save", "[config]") {
+    CHECK_FALSE(parse_config("{}", "config.json").config.vote_sound);
+    auto r = parse_config(R"({"vote_sound": true})", "config.json");
+    CHECK(r.warnings.empty());
+    CHECK(r.config.vote_sound);
+    CHECK(parse_config(config_to_string(r.config), "config.json").config.vote_sound);
+    r = parse_config(R"({"vote_sound": "loud"})", "config.json");
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].find("/vote_sound: expected true or false") != std::string::npos);
+    CHECK_FALSE(r.config.vote_sound);
+}

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <string>
+
 using namespace upstander;
 using K = ScriptCommand::Kind;
 
@@ -82,4 +84,13 @@ TEST_CASE("script: numbered handsets and booths", "[script]") {
     CHECK(r.commands[4].pad == 0);
     CHECK(r.commands[4].arg == "A");
     CHECK(std::string(to_string(K::PadConnect)) == "pad-connect");
+}
+
+TEST_CASE("script: expect-icon takes no argument", "[script]") {
+    const auto r = parse_script("window booth\nexpect-icon\n");
+    REQUIRE(r.ok());
+    REQUIRE(r.commands.size() == 2);
+    CHECK(r.commands[1].kind == K::ExpectIcon);
+    CHECK(r.commands[1].line == 2);
+    CHECK(std::string(to_string(K::ExpectIcon)) == "expect-icon");
 }

@@ -8,6 +8,8 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <filesystem>
+#include <string>
 #include <vector>
 
 using namespace upstander::ui;
@@ -81,4 +83,26 @@ TEST_CASE("without the packs' characters the large faces lack them (what the pla
     CHECK_FALSE(has_glyph(set.heading, kSComma));
     CHECK_FALSE(has_glyph(set.body, kAlpha));
     CHECK(has_glyph(set.body, 'A'));
+}
+
+TEST_CASE("the fonts shipped in assets/ are found where fontconfig has none", "[ui][fonts]") {
+    const std::filesystem::path assets = std::filesystem::path(UPSTANDER_SOURCE_DIR) / "assets";
+    for (FontFamily family : {FontFamily::Sans, FontFamily::Dyslexic}) {
+        auto files = bundled_font_files(family, assets);
+        REQUIRE(files);
+        CHECK(std::filesystem::is_regular_file(files->regular));
+        CHECK(std::filesystem::is_regular_file(files->bold));
+        CHECK(files->regular != files->bold);
+        // FreeType reads them: the bundled faces carry the Latin set the kiosk always draws.
+        const GlyphCoverage cov = plan_coverage(files->regular, {0x00A3, 0x0219});
+        CHECK(cov.missing.empty());
+        Atlas a;
+        FontSet set;
+        std::string error;
+        CHECK(build_fonts(a.atlas(), *files, 24, set, &error));
+        CHECK(error.empty());
+    }
+    CHECK(bundled_font_files(FontFamily::Dyslexic, assets)->regular.find("OpenDyslexic") != std::string::npos);
+    CHECK_FALSE(bundled_font_files(FontFamily::Sans, std::filesystem::path(UPSTANDER_TEST_DATA_DIR) / "no-such-folder"));
+    CHECK_FALSE(bundled_font_files(FontFamily::Sans, {}));
 }
