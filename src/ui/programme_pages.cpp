@@ -9,6 +9,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 
 namespace upstander::ui {
@@ -16,13 +17,14 @@ namespace upstander::ui {
 namespace {
 
 // A choice that shows whether it is selected (a tick and the accent colour).
-bool choice(UiContext& ctx, const std::string& label, const std::string& id, bool selected, ImVec2 size) {
+bool choice(UiContext& ctx, const std::string& label, const std::string& id, bool selected, ImVec2 size,
+            ImFont* font = nullptr) {
     const std::string text = (selected ? std::string("\xE2\x9C\x93 ") : std::string()) + label;
     ImGui::PushStyleColor(ImGuiCol_Button, selected ? ctx.theme->accent : ctx.theme->panel);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, selected ? ctx.theme->accent : ctx.theme->button_hovered);
     ImGui::PushStyleColor(ImGuiCol_Border, selected ? ctx.theme->accent : ctx.theme->panel_border);
     ImGui::PushStyleColor(ImGuiCol_Text, selected ? ctx.theme->background : ctx.theme->text);
-    ImGui::PushFont(ctx.fonts->body);
+    ImGui::PushFont(font ? font : ctx.fonts->body);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const bool pressed = ImGui::Button((text + "##" + id).c_str(), size);
     ImGui::PopFont();
@@ -106,7 +108,12 @@ void draw_setup_page(UiContext& ctx, ProgrammePageView& v) {
     for (int i = 0; i < 7; ++i) {
         ImGui::SetCursorScreenPos(ImVec2(l.x + static_cast<float>(i % per_row) * (size.x + gap),
                                          l.y + static_cast<float>(i / per_row) * (size.y + gap)));
-        if (choice(ctx, kReferralRouteLabels[i], "route-" + std::to_string(i), v.route == i, size)) v.route = i;
+        // The longest route must fit its button: the smaller face on a narrow window.
+        ImFont* rf = ctx.fonts->body;
+        for (const char* lab : kReferralRouteLabels)
+            if (rf->CalcTextSizeA(rf->FontSize, FLT_MAX, 0, (std::string("\xE2\x9C\x93 ") + lab).c_str()).x > size.x - 16 * ctx.u)
+                rf = ctx.fonts->small;
+        if (choice(ctx, kReferralRouteLabels[i], "route-" + std::to_string(i), v.route == i, size, rf)) v.route = i;
     }
     l.y += static_cast<float>((7 + per_row - 1) / per_row) * (size.y + gap) + gap;
     para(ctx, l, ctx.fonts->bold, "Is a person harmed taking part in a restorative process?", ctx.theme->text);
