@@ -531,7 +531,59 @@ void Kiosk::draw_projector(AppWindow& w, ui::UiContext& ctx, SteadyTime now) {
         case Screen::Resume: ui::draw_resume(ctx, state_.resume_view()); break;
         case Screen::Impact: ui::draw_impact(ctx, state_.impact_view()); break;
         case Screen::Settings: ui::draw_settings(ctx, state_.settings_form()); break;
+        case Screen::Programme: draw_programme(w, ctx, true, presenter); break;
     }
+}
+
+// A programme: its pages are the practitioner's (on the presenter when there is one, the projector
+// showing a holding screen); a session step is on the projector, and the presenter has the notes
+// and, at the person harmed's questions, the answer box. With one window the answer box sits beside
+// the step and the Tab panel works as in a workshop.
+void Kiosk::draw_programme(AppWindow& w, ui::UiContext& ctx, bool projector, bool presenter_exists) {
+    ProgrammeFlow* flow = state_.programme();
+    if (!flow) return;
+    if (!flow->in_session()) {
+        if (projector && presenter_exists) ui::draw_attract(ctx, "Upstander");
+        else ui::draw_programme_page(ctx, flow->page_view());
+        return;
+    }
+    ui::PollStepView poll_view;
+    PollView poll;
+    ui::ProgrammeStepView prog;
+    ui::StepView v = flow->step_view(poll_view, poll, prog);
+    if (v.step && v.step->type == StepType::Image && v.step->image) v.image = &image_for(w, v.step->image->src);
+    ui::HarmedAnswerView* answer = flow->answer_view();
+    if (!projector) {
+        if (answer) {
+            ui::begin_root(ctx, "##harmed-answer", ctx.theme->background);
+            const float pad = std::round(ctx.size.x * 0.04f);
+            ui::draw_harmed_answer_panel(ctx, *answer, ImVec2(pad, pad), ImVec2(ctx.size.x - pad, ctx.size.y - pad));
+            ui::end_root();
+        } else {
+            poll_view.show_buttons = false;
+            poll_view.no_buttons_text = "The participant answers on the projector.";
+            ui::draw_presenter(ctx, v, flow->facilitator_view(), nullptr);
+        }
+        return;
+    }
+    const bool side = !presenter_exists && (answer || state_.facilitator_panel());
+    v.hide_nav = side;
+    if (presenter_exists) v.banner.clear();
+    ui::UiContext step_ctx = ctx;
+    if (side) step_ctx.size.x = std::round(ctx.size.x * 0.55f);
+    ui::draw_step_screen(step_ctx, v);
+    if (!side) return;
+    ImGui::SetNextWindowPos(ImVec2(ctx.size.x * 0.55f, 0));
+    ImGui::SetNextWindowSize(ImVec2(ctx.size.x * 0.45f, ctx.size.y));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ctx.theme->panel);
+    ImGui::Begin("##programme-panel", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::PopStyleColor();
+    const float pad = 20 * ctx.u;
+    const ImVec2 pmin(ctx.size.x * 0.55f + pad, pad), pmax(ctx.size.x - pad, ctx.size.y - pad);
+    if (answer) ui::draw_harmed_answer_panel(ctx, *answer, pmin, pmax);
+    else ui::draw_facilitator_panel(ctx, flow->facilitator_view(), pmin, pmax, true);
+    ImGui::End();
 }
 
 void Kiosk::draw_presenter_window(AppWindow& w, ui::UiContext& ctx, SteadyTime now) {
@@ -568,6 +620,7 @@ void Kiosk::draw_presenter_window(AppWindow& w, ui::UiContext& ctx, SteadyTime n
         case Screen::Resume: ui::draw_resume(ctx, state_.resume_view()); break;
         case Screen::Impact: ui::draw_impact(ctx, state_.impact_view()); break;
         case Screen::Settings: ui::draw_settings(ctx, state_.settings_form()); break;
+        case Screen::Programme: draw_programme(w, ctx, false, true); break;
     }
 }
 

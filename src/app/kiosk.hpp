@@ -74,6 +74,7 @@ private:
     void draw_window(AppWindow& w, ui::UiContext& ctx, SteadyTime now);
     void draw_projector(AppWindow& w, ui::UiContext& ctx, SteadyTime now);
     void draw_presenter_window(AppWindow& w, ui::UiContext& ctx, SteadyTime now);
+    void draw_programme(AppWindow& w, ui::UiContext& ctx, bool projector, bool presenter_exists);
     void draw_booth_window(AppWindow& w, ui::UiContext& ctx, SteadyTime now);
     void draw_overlays(ui::UiContext& ctx, SteadyTime now);
     double seconds_until_next_wake(SteadyTime now) const;

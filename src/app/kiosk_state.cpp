@@ -39,6 +39,7 @@ void KioskState::start(SteadyTime now) {
         for (const auto& d : p.diagnostics) std::cerr << "upstander: content: " << format_diagnostic(d) << "\n";
     if (options_.watch) watch_stamps_ = content_stamps();
     check_for_unfinished();
+    make_programme_flow();
     start_requested_workshop(now);
     last_activity_ = secs(now);
     last_tick_ = secs(now);
@@ -104,6 +105,7 @@ std::optional<ui::Command> KioskState::command_for_key(const KeyPress& key) cons
         case Screen::Settings: return bound(KeyContext::Menu);
         case Screen::Setup: return bound(KeyContext::Setup);
         case Screen::Resume: return bound(KeyContext::Resume);
+        case Screen::Programme: return programme_key(key);
         case Screen::Workshop: {
             if (video_.present) {
                 const bool skip = (key.key == Key::Space && !video_.wants_space) ||
@@ -148,6 +150,7 @@ void KioskState::apply_all(ui::CommandQueue& queue, SteadyTime now) {
 void KioskState::apply(const ui::Command& c, SteadyTime now) {
     using ui::CommandType;
     const double t = secs(now);
+    if (programme_command(c, now)) return;
     // Leaving the poll, revealing it or ending the session first counts the cards already read.
     if (card_scan_) {
         switch (c.type) {
@@ -358,6 +361,7 @@ void KioskState::apply(const ui::Command& c, SteadyTime now) {
             if (screen_ == Screen::Settings) save_settings();
             break;
         case CommandType::SaveHeldVotes: save_held_votes(c.text); break;
+        default: break;  // programme commands: programme_command() (kiosk_programme_flow.cpp)
     }
     request_redraw();
 }
@@ -824,7 +828,7 @@ KioskState::FileStamps KioskState::content_stamps() const {
 
 void KioskState::check_for_content_changes(SteadyTime now) {
     const double t = secs(now);
-    if (!options_.watch || t < watch_next_check_) return;
+    if (!options_.watch || t < watch_next_check_ || screen_ == Screen::Programme) return;
     watch_next_check_ = t + 0.5;
     FileStamps stamps = content_stamps();
     if (stamps == watch_stamps_) return;

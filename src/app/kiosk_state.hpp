@@ -19,6 +19,7 @@
 #include "core/steady_time.hpp"
 #include "core/workshop_session.hpp"
 #include "options.hpp"
+#include "programme_flow.hpp"
 #include "ui/admin_screens.hpp"
 #include "ui/ballot_view.hpp"
 #include "ui/card_screens.hpp"
@@ -99,7 +100,7 @@ struct ShellRequests {
 
 class KioskState {
 public:
-    enum class Screen { Title, Problems, Setup, Resume, Workshop, Attract, Impact, Settings };
+    enum class Screen { Title, Problems, Setup, Resume, Workshop, Attract, Impact, Settings, Programme };
     enum class Overlay { None, Help, Goto, ConfirmQuit, ConfirmLeaveWorkshop, ConfirmQuitUnsaved, Pin };
     enum class PinPurpose { Quit, LeaveWorkshop, Settings, Impact, FinishOldSession };
 
@@ -157,6 +158,9 @@ public:
     const ResolvedWorkshop* workshop() const { return workshop_; }
     const ResolvedWorkshop* setup_workshop() const { return setup_workshop_; }
     const Step* current_step() const { return session_ ? session_->current_step() : nullptr; }
+    // [SECTION] One-to-one programmes (kiosk_programme_flow.cpp): the flow on Screen::Programme.
+    ProgrammeFlow* programme() { return programme_.get(); }
+    const ProgrammeFlow* programme() const { return programme_.get(); }
     const Step* next_step() const { return session_ ? session_->navigator().peek_next() : nullptr; }
     bool captions_default() const;
     const KioskConfig& config() const { return config_; }
@@ -220,6 +224,10 @@ private:
     std::optional<SessionGroup> group_from_options() const;
     void confirm_setup(SteadyTime now);
     void remember_organisation_in_config(const std::string& organisation);  // kiosk_programme.cpp
+    // kiosk_programme_flow.cpp: programme commands (true when taken) and keys.
+    bool programme_command(const ui::Command& c, SteadyTime now);
+    std::optional<ui::Command> programme_key(const KeyPress& key) const;
+    void make_programme_flow();
     void check_for_unfinished();
     void resume_session(SteadyTime now);
     void finish_old_session(SteadyTime now);
@@ -340,6 +348,7 @@ private:
     std::optional<CardScanRun> card_scan_;
     std::map<std::string, std::set<int>> cards_counted_;
     ui::CardScanView card_view_;
+    std::unique_ptr<ProgrammeFlow> programme_;
 };
 
 }  // namespace upstander::app

@@ -158,6 +158,9 @@ std::string KioskState::confirm_question() const {
     const long long unsaved = votes_not_on_disk();
     switch (overlay_) {
         case Overlay::ConfirmQuit:
+            if (programme_ && programme_->unwritten_answers())
+                return "The answers to the person harmed's questions are not written to a letter yet and will be "
+                       "forgotten. Close Upstander anyway?";
             if (unsaved > 0)
                 return std::to_string(unsaved) + (unsaved == 1 ? " vote is" : " votes are") +
                        " not saved to disk yet. Close Upstander anyway?";

@@ -75,6 +75,26 @@ enum class CommandType {
     // Answer cards read by the camera (a poll step)
     ToggleCardScan,    // start a scan, or stop it and count the cards read
     RescanCards,       // discard the scan not yet counted and read the room again
+    // One-to-one programmes (programme_pages.hpp)
+    ProgrammeStart,          // text = programme id: the setup page
+    ProgrammeContinue,       // the Continue page (type the code or pick one)
+    ProgrammeCreate,         // the setup page's answers: a new programme and its code
+    ProgrammeFindCode,       // text = the code as typed
+    ProgrammePick,           // text = canonical code of an open programme on this laptop
+    ProgrammeBeginSession,   // start (or carry on) the session the page offers
+    ProgrammeStop,           // asks to confirm
+    ProgrammeStopConfirm,
+    ProgrammeQuestions,      // the person harmed's questions page
+    ProgrammeAddQuestion,    // text = the question
+    ProgrammeRemoveQuestion, // index
+    ProgrammeQuestionsDone,  // back to the page it was opened from
+    ProgrammeAnswer,         // index = question, text = the answer (memory only)
+    ProgrammeLetter,         // the letter page
+    ProgrammeWriteLetter,    // text = folder
+    ProgrammeLeave,          // back to the title (asks first when answers are not written)
+    ProgrammeLeaveConfirm,   // leave and forget unwritten answers
+    ProgrammeStay,           // back to the session from the warning or the letter page
+    ProgrammeSelectCategory, // impact map: index = the category the keys move (-1/+1 via text "prev"/"next")
 };
 
 // Where a vote or ballot command came from (Command::source).

@@ -102,6 +102,21 @@ std::vector<KeyBinding> make_table() {
     add(X::Workshop, Key::C, C::RescanCards, -1, kCards, true);
     add(X::Workshop, Key::T, C::ToggleTimer, -1, "Discussion timer");
     add(X::Workshop, Key::Escape, C::RequestQuit, -1, kLeave);
+    // A programme session: the same moves; digits answer the scale or move a category of the impact
+    // map one ripple out; Up and Down choose a category, Enter moves the chosen one.
+    add(X::Programme, Key::Right, C::Next, -1, kNext);
+    add(X::Programme, Key::PageDown, C::Next, -1, kNext);
+    add(X::Programme, Key::Space, C::Next, -1, kNext);
+    add(X::Programme, Key::Left, C::Back, -1, kBack);
+    add(X::Programme, Key::PageUp, C::Back, -1, kBack);
+    add(X::Programme, Key::Backspace, C::Back, -1, kBack);
+    add(X::Programme, Key::B, C::ToggleBlank, -1, kBlank);
+    add(X::Programme, Key::Period, C::ToggleBlank, -1, kBlank);
+    for (int d = 1; d <= 9; ++d) add(X::Programme, digits[d], C::Vote, d - 1, kVote);
+    add(X::Programme, Key::Up, C::ProgrammeSelectCategory, 0, "Impact map: choose a category");
+    add(X::Programme, Key::Down, C::ProgrammeSelectCategory, 1, "Impact map: choose a category");
+    add(X::Programme, Key::Return, C::Choose, -1, "Impact map: move the chosen category one ripple out");
+    add(X::Programme, Key::Escape, C::ProgrammeLeave, -1, kLeave);
     return t;
 }
 

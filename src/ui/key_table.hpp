@@ -33,6 +33,7 @@ enum class KeyContext {
     Resume,
     Video,        // a workshop's video step (before the workshop's own keys)
     Workshop,
+    Programme,    // a session of a one-to-one programme
 };
 
 struct KeyBinding {

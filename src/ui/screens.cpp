@@ -2,6 +2,7 @@
 
 #include "key_table.hpp"
 #include "organisation_field.hpp"
+#include "programme_pages.hpp"
 #include "programme_screens.hpp"
 
 #include "upstander/version.hpp"
@@ -301,14 +302,18 @@ void draw_title(UiContext& ctx, const TitleView& view) {
     const float footer_h = ctx.fonts->small->FontSize * 2.2f;
     const float list_bottom = ctx.size.y - footer_h - banner_h - 10 * ctx.u;
 
+    // One-to-one programmes have their own column, apart from the group workshops.
+    const bool programmes = !lib.programmes.empty();
+    const float list_w = programmes ? std::round(w * 0.56f) : w;
+    if (programmes) draw_programme_column(ctx, lib, f.margin_x + list_w + 30 * ctx.u, y, w - list_w - 30 * ctx.u, list_bottom);
     ImGui::SetCursorScreenPos(ImVec2(f.margin_x, y));
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
-    ImGui::BeginChild("##workshops", ImVec2(w, list_bottom - y), false, ImGuiWindowFlags_NoBackground);
+    ImGui::BeginChild("##workshops", ImVec2(list_w, list_bottom - y), false, ImGuiWindowFlags_NoBackground);
     if (lib.workshops.empty()) {
         text_wrapped(ctx, ctx.fonts->body,
                      "No workshops are available. Check that the content packs are installed "
                      "(content/packs) or add one with --content.",
-                     w, ctx.theme->text);
+                     list_w, ctx.theme->text);
     }
     const float card_h = ctx.fonts->bold->FontSize * 1.2f + ctx.fonts->small->FontSize * 1.2f + 36 * ctx.u;
     for (size_t i = 0; i < lib.workshops.size(); ++i) {
@@ -318,7 +323,7 @@ void draw_title(UiContext& ctx, const TitleView& view) {
         if (wd.audience != Audience::Unspecified) detail += std::string(" \xC2\xB7 ") + to_string(wd.audience);
         if (pack) detail += " \xC2\xB7 " + pack->title;
         const std::string id = "##workshop-" + wd.id;
-        if (card_button(ctx, id.c_str(), wd.title, detail, ImVec2(w - ImGui::GetStyle().ScrollbarSize, card_h)))
+        if (card_button(ctx, id.c_str(), wd.title, detail, ImVec2(list_w - ImGui::GetStyle().ScrollbarSize, card_h)))
             ctx.push(CommandType::StartWorkshop, static_cast<int>(i), wd.id);
     }
     ImGui::EndChild();

@@ -1,0 +1,111 @@
+// The one-to-one programme workflow in KioskState: start, code, session 1, leave mid-session,
+// continue by code at the same step, a wrong check character, stopping, and the person harmed's
+// questions forgotten once the letter is written.
+#include "app/kiosk_state.hpp"
+#include "core/programme_code.hpp"
+
+#include "../core/pack_test_util.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace upstander;
+using namespace upstander::app;
+using upstander::test::TempDir;
+using ui::CommandType;
+using Screen = KioskState::Screen;
+
+namespace {
+namespace fs = std::filesystem;
+const SteadyTime t0 = SteadyTime{} + std::chrono::hours(1);
+
+struct Fixture {
+    TempDir tmp;
+    KioskConfig config;
+    std::unique_ptr<KioskState> state;
+    Fixture() {
+        config.content_roots = {fs::path(UPSTANDER_SOURCE_DIR) / "tests/data/programme-pack"};
+        config.data_dir = tmp / "data";
+        config.config_file = tmp / "config.json";
+        state = std::make_unique<KioskState>(Options{}, config, t0);
+        state->start(t0);
+        REQUIRE(state->library().find_programme("test-programme-young"));
+    }
+    void send(CommandType t, int index = -1, std::string text = {}) { state->apply(ui::Command{t, index, std::move(text)}, t0); }
+    ProgrammeFlow& flow() { return *state->programme(); }
+    std::string start_programme() {
+        send(CommandType::ProgrammeStart, -1, "test-programme-young");
+        REQUIRE(state->screen() == Screen::Programme);
+        send(CommandType::ProgrammeCreate);
+        CHECK(flow().page_view().error == "Choose the referral route.");
+        flow().page_view().route = 1;
+        flow().page_view().harmed = 1;
+        send(CommandType::ProgrammeCreate);
+        REQUIRE(flow().page_view().page == ui::ProgrammePage::Code);
+        return flow().run()->record().code;
+    }
+};
+}  // namespace
+
+TEST_CASE("programme flow: start, session 1, leave mid-session, continue by code at the same step", "[programme][kiosk]") {
+    Fixture f;
+    const std::string code = f.start_programme();
+    CHECK(fs::exists(f.config.data_dir / "programmes" / programme_file_name(code)));
+    f.send(CommandType::ProgrammeBeginSession);
+    REQUIRE(f.flow().in_session());
+    f.send(CommandType::Next);
+    const NavPosition at = f.flow().run()->navigator()->position();
+    f.send(CommandType::ProgrammeLeave);
+    CHECK(f.state->screen() == Screen::Title);
+    // A wrong check character is refused with a message.
+    std::string typo = code;
+    typo.back() = typo.back() == 'A' ? 'B' : 'A';
+    f.send(CommandType::ProgrammeContinue);
+    REQUIRE(f.flow().page_view().page == ui::ProgrammePage::Continue);
+    REQUIRE(f.flow().page_view().open.size() == 1);
+    f.send(CommandType::ProgrammeFindCode, -1, typo);
+    CHECK_THAT(f.flow().page_view().error, Catch::Contains("That code is not right"));
+    CHECK(f.flow().run() == nullptr);
+    f.send(CommandType::ProgrammeFindCode, -1, format_programme_code(code));
+    REQUIRE(f.flow().page_view().page == ui::ProgrammePage::Menu);
+    CHECK(f.flow().page_view().carry_on);
+    f.send(CommandType::ProgrammeBeginSession);
+    REQUIRE(f.flow().in_session());
+    CHECK(f.flow().run()->navigator()->position().module == at.module);
+    CHECK(f.flow().run()->navigator()->position().step == at.step);
+    // No group session file was written.
+    CHECK_FALSE(fs::exists(f.config.data_dir / "sessions"));
+}
+
+TEST_CASE("programme flow: stopping asks first and the programme is no longer open", "[programme][kiosk]") {
+    Fixture f;
+    const std::string code = f.start_programme();
+    f.send(CommandType::ProgrammeLeave);
+    f.send(CommandType::ProgrammeContinue);
+    f.send(CommandType::ProgrammePick, -1, code);
+    f.send(CommandType::ProgrammeStop);
+    CHECK(f.flow().page_view().page == ui::ProgrammePage::ConfirmStop);
+    f.send(CommandType::ProgrammeStopConfirm);
+    CHECK(f.state->screen() == Screen::Title);
+    f.send(CommandType::ProgrammeContinue);
+    CHECK(f.flow().page_view().open.empty());
+}
+
+TEST_CASE("programme flow: the person harmed's questions are forgotten once the letter is written", "[programme][kiosk]") {
+    Fixture f;
+    f.start_programme();
+    f.send(CommandType::ProgrammeQuestions);
+    REQUIRE(f.flow().page_view().page == ui::ProgrammePage::Questions);
+    f.send(CommandType::ProgrammeAddQuestion, -1, "Why me?");
+    REQUIRE(f.flow().harmed().size() == 1);
+    f.send(CommandType::ProgrammeQuestionsDone);
+    f.send(CommandType::ProgrammeAnswer, 0, "It was not about you.");
+    CHECK(f.flow().unwritten_answers());
+    f.send(CommandType::ProgrammeLetter);
+    REQUIRE(f.flow().page_view().page == ui::ProgrammePage::Letter);
+    const fs::path out = f.tmp / "letters";
+    fs::create_directories(out);
+    f.send(CommandType::ProgrammeWriteLetter, -1, out.string());
+    CHECK(f.flow().harmed().empty());
+    CHECK_FALSE(f.flow().unwritten_answers());
+    REQUIRE(f.flow().page_view().written.size() == 2);
+}
