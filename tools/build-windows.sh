@@ -41,7 +41,7 @@ log() { echo "build-windows: $*"; }
 
 # [SECTION] Host packages
 host_packages=(g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix mingw-w64-tools wine64 nsis dpkg-dev
-  cmake ninja-build pkg-config nasm make zip xz-utils
+  cmake ninja-build pkg-config nasm make zip xz-utils autoconf automake libtool
   nlohmann-json3-dev libcli11-dev libstb-dev catch2 fonts-dejavu-core)
 missing=()
 for p in "${host_packages[@]}"; do
@@ -181,8 +181,9 @@ build_freetype() {
 
 build_sodium() {
   unpack libsodium
-  (cd "$work/libsodium" && ./configure --host=$triplet --prefix="$prefix" --disable-shared --enable-static \
-    --disable-dependency-tracking >"$work/sodium.log" && make -j"$jobs" install >>"$work/sodium.log")
+  # Debian's source has no generated configure script: autoreconf makes it, as debian/rules does.
+  (cd "$work/libsodium" && autoreconf -fi >"$work/sodium.log" 2>&1 && ./configure --host=$triplet --prefix="$prefix" --disable-shared --enable-static \
+    --disable-dependency-tracking >>"$work/sodium.log" && make -j"$jobs" install >>"$work/sodium.log")
 }
 
 build_sdl2() {
@@ -232,6 +233,8 @@ PC
 
 build_apriltag() {
   unpack apriltag
+  # Its demo programs are built unconditionally and need FreeImage: drop them (only the library is used).
+  sed -i '/^add_executable(apriltag_demo/,$d' "$work/apriltag/CMakeLists.txt"
   cmake_cross -S "$work/apriltag" -B "$work/apriltag-build" -DBUILD_SHARED_LIBS=OFF -DBUILD_PYTHON_WRAPPER=OFF \
     -DBUILD_EXAMPLES=OFF -DCMAKE_C_FLAGS="-D_USE_MATH_DEFINES" >"$work/apriltag.log"
   ninja -C "$work/apriltag-build" -j"$jobs" install >>"$work/apriltag.log"

@@ -1,6 +1,8 @@
 #include "fonts.hpp"
 
+#ifndef _WIN32
 #include <fontconfig/fontconfig.h>
+#endif
 #include <imgui.h>
 #include <imgui_freetype.h>
 
@@ -53,6 +55,8 @@ FaceRanges face_ranges(const GlyphCoverage* cov, const ImWchar* base) {
     return r;
 }
 
+#ifndef _WIN32
+// Linux: fontconfig finds the families (Windows: font_files_bundled.cpp).
 struct FcPatternDeleter {
     void operator()(FcPattern* p) const { FcPatternDestroy(p); }
 };
@@ -78,9 +82,11 @@ std::optional<std::string> match_file(const char* family, int weight) {
         return std::nullopt;
     return std::string(reinterpret_cast<const char*>(file));
 }
+#endif
 
 }  // namespace
 
+#ifndef _WIN32
 std::optional<FontFiles> find_font_files(FontFamily family, std::string* error) {
     FcInit();
     const char* name = family == FontFamily::Dyslexic ? "OpenDyslexic" : "DejaVu Sans";
@@ -100,6 +106,7 @@ std::optional<FontFiles> find_font_files(FontFamily family, std::string* error) 
 }
 
 void shutdown_fonts() { FcFini(); }
+#endif
 
 float body_pixels(int window_height, float text_scale) {
     const float base = static_cast<float>(std::max(window_height, 240)) / 24.0f;
