@@ -143,6 +143,10 @@ copy_header_only() {
   mkdir -p "$prefix/include/stb" && cp /usr/include/stb/*.h "$prefix/include/stb/"
   cp -r /usr/share/cmake/nlohmann_json /usr/share/cmake/CLI11 "$prefix/share/cmake/"
   cp -r /usr/lib/cmake/Catch2 "$prefix/share/cmake/"
+  # Catch2's package config also names its Catch2WithMain library: the same, compiled for Windows.
+  printf '#define CATCH_CONFIG_MAIN\n#include <catch2/catch.hpp>\n' > "$work/catch2_main.cpp"
+  $CXX -O1 -I"$prefix/include" -c "$work/catch2_main.cpp" -o "$work/catch2_main.o"
+  $triplet-ar rcs "$prefix/lib/libCatch2WithMain.a" "$work/catch2_main.o"
   # The package configs point at /usr/include: the copies point at the prefix instead.
   sed -i "s|/usr/include|$prefix/include|g; s|\${PACKAGE_PREFIX_DIR}/include|$prefix/include|g" \
     "$prefix"/share/cmake/*/*.cmake
@@ -191,6 +195,8 @@ build_sdl2() {
   cmake_cross -S "$work/libsdl2" -B "$work/sdl2-build" -DSDL_SHARED=ON -DSDL_STATIC=OFF -DSDL_TEST=OFF \
     >"$work/sdl2.log"
   ninja -C "$work/sdl2-build" -j"$jobs" install >>"$work/sdl2.log"
+  # Upstander has its own main() (SDL_MAIN_HANDLED) and console programs: no SDL2main, no -mwindows.
+  sed -i 's/-lmingw32 -mwindows -lSDL2main //g' "$prefix/lib/pkgconfig/sdl2.pc"
 }
 
 build_imgui() {
@@ -235,6 +241,9 @@ build_apriltag() {
   unpack apriltag
   # Its demo programs are built unconditionally and need FreeImage: drop them (only the library is used).
   sed -i '/^add_executable(apriltag_demo/,$d' "$work/apriltag/CMakeLists.txt"
+  # Its own pthread emulation is for MSVC; MinGW-w64 -posix has real pthreads (winpthreads), which the
+  # C++ runtime uses too: the two cannot both be declared in one program.
+  sed -i 's/^#ifdef _WIN32\r\?$/#if defined(_WIN32) \&\& !defined(__MINGW32__)/' "$work/apriltag/common/pthreads_cross.h"
   cmake_cross -S "$work/apriltag" -B "$work/apriltag-build" -DBUILD_SHARED_LIBS=OFF -DBUILD_PYTHON_WRAPPER=OFF \
     -DBUILD_EXAMPLES=OFF -DCMAKE_C_FLAGS="-D_USE_MATH_DEFINES" >"$work/apriltag.log"
   ninja -C "$work/apriltag-build" -j"$jobs" install >>"$work/apriltag.log"
@@ -291,3 +300,13 @@ else
   log "dependencies up to date ($(cat "$prefix/.versions"))"
 fi
 [ "$deps_only" = 1 ] && exit 0
+
+# [SECTION] Upstander
+t_build=$SECONDS
+launcher=()
+if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache); fi
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$root/cmake/mingw-w64.cmake" -DCMAKE_BUILD_TYPE=Release \
+  -DUPSTANDER_WIN_PREFIX="$prefix" "${launcher[@]}" >/dev/null
+cmake --build "$build_dir" -j"$jobs"
+log "cross build took $((SECONDS - t_build)) s"
+[ "$package" = 1 ] || exit 0

@@ -8,6 +8,12 @@ prefix=$1; shift
 cache=$(dirname "$prefix")
 export WINEPREFIX="$cache/wineprefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 export WINEPATH="Z:$prefix/bin;Z:/usr/lib/gcc/x86_64-w64-mingw32/12-posix;Z:/usr/x86_64-w64-mingw32/lib"
+# The test scripts' XDG folders as the Windows ones (only for the bin/<name> test wrappers).
+if [ "${UPSTANDER_WINE_MAP_XDG:-}" = 1 ]; then
+  [ -n "${XDG_CONFIG_HOME:-}" ] && export APPDATA="Z:$XDG_CONFIG_HOME"
+  [ -n "${XDG_DATA_HOME:-}" ] && export LOCALAPPDATA="Z:$XDG_DATA_HOME"
+  [ -n "${HOME:-}" ] && export USERPROFILE="Z:$HOME"
+fi
 if [ ! -f "$WINEPREFIX/system.reg" ]; then
   mkdir -p "$WINEPREFIX"
   /usr/lib/wine/wine64 wineboot --init >/dev/null 2>&1 || true

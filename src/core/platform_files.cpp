@@ -10,6 +10,9 @@
 
 #ifdef _WIN32
 #include <windows.h>
+#include <fcntl.h>
+#include <io.h>
+#include <sys/stat.h>
 #else
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -414,6 +417,18 @@ std::error_code NativeReadFile::read(char* buffer, std::size_t n, std::size_t& g
 }
 
 #endif
+
+std::FILE* open_new_file(const fs::path& file) {
+#ifdef _WIN32
+    const int fd = _wopen(file.c_str(), _O_WRONLY | _O_CREAT | _O_EXCL | _O_BINARY, _S_IREAD | _S_IWRITE);
+    if (fd < 0) return nullptr;
+    std::FILE* f = _fdopen(fd, "wb");
+    if (f == nullptr) _close(fd);
+    return f;
+#else
+    return std::fopen(file.c_str(), "wx");
+#endif
+}
 
 std::unique_ptr<FileSystem> make_native_file_system() { return std::make_unique<NativeFileSystem>(); }
 

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -41,5 +42,9 @@ private:
     std::intptr_t handle_ = -1;
     std::uint64_t size_ = 0;
 };
+
+// A new file opened for writing with stdio, or nullptr with errno set (EEXIST when something is already
+// there: it is never replaced). fopen "wx" on Linux; _wopen with O_CREAT | O_EXCL on Windows.
+std::FILE* open_new_file(const std::filesystem::path& file);
 
 }  // namespace upstander

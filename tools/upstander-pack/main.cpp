@@ -5,6 +5,7 @@
 #include "core/pack_lint.hpp"
 #include "core/pack_loader.hpp"
 #include "core/pack_text.hpp"
+#include "core/platform_files.hpp"
 #include "core/pack_scaffold.hpp"
 #include "core/report_export.hpp"  // escape_for_terminal
 #include "core/safe_path.hpp"
@@ -69,7 +70,7 @@ void print_all(const std::vector<Diagnostic>& diags) {
 
 // Writes a new file; refuses to replace an existing one ("x": fail if it exists).
 void write_new_file(const fs::path& path, const std::string& text) {
-    std::FILE* f = std::fopen(path.c_str(), "wx");
+    std::FILE* f = open_new_file(path);
     if (!f) {
         if (errno == EEXIST) throw UsageError{path.string() + " already exists; not overwriting it"};
         throw UsageError{"cannot create " + path.string() + ": " + std::strerror(errno)};
