@@ -10,6 +10,10 @@
 #endif
 
 #include <cstdlib>
+// Our own main() on every system: SDL's headers may still rename it to SDL_main on Windows.
+#ifdef main
+#undef main
+#endif
 #include <iostream>
 #include <string>
 #include <vector>

@@ -378,6 +378,10 @@ int run_new_module(const std::string& pack_dir, const std::string& type, const s
 
 }  // namespace
 
+// Our own main() on every system: SDL's headers may rename it to SDL_main on Windows.
+#ifdef main
+#undef main
+#endif
 int main(int argc, char** argv) {
     CLI::App app{"upstander-pack: validate, lint and create Upstander content packs"};
     app.set_version_flag("--version", std::string("upstander-pack ") + kVersion);

@@ -30,6 +30,10 @@ bool write_file(const fs::path& path, const std::string& text) {
 
 }  // namespace
 
+// Our own main() on every system: SDL's headers may rename it to SDL_main on Windows.
+#ifdef main
+#undef main
+#endif
 int main(int argc, char** argv) {
     if (argc >= 2 && std::string(argv[1]) == "keygen") return upstander::run_keygen(argc - 1, argv + 1);
     CLI::App app{"upstander-report: merge Upstander session files from many kiosks into an impact report.\n"
