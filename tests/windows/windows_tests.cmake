@@ -54,3 +54,12 @@ foreach(name bundled_packs_validate report_csv_matches_linux unicode_folders ins
       -DWORK_DIR=${CMAKE_BINARY_DIR}/windows-work/${name} -P ${CMAKE_CURRENT_SOURCE_DIR}/windows/${name}.cmake)
   set_tests_properties(windows.${name} PROPERTIES TIMEOUT 900 SKIP_RETURN_CODE 77 SKIP_REGULAR_EXPRESSION "UPSTANDER-TEST-SKIPPED")
 endforeach()
+
+# The media and picture tests make their clips with the ffmpeg program, which the Windows side does not
+# have: the Linux build's same tests make them first, in this build folder's media-test-clips (where the
+# Windows tests find them by name).
+add_test(NAME windows.media_clips
+  COMMAND ${CMAKE_COMMAND} -DLINUX_BIN_DIR=${UPSTANDER_LINUX_BIN_DIR} -DWORK=${CMAKE_BINARY_DIR}
+    -P ${CMAKE_CURRENT_SOURCE_DIR}/windows/media_clips.cmake)
+set_tests_properties(windows.media_clips PROPERTIES FIXTURES_SETUP media_clips TIMEOUT 900)
+set_tests_properties(media.all ui.all PROPERTIES FIXTURES_REQUIRED media_clips)
