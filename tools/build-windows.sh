@@ -310,3 +310,25 @@ cmake -S . -B "$build_dir" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$root/cmake/mingw-w6
 cmake --build "$build_dir" -j"$jobs"
 log "cross build took $((SECONDS - t_build)) s"
 [ "$package" = 1 ] || exit 0
+
+# [SECTION] Packages: the zip (runs from a USB stick) and the per-user installer
+t_pkg=$SECONDS
+version=$(sed -n 's/^project(Upstander VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
+dist=$build_dir/dist
+name=Upstander-$version-win64
+stage=$dist/$name
+rm -rf "$dist"
+mkdir -p "$stage/licences"
+for exe in upstander upstander-pack upstander-report; do cp "$build_dir/bin/$exe.exe" "$stage/"; done
+cp "$build_dir"/bin/*.dll "$stage/"
+$triplet-strip "$stage"/*.exe
+cp -r "$build_dir/bin/fonts" "$stage/fonts"
+cp -r content/packs "$stage/packs"
+cp README.md "$stage/README.md"
+cp "$prefix"/share/licences/*.txt "$stage/licences/"
+[ -f LICENSE ] && cp LICENSE "$stage/licences/Upstander.txt"
+cp /usr/share/doc/gcc-mingw-w64-base/copyright "$stage/licences/mingw-w64-runtime.txt" 2>/dev/null || true
+(cd "$dist" && zip -qr "$name.zip" "$name")
+makensis -V2 -DVERSION="$version" -DSTAGE="$(realpath "$stage")" -DOUTFILE="$(realpath "$dist")/$name-setup.exe" \
+  tools/windows/upstander.nsi
+log "packaged $dist/$name.zip and $dist/$name-setup.exe in $((SECONDS - t_pkg)) s"

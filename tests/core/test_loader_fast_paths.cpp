@@ -15,7 +15,7 @@ using namespace upstander::test;
 using Severity = Diagnostic::Severity;
 
 namespace {
-const Diagnostic* diag_with(const std::vector<Diagnostic>& diags, const std::string& file_suffix,
+[[maybe_unused]] const Diagnostic* diag_with(const std::vector<Diagnostic>& diags, const std::string& file_suffix,
                             const std::string& pointer, const std::string& words) {
     const Diagnostic* d = find_diag(diags, file_suffix, pointer);
     return d && d->message.find(words) != std::string::npos ? d : nullptr;
