@@ -247,6 +247,8 @@ build_apriltag() {
   cmake_cross -S "$work/apriltag" -B "$work/apriltag-build" -DBUILD_SHARED_LIBS=OFF -DBUILD_PYTHON_WRAPPER=OFF \
     -DBUILD_EXAMPLES=OFF -DCMAKE_C_FLAGS="-D_USE_MATH_DEFINES" >"$work/apriltag.log"
   ninja -C "$work/apriltag-build" -j"$jobs" install >>"$work/apriltag.log"
+  # It builds a DLL whatever BUILD_SHARED_LIBS says, and installs only its import library.
+  cp "$work/apriltag-build"/libapriltag*.dll "$prefix/bin/"
 }
 
 build_ffmpeg() {
