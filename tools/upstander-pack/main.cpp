@@ -384,6 +384,8 @@ int run_new_module(const std::string& pack_dir, const std::string& type, const s
 #endif
 int main(int argc, char** argv) {
     CLI::App app{"upstander-pack: validate, lint and create Upstander content packs"};
+    // Options are --long or -s everywhere: a Windows path such as /work/x or C:/x stays a path.
+    app.allow_windows_style_options(false);
     app.set_version_flag("--version", std::string("upstander-pack ") + kVersion);
     app.require_subcommand(1);
     app.footer("Exit status: 0 clean, 1 problems found, 2 usage error. Format: content/FORMAT.md");

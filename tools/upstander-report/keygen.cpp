@@ -18,6 +18,8 @@ int run_keygen(int argc, char** argv) {
     CLI::App app{"upstander-report keygen: make the partnership's key pair for sealing one-to-one programme files.\n"
                  "The secret key file stays with the partnership's data lead; the public key goes into each kiosk's\n"
                  "config as \"programme_public_key\"."};
+    // Options are --long or -s everywhere: a Windows path such as /work/x or C:/x stays a path.
+    app.allow_windows_style_options(false);
     std::string out;
     app.add_option("--out", out, "Where to write the secret key file (it must not exist yet)")->required();
     try {
