@@ -10,8 +10,9 @@ export WINEPREFIX="$cache/wineprefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,m
 export WINEPATH="Z:$prefix/bin;Z:/usr/lib/gcc/x86_64-w64-mingw32/12-posix;Z:/usr/x86_64-w64-mingw32/lib"
 # The test scripts' XDG folders as the Windows ones (only for the bin/<name> test wrappers).
 if [ "${UPSTANDER_WINE_MAP_XDG:-}" = 1 ]; then
-  [ -n "${XDG_CONFIG_HOME:-}" ] && export APPDATA="Z:$XDG_CONFIG_HOME"
-  [ -n "${XDG_DATA_HOME:-}" ] && export LOCALAPPDATA="Z:$XDG_DATA_HOME"
+  # (Wine sets %APPDATA% and %LOCALAPPDATA% itself: Upstander's own overrides are used instead.)
+  [ -n "${XDG_CONFIG_HOME:-}" ] && export UPSTANDER_CONFIG_DIR="Z:$XDG_CONFIG_HOME/upstander"
+  [ -n "${XDG_DATA_HOME:-}" ] && export UPSTANDER_DATA_DIR="Z:$XDG_DATA_HOME/upstander"
   [ -n "${HOME:-}" ] && export USERPROFILE="Z:$HOME"
 fi
 if [ ! -f "$WINEPREFIX/system.reg" ]; then

@@ -35,8 +35,20 @@ fs::path known_folder(const char* var, const char* fallback_under_profile) {
 }
 }  // namespace
 
-fs::path user_data_dir() { return known_folder("LOCALAPPDATA", "AppData/Local") / "Upstander"; }
-fs::path user_config_dir() { return known_folder("APPDATA", "AppData/Roaming") / "Upstander"; }
+// UPSTANDER_DATA_DIR / UPSTANDER_CONFIG_DIR (absolute) replace the two folders outright: a kiosk run
+// from a USB stick keeps everything on the stick, and the tests under Wine (which sets %LOCALAPPDATA%
+// itself) get folders of their own.
+fs::path override_or(const char* var, const fs::path& fallback) {
+    if (const auto v = environment_utf8(var); v && !v->empty() && utf8_path(*v).is_absolute()) return utf8_path(*v);
+    return fallback;
+}
+
+fs::path user_data_dir() {
+    return override_or("UPSTANDER_DATA_DIR", known_folder("LOCALAPPDATA", "AppData/Local") / "Upstander");
+}
+fs::path user_config_dir() {
+    return override_or("UPSTANDER_CONFIG_DIR", known_folder("APPDATA", "AppData/Roaming") / "Upstander");
+}
 
 fs::path home_dir() {
     const auto v = environment_utf8("USERPROFILE");
