@@ -254,7 +254,8 @@ build_apriltag() {
 build_ffmpeg() {
   unpack ffmpeg
   # Only what the packs and the media tests use: MP4/MOV, Matroska/WebM, AVI, MPEG-TS and FLV
-  # demuxers (FLV and TS so the refusal messages are the same as on Linux); H.264, VP9, MPEG-4, FLV,
+  # demuxers (FLV and TS so the refusal messages are the same as on Linux), WebVTT and SubRip captions;
+  # H.264, VP9, MPEG-4, FLV,
   # AAC, Opus, MP3 and PCM decoders; their parsers; file protocol only; swscale/swresample; the
   # DirectShow camera input. No encoders, muxers, network, programs or docs.
   mkdir -p "$work/ffmpeg-build"
@@ -264,8 +265,8 @@ build_ffmpeg() {
     --disable-network --disable-everything --disable-autodetect --disable-debug \
     --enable-w32threads --enable-swscale --enable-swresample --disable-postproc --disable-avfilter \
     --enable-protocol=file \
-    --enable-demuxer=mov,matroska,avi,mpegts,flv,mp3,wav,ogg \
-    --enable-decoder=h264,vp8,vp9,mpeg4,flv,aac,aac_fixed,opus,mp3,mp3float,vorbis,pcm_s16le,pcm_f32le \
+    --enable-demuxer=mov,matroska,avi,mpegts,flv,mp3,wav,ogg,webvtt,srt \
+    --enable-decoder=h264,vp8,vp9,mpeg4,flv,aac,aac_fixed,opus,mp3,mp3float,vorbis,pcm_s16le,pcm_f32le,webvtt,subrip \
     --enable-parser=h264,vp8,vp9,mpeg4video,aac,opus,mpegaudio,vorbis \
     --enable-bsf=vp9_superframe_split,h264_mp4toannexb \
     --enable-indev=dshow >"$work/ffmpeg.log" &&
