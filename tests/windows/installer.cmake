@@ -17,7 +17,7 @@ file(GLOB_RECURSE exe "${WORK_DIR}/wineprefix/drive_c/users/*/AppData/Local/Prog
 if(NOT rc EQUAL 0 OR NOT exe)
   message(FATAL_ERROR "silent install: exit ${rc}, upstander.exe installed: ${exe}")
 endif()
-file(GLOB_RECURSE lnk "${WORK_DIR}/wineprefix/drive_c/users/*/Start Menu/Programs/Upstander/Upstander.lnk")
+file(GLOB_RECURSE lnk "${WORK_DIR}/wineprefix/drive_c/users/*/Upstander.lnk")
 if(NOT lnk)
   message(FATAL_ERROR "no Start-menu shortcut after the install")
 endif()

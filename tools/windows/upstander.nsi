@@ -2,6 +2,8 @@
 ; Per-user: no administrator rights, installs into %LOCALAPPDATA%\Programs\Upstander, a Start-menu
 ; shortcut and an uninstaller (also listed in Settings > Apps for this user).
 Unicode true
+; A 64-bit installer: it is a 64-bit program, and a Wine with only wine64 runs it too.
+Target amd64-unicode
 !ifndef VERSION
   !error "makensis -DVERSION=x.y.z -DSTAGE=folder -DOUTFILE=file upstander.nsi"
 !endif
