@@ -4,7 +4,9 @@
 #   2. ASan+UBSan(+LSan) build in build-asan/ and the same suite;
 #   3. TSan build of the media tests and the report's threaded reader in build-tsan/;
 #   4. the fuzz targets, built with clang/libFuzzer in build-fuzz/, each run for a few seconds on its
-#      seed corpus (a smoke run; long runs: tools/fuzz.sh TARGET SECONDS).
+#      seed corpus (a smoke run; long runs: tools/fuzz.sh TARGET SECONDS);
+#   5. the Windows build (tools/build-windows.sh: MinGW-w64 cross build, zip and installer) and its
+#      tests under Wine in build-win/ (unit tests, headless kiosk scripts, tools, installer).
 # Options: --fast runs only step 1 (for quick local iteration; CI always runs everything).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,6 +52,10 @@ step "Fuzz targets: clang + libFuzzer build and a short smoke run (build-fuzz/)"
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DUPSTANDER_FUZZ=ON >/dev/null
 cmake --build build-fuzz -j"$jobs" --target fuzz-targets
 FUZZ_JOBS=$jobs tools/fuzz.sh --smoke "${FUZZ_SMOKE_SECONDS:-5}"
+
+step "Windows build and tests under Wine (build-win/)"
+tools/build-windows.sh
+ctest --test-dir build-win -j"$jobs" --timeout 900
 
 echo
 echo "All tests passed."

@@ -749,7 +749,7 @@ int Kiosk::run() {
         }
         if (const int sig = termination_signal()) {
             const long long unsaved = state_.votes_not_on_disk();
-            std::cerr << "upstander: stopping (" << strsignal(sig) << "). "
+            std::cerr << "upstander: stopping (" << termination_signal_name(sig) << "). "
                       << (unsaved > 0 ? std::to_string(unsaved) + " vote(s) could not be saved to disk and are lost"
                                       : std::string("Every confirmed vote is saved"))
                       << (state_.session() ? "; the session can be resumed at the next start.\n" : ".\n");

@@ -1,5 +1,8 @@
 #include "kiosk_state.hpp"
 
+#include "core/platform_files.hpp"
+#include "core/platform_paths.hpp"
+
 #include "kiosk_programme.hpp"
 
 #include "core/organisation.hpp"
@@ -736,22 +739,10 @@ void KioskState::open_impact() {
                             "\xE2\x80\x9CSave votes held in memory\xE2\x80\x9D.";
     impact_.held_votes = votes_not_on_disk();
     // Likely places for a USB stick, then the home folder.
-    std::error_code ec;
-    for (const char* base : {"/media", "/run/media"}) {
-        for (const auto& e : fs::directory_iterator(base, ec)) {
-            if (!e.is_directory(ec)) continue;
-            bool added = false;
-            for (const auto& inner : fs::directory_iterator(e.path(), ec))
-                if (inner.is_directory(ec)) {
-                    impact_.suggestions.push_back(inner.path().string());
-                    added = true;
-                }
-            if (!added) impact_.suggestions.push_back(e.path().string());
-        }
-    }
+    for (const fs::path& drive : removable_drive_folders()) impact_.suggestions.push_back(path_utf8(drive));
     // Default to a removable drive when there is one; never guess anything else.
     impact_.export_folder = impact_.suggestions.empty() ? std::string() : impact_.suggestions.front();
-    if (const char* home = std::getenv("HOME")) impact_.suggestions.push_back(home);
+    if (const fs::path home = home_dir(); !home.empty()) impact_.suggestions.push_back(path_utf8(home));
     screen_ = Screen::Impact;
 }
 
@@ -762,7 +753,7 @@ void KioskState::export_report(const std::string& folder) {
     }
     Report report = build_report(collect_sessions({config_.data_dir}), ReportFilter{}, std::nullopt, local_date_today());
     add_programme_figures(report, config_.data_dir);
-    const fs::path dir(folder);
+    const fs::path dir = utf8_path(folder);
     const std::string stem = "upstander-report-" + local_date_today();
     const fs::path csv = dir / (stem + ".csv");
     std::string err = write_file_atomically(csv, report_sessions_csv(report));

@@ -5,10 +5,18 @@
 #include "termination.hpp"
 
 #include <SDL.h>
+#ifdef __GLIBC__
 #include <malloc.h>
+#endif
 
 #include <cstdlib>
+// Our own main() on every system: SDL's headers may still rename it to SDL_main on Windows.
+#ifdef main
+#undef main
+#endif
 #include <iostream>
+#include <string>
+#include <vector>
 
 int main(int argc, char** argv) {
     using namespace upstander::app;
@@ -16,7 +24,20 @@ int main(int argc, char** argv) {
     // arenas (up to 8 per core), so a kiosk left running all day kept growing by ~10 % over its first
     // fifty workshops before levelling off (tools/soak.sh). Two arenas keep memory flat at no
     // measurable cost to decoding.
+    // (glibc only: Windows' heap has no arenas to limit.)
+#ifdef __GLIBC__
     mallopt(M_ARENA_MAX, 2);
+#endif
+#ifdef _WIN32
+    // Windows passes argv in the ANSI code page: take the UTF-16 command line and make it UTF-8, so a
+    // --data-dir or --content folder with non-ASCII characters works.
+    std::vector<std::string> utf8_args = upstander::app::utf8_command_line(argc, argv);
+    std::vector<char*> utf8_argv;
+    for (std::string& a : utf8_args) utf8_argv.push_back(a.data());
+    utf8_argv.push_back(nullptr);
+    argv = utf8_argv.data();
+    argc = static_cast<int>(utf8_args.size());
+#endif
     Options options;
     int exit_code = 0;
     if (parse_options(argc, argv, options, exit_code) != ParseOutcome::Run) return exit_code;
@@ -28,8 +49,8 @@ int main(int argc, char** argv) {
 
     if (options.headless) {
         // No display: the dummy video driver (no EGL/GL is loaded), software rendering, silent audio that still plays in real time.
-        setenv("SDL_VIDEODRIVER", "dummy", 0);
-        setenv("SDL_AUDIODRIVER", "dummy", 0);
+        SDL_setenv("SDL_VIDEODRIVER", "dummy", 0);
+        SDL_setenv("SDL_AUDIODRIVER", "dummy", 0);
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     }
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");  // a projector window must stay up
@@ -42,6 +63,7 @@ int main(int argc, char** argv) {
     }
     SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
     install_termination_handlers();
+    SDL_SetMainReady();  // our own main() (SDL_MAIN_HANDLED on Windows)
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER | SDL_INIT_GAMECONTROLLER) != 0) {
         std::cerr << "upstander: could not start SDL: " << SDL_GetError() << "\n";
         return 1;

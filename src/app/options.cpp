@@ -36,6 +36,8 @@ CLI::Validator window_size_validator() {
 ParseOutcome parse_options(int argc, char** argv, Options& out, int& exit_code) {
     CLI::App app{"Upstander: an offline classroom-workshop kiosk for hate-crime awareness sessions.\n"
                  "Keys while running: F1 lists them all."};
+    // Options are --long or -s everywhere: a Windows path such as /work/x or C:/x stays a path.
+    app.allow_windows_style_options(false);
     app.option_defaults()->always_capture_default();
     bool show_version = false;
     app.add_flag("--version", show_version, "Print the version and exit");

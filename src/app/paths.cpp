@@ -1,23 +1,14 @@
 #include "paths.hpp"
 
 #include "core/install_paths.hpp"
-
-#include <cstdlib>
+#include "core/platform_paths.hpp"
 
 namespace upstander::app {
 
 namespace fs = std::filesystem;
 
-namespace {
-fs::path env_dir(const char* var, const char* fallback_under_home) {
-    if (const char* v = std::getenv(var); v != nullptr && v[0] == '/') return fs::path(v);
-    const char* home = std::getenv("HOME");
-    return fs::path(home != nullptr && home[0] != '\0' ? home : "/tmp") / fallback_under_home;
-}
-}  // namespace
-
-fs::path user_data_dir() { return env_dir("XDG_DATA_HOME", ".local/share") / "upstander"; }
-fs::path user_config_dir() { return env_dir("XDG_CONFIG_HOME", ".config") / "upstander"; }
+fs::path user_data_dir() { return upstander::user_data_dir(); }
+fs::path user_config_dir() { return upstander::user_config_dir(); }
 
 std::vector<fs::path> content_roots(const Options& options) {
     std::vector<fs::path> roots;

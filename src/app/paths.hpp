@@ -8,9 +8,9 @@
 
 namespace upstander::app {
 
-// $XDG_DATA_HOME/upstander (default ~/.local/share/upstander).
+// core/platform_paths.hpp: $XDG_DATA_HOME/upstander, or %LOCALAPPDATA%\Upstander on Windows.
 std::filesystem::path user_data_dir();
-// $XDG_CONFIG_HOME/upstander (default ~/.config/upstander).
+// core/platform_paths.hpp: $XDG_CONFIG_HOME/upstander, or %APPDATA%\Upstander on Windows.
 std::filesystem::path user_config_dir();
 
 // Bundled packs (unless --no-bundled-content), the per-user packs folder, then every --content folder.

@@ -5,10 +5,14 @@
 #include "paths.hpp"
 #include "pin.hpp"
 
+#ifdef _WIN32
+#include <windows.h>
+#else
 #include <termios.h>
+#include <unistd.h>
+#endif
 #include <cerrno>
 #include <cstring>
-#include <unistd.h>
 
 
 #include <fstream>
@@ -112,6 +116,13 @@ std::string save_config(const Config& config, const fs::path& file) {
 namespace {
 std::string read_secret(const char* prompt) {
     std::cerr << prompt << std::flush;
+    // Typing is not echoed on a terminal (console mode on Windows, termios on Linux).
+#ifdef _WIN32
+    HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+    DWORD old = 0;
+    const bool tty = in != INVALID_HANDLE_VALUE && GetConsoleMode(in, &old) != 0;
+    if (tty) SetConsoleMode(in, old & ~static_cast<DWORD>(ENABLE_ECHO_INPUT));
+#else
     termios old{};
     const bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
     if (tty) {
@@ -119,10 +130,15 @@ std::string read_secret(const char* prompt) {
         quiet.c_lflag &= static_cast<tcflag_t>(~ECHO);
         tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
     }
+#endif
     std::string line;
     std::getline(std::cin, line);
     if (tty) {
+#ifdef _WIN32
+        SetConsoleMode(in, old);
+#else
         tcsetattr(STDIN_FILENO, TCSANOW, &old);
+#endif
         std::cerr << "\n";
     }
     if (!line.empty() && line.back() == '\r') line.pop_back();

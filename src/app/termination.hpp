@@ -5,6 +5,9 @@
 // confirmed vote is already on disk, and an unfinished session is offered for resuming at the next
 // start.
 
+#include <string>
+#include <vector>
+
 namespace upstander::app {
 
 // Call once, before SDL_Init (it also tells SDL to leave these signals alone).
@@ -12,5 +15,12 @@ void install_termination_handlers();
 
 // The signal that asked the app to stop, or 0.
 int termination_signal();
+// Its name in words ("Terminated", "Interrupt"), for the log line.
+std::string termination_signal_name(int sig);
+
+#ifdef _WIN32
+// The program's arguments as UTF-8, from the UTF-16 command line (argv holds the ANSI code page).
+std::vector<std::string> utf8_command_line(int argc, char** argv);
+#endif
 
 }  // namespace upstander::app

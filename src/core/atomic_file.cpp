@@ -27,7 +27,7 @@ std::string write_file_atomically(const std::filesystem::path& file, std::string
 }
 
 std::string write_file_atomically(const std::filesystem::path& file, std::string_view data) {
-    auto fs = make_posix_file_system();
+    auto fs = make_native_file_system();
     return write_file_atomically(file, data, *fs);
 }
 

@@ -1,5 +1,6 @@
 #include "install_paths.hpp"
 
+#include "platform_paths.hpp"
 #include "upstander/version.hpp"
 
 namespace upstander {
@@ -8,13 +9,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// ../share/upstander/<leaf> next to the running executable, when that folder exists.
+// The folder <leaf> of an installed copy, when it exists: on Linux <prefix>/share/upstander/<leaf>
+// beside <prefix>/bin/upstander; in the Windows zip and installer <leaf>\ beside upstander.exe.
 fs::path installed_share(const char* leaf) {
     std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (ec) return {};
-    const fs::path installed = exe.parent_path() / ".." / "share" / "upstander" / leaf;
-    if (fs::is_directory(installed, ec)) return fs::weakly_canonical(installed, ec);
+    const fs::path exe = executable_path();
+    if (exe.empty()) return {};
+    for (const fs::path& installed : {exe.parent_path() / ".." / "share" / "upstander" / leaf,
+                                      exe.parent_path() / leaf})
+        if (fs::is_directory(installed, ec)) return fs::weakly_canonical(installed, ec);
     return {};
 }
 

@@ -1,6 +1,7 @@
 #include "json_reader.hpp"
 
 #include "identifiers.hpp"
+#include "platform_files.hpp"
 #include "suggest.hpp"
 
 #include <algorithm>
@@ -11,9 +12,6 @@
 #include <map>
 #include <unordered_set>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace upstander {
 
@@ -86,38 +84,30 @@ void locate_in_text(std::string_view text, std::vector<Diagnostic>& diags, std::
 
 // One open, one fstat and the reads (packs have hundreds of small files, so this runs often).
 Result<std::string> read_small_file(const fs::path& path, std::uintmax_t max_bytes) {
-    struct Fd {
-        int fd;
-        ~Fd() {
-            if (fd >= 0) ::close(fd);
-        }
-    } f{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
-    if (f.fd < 0) {
-        if (errno == EACCES || errno == EPERM) return Error{"cannot open the file for reading; check its permissions"};
+    NativeReadFile f;
+    if (const std::error_code ec = f.open(path, true)) {
+        if (ec == std::errc::permission_denied || ec == std::errc::operation_not_permitted)
+            return Error{"cannot open the file for reading; check its permissions"};
         return Error{"not a regular file"};
     }
-    struct stat st {};
-    if (::fstat(f.fd, &st) != 0)
-        return Error{"cannot read the file (" + std::error_code(errno, std::generic_category()).message() + ")"};
-    if (!S_ISREG(st.st_mode)) return Error{"not a regular file"};
     auto too_big = [max_bytes](double mib) {
         char buf[160];
         std::snprintf(buf, sizeof buf, "the file is %.1f MiB, over the %g MiB limit; split it into smaller files", mib,
                       static_cast<double>(max_bytes) / (1024.0 * 1024.0));
         return Error{buf};
     };
-    const auto size = static_cast<std::uintmax_t>(st.st_size);
+    const auto size = static_cast<std::uintmax_t>(f.size());
     if (size > max_bytes) return too_big(static_cast<double>(size) / (1024.0 * 1024.0));
     // One byte more than the size tells whether the file grew since fstat (that is reported as too
     // big, so nothing past the limit is ever read).
     std::string text(static_cast<std::size_t>(size) + 1, '\0');
     std::size_t got = 0;
     while (got < text.size()) {
-        const ssize_t n = ::read(f.fd, text.data() + got, text.size() - got);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return Error{"cannot read the file (" + std::error_code(errno, std::generic_category()).message() + ")"};
+        std::size_t n = 0;
+        if (const std::error_code ec = f.read(text.data() + got, text.size() - got, n))
+            return Error{"cannot read the file (" + ec.message() + ")"};
         if (n == 0) break;
-        got += static_cast<std::size_t>(n);
+        got += n;
     }
     if (got > size) return too_big(static_cast<double>(max_bytes + 1) / (1024.0 * 1024.0));
     text.resize(got);

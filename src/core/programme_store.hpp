@@ -42,7 +42,7 @@ class ProgrammeStore {
 public:
     // `sealer` empty: programmes are not sealed.
     ProgrammeStore(std::filesystem::path data_dir, std::filesystem::path resume_dir, ProgrammeSealer sealer,
-                   std::unique_ptr<FileSystem> fs = make_posix_file_system());
+                   std::unique_ptr<FileSystem> fs = make_native_file_system());
 
     bool sealed() const { return static_cast<bool>(sealer_); }
     std::filesystem::path programme_dir() const { return data_dir_ / "programmes"; }

@@ -2,11 +2,9 @@
 
 #include "json_locator.hpp"
 
-#include <cerrno>
-#include <fcntl.h>
-#include <sys/stat.h>
+#include "platform_files.hpp"
+
 #include <system_error>
-#include <unistd.h>
 
 namespace upstander {
 
@@ -132,71 +130,44 @@ ResolvedPackPath resolve_pack_path(const fs::path& pack_dir, std::string_view re
 
 std::error_code read_regular_file(const fs::path& file, std::uintmax_t max_bytes, std::string& out, bool follow_links) {
     out.clear();
-    const int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (follow_links ? 0 : O_NOFOLLOW);
-    const int fd = ::open(file.c_str(), flags);
-    if (fd < 0) {
-        const int e = errno;
-        if (e == ELOOP && !follow_links) return std::make_error_code(std::errc::too_many_symbolic_link_levels);
-        return {e, std::generic_category()};
-    }
-    std::error_code ec;
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) {
-        ec = {errno, std::generic_category()};
-    } else if (!S_ISREG(st.st_mode)) {
-        ec = std::make_error_code(std::errc::invalid_argument);
-    } else if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
-        ec = std::make_error_code(std::errc::file_too_large);
-    } else {
-        out.reserve(static_cast<std::size_t>(st.st_size));
-        char buf[65536];
-        for (;;) {
-            const ssize_t n = ::read(fd, buf, sizeof buf);
-            if (n < 0) {
-                if (errno == EINTR) continue;
-                ec = {errno, std::generic_category()};
-                break;
-            }
-            if (n == 0) break;
-            out.append(buf, static_cast<std::size_t>(n));
-            if (out.size() > max_bytes) {  // grew while we read
-                ec = std::make_error_code(std::errc::file_too_large);
-                break;
-            }
+    NativeReadFile f;
+    if (std::error_code ec = f.open(file, follow_links)) return ec;
+    if (f.size() > max_bytes) return std::make_error_code(std::errc::file_too_large);
+    out.reserve(static_cast<std::size_t>(f.size()));
+    char buf[65536];
+    for (;;) {
+        std::size_t n = 0;
+        if (std::error_code ec = f.read(buf, sizeof buf, n)) {
+            out.clear();
+            return ec;
+        }
+        if (n == 0) break;
+        out.append(buf, n);
+        if (out.size() > max_bytes) {  // grew while we read
+            out.clear();
+            return std::make_error_code(std::errc::file_too_large);
         }
     }
-    ::close(fd);
-    if (ec) out.clear();
-    return ec;
+    return {};
 }
 
 std::error_code read_regular_file_head(const fs::path& file, std::size_t max_bytes, std::string& out) {
     out.clear();
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) return {errno, std::generic_category()};
-    std::error_code ec;
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) {
-        ec = {errno, std::generic_category()};
-    } else if (!S_ISREG(st.st_mode)) {
-        ec = std::make_error_code(std::errc::invalid_argument);
-    } else {
-        out.resize(max_bytes);
-        std::size_t got = 0;
-        while (got < max_bytes) {
-            const ssize_t n = ::read(fd, out.data() + got, max_bytes - got);
-            if (n < 0 && errno == EINTR) continue;
-            if (n < 0) {
-                ec = {errno, std::generic_category()};
-                break;
-            }
-            if (n == 0) break;
-            got += static_cast<std::size_t>(n);
+    NativeReadFile f;
+    if (std::error_code ec = f.open(file, true)) return ec;
+    out.resize(max_bytes);
+    std::size_t got = 0;
+    while (got < max_bytes) {
+        std::size_t n = 0;
+        if (std::error_code ec = f.read(out.data() + got, max_bytes - got, n)) {
+            out.clear();
+            return ec;
         }
-        out.resize(ec ? 0 : got);
+        if (n == 0) break;
+        got += n;
     }
-    ::close(fd);
-    return ec;
+    out.resize(got);
+    return {};
 }
 
 std::string describe_read_error(const std::error_code& ec) {

@@ -9,175 +9,10 @@
 #include <cstdlib>
 #include <ctime>
 #include <random>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace upstander {
 
 namespace fs = std::filesystem;
-
-// [SECTION] POSIX file system
-
-namespace {
-
-std::error_code last_error() { return {errno, std::generic_category()}; }
-
-// 12 letters and digits from the system's random source: about 62 bits, so a temp name cannot be
-// guessed and planted in advance.
-std::string random_suffix() {
-    static constexpr char kChars[] = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    thread_local std::mt19937_64 gen{[] {
-        std::random_device rd;
-        return (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
-    }()};
-    std::uniform_int_distribution<int> pick(0, static_cast<int>(sizeof kChars) - 2);
-    std::string s(12, 'x');
-    for (char& c : s) c = kChars[pick(gen)];
-    return s;
-}
-
-class PosixWriter final : public FileWriter {
-public:
-    explicit PosixWriter(int fd) : fd_(fd) {}
-    ~PosixWriter() override {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    PosixWriter(const PosixWriter&) = delete;
-    PosixWriter& operator=(const PosixWriter&) = delete;
-
-    std::error_code write(std::string_view data) override {
-        while (!data.empty()) {
-            const ssize_t n = ::write(fd_, data.data(), data.size());
-            if (n < 0) {
-                if (errno == EINTR) continue;
-                return last_error();
-            }
-            data.remove_prefix(static_cast<size_t>(n));
-        }
-        return {};
-    }
-
-    std::error_code sync() override {
-        if (::fsync(fd_) != 0) return last_error();
-        return {};
-    }
-
-    std::error_code close() override {
-        if (fd_ < 0) return {};
-        const int fd = fd_;
-        fd_ = -1;  // never retry close(): on Linux the descriptor is gone even when it fails
-        if (::close(fd) != 0 && errno != EINTR) return last_error();
-        return {};
-    }
-
-private:
-    int fd_ = -1;
-};
-
-class PosixFileSystem final : public FileSystem {
-public:
-    std::error_code create_directories(const fs::path& dir, bool& created) override {
-        created = false;
-        std::error_code ec;
-        if (fs::is_directory(dir, ec)) return {};
-        if (fs::exists(fs::symlink_status(dir, ec))) return std::make_error_code(std::errc::not_a_directory);
-        // Remember which levels are new: each new entry is durable only once its parent is synced.
-        std::vector<fs::path> missing;
-        for (fs::path p = dir; !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
-            missing.push_back(p);
-            if (p == p.parent_path()) break;
-        }
-        fs::create_directories(dir, ec);
-        if (ec) return ec;
-        if (!fs::is_directory(dir, ec)) return std::make_error_code(std::errc::not_a_directory);
-        created = true;
-        for (const fs::path& p : missing)
-            if (std::error_code sync_ec = sync_directory(p.parent_path().empty() ? fs::path(".") : p.parent_path()))
-                return sync_ec;
-        return {};
-    }
-
-    std::unique_ptr<FileWriter> create_temp_file(const fs::path& dir, std::string_view stem, fs::path& created,
-                                                 std::error_code& ec) override {
-        created.clear();
-        for (int attempt = 0; attempt < 100; ++attempt) {
-            std::string name;
-            name.reserve(stem.size() + 18);
-            name.push_back('.');
-            name.append(stem);
-            name.push_back('.');
-            name.append(random_suffix());
-            name.append(".tmp");
-            fs::path candidate = dir / name;
-            // O_EXCL: fail rather than open anything already there (with O_CREAT it also refuses a
-            // symbolic link, even a dangling one); O_NOFOLLOW says the same for older kernels.
-            const int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-            if (fd >= 0) {
-                ec.clear();
-                created = std::move(candidate);
-                return std::make_unique<PosixWriter>(fd);
-            }
-            if (errno != EEXIST && errno != ELOOP) {
-                ec = last_error();
-                return nullptr;
-            }
-        }
-        ec = std::make_error_code(std::errc::file_exists);
-        return nullptr;
-    }
-
-    std::error_code rename(const fs::path& from, const fs::path& to) override {
-        if (::rename(from.c_str(), to.c_str()) != 0) return last_error();
-        return {};
-    }
-
-    std::error_code rename_no_replace(const fs::path& from, const fs::path& to) override {
-        if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return {};
-        if (errno != EINVAL && errno != ENOSYS) return last_error();
-        // File systems without RENAME_NOREPLACE: link() also refuses to replace.
-        if (::link(from.c_str(), to.c_str()) != 0) return last_error();
-        if (::unlink(from.c_str()) != 0) return last_error();
-        return {};
-    }
-
-    std::error_code sync_directory(const fs::path& dir) override {
-        const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd < 0) return last_error();
-        std::error_code ec;
-        if (::fsync(fd) != 0) ec = last_error();
-        ::close(fd);
-        return ec;
-    }
-
-    std::error_code remove(const fs::path& file) override {
-        if (::unlink(file.c_str()) != 0) return last_error();
-        return {};
-    }
-
-    std::error_code list_directory(const fs::path& dir, std::vector<DirEntry>& out) override {
-        out.clear();
-        std::error_code ec;
-        fs::directory_iterator it(dir, ec);
-        if (ec) return ec;
-        for (; it != fs::directory_iterator(); it.increment(ec)) {
-            if (ec) return ec;
-            DirEntry e;
-            e.path = it->path();
-            std::error_code ignored;
-            e.regular_file = it->is_regular_file(ignored);
-            e.modified = it->last_write_time(ignored);
-            out.push_back(std::move(e));
-        }
-        return ec;
-    }
-
-    std::error_code read_file(const fs::path& file, std::uintmax_t max_bytes, std::string& out) override {
-        return read_regular_file(file, max_bytes, out);
-    }
-};
-
-}  // namespace
 
 bool is_leftover_temp(std::string_view name) {
     // "." + "<date>-<id>.json" + "." + 12 letters or digits + ".tmp"
@@ -190,7 +25,6 @@ bool is_leftover_temp(std::string_view name) {
     return name.substr(name.size() - kSuffix - 5, 5) == ".json";
 }
 
-std::unique_ptr<FileSystem> make_posix_file_system() { return std::make_unique<PosixFileSystem>(); }
 
 // [SECTION] Folder and date
 
@@ -204,12 +38,15 @@ fs::path default_session_dir(const char* xdg_data_home, const char* home) {
     return {};
 }
 
-fs::path default_session_dir() { return default_session_dir(std::getenv("XDG_DATA_HOME"), std::getenv("HOME")); }
 
 std::string local_date_today() {
     const std::time_t t = std::time(nullptr);
     std::tm tm{};
+#ifdef _WIN32
+    localtime_s(&tm, &t);
+#else
     localtime_r(&t, &tm);
+#endif
     char buf[16];
     std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
     return buf;

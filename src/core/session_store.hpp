@@ -72,7 +72,7 @@ public:
 bool is_leftover_temp(std::string_view name);
 
 // The real thing: POSIX open/write/fsync/rename/renameat2 on this machine.
-std::unique_ptr<FileSystem> make_posix_file_system();
+std::unique_ptr<FileSystem> make_native_file_system();
 
 // [SECTION] Where sessions live
 
@@ -131,7 +131,7 @@ class SessionStore {
 public:
     // `dir` is the session folder (the app passes --data-dir or default_session_dir()). It is
     // created on the first save if needed.
-    explicit SessionStore(std::filesystem::path dir, std::unique_ptr<FileSystem> fs = make_posix_file_system());
+    explicit SessionStore(std::filesystem::path dir, std::unique_ptr<FileSystem> fs = make_native_file_system());
 
     const std::filesystem::path& dir() const { return dir_; }
     FileSystem& file_system() { return *fs_; }

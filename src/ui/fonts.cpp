@@ -2,7 +2,9 @@
 
 #include "core/install_paths.hpp"
 
+#ifndef _WIN32
 #include <fontconfig/fontconfig.h>
+#endif
 #include <imgui.h>
 #include <imgui_freetype.h>
 
@@ -55,6 +57,8 @@ FaceRanges face_ranges(const GlyphCoverage* cov, const ImWchar* base) {
     return r;
 }
 
+#ifndef _WIN32
+// Linux: fontconfig finds the families (Windows: font_files_bundled.cpp).
 struct FcPatternDeleter {
     void operator()(FcPattern* p) const { FcPatternDestroy(p); }
 };
@@ -81,6 +85,8 @@ std::optional<std::string> match_file(const char* family, int weight) {
     return std::string(reinterpret_cast<const char*>(file));
 }
 
+#endif
+
 }  // namespace
 
 std::optional<FontFiles> bundled_font_files(FontFamily family, const std::filesystem::path& assets_dir) {
@@ -94,6 +100,7 @@ std::optional<FontFiles> bundled_font_files(FontFamily family, const std::filesy
     return FontFiles{regular.string(), std::filesystem::is_regular_file(bold, ec) ? bold.string() : regular.string()};
 }
 
+#ifndef _WIN32
 std::optional<FontFiles> find_font_files(FontFamily family, std::string* error) {
     FcInit();
     const char* name = family == FontFamily::Dyslexic ? "OpenDyslexic" : "DejaVu Sans";
@@ -115,6 +122,7 @@ std::optional<FontFiles> find_font_files(FontFamily family, std::string* error) 
 }
 
 void shutdown_fonts() { FcFini(); }
+#endif
 
 float body_pixels(int window_height, float text_scale) {
     const float base = static_cast<float>(std::max(window_height, 240)) / 24.0f;

@@ -5,6 +5,7 @@
 #include "core/programme_run.hpp"
 #include "core/programme_store.hpp"
 #include "seal/seal.hpp"
+#include "../core/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -21,9 +22,7 @@ namespace {
 struct Tmp {
     fs::path path;
     Tmp() {
-        std::string t = (fs::temp_directory_path() / "upstander-seal-XXXXXX").string();
-        REQUIRE(::mkdtemp(t.data()) != nullptr);
-        path = t;
+        path = upstander::test::make_temp_dir("upstander-seal-");
     }
     ~Tmp() {
         std::error_code ec;

@@ -20,7 +20,7 @@ enum class FsOp { CreateDirs, Open, Write, Sync, Close, Rename, RenameNoReplace,
 
 class FaultyFileSystem final : public FileSystem {
 public:
-    FaultyFileSystem() : real_(make_posix_file_system()) {}
+    FaultyFileSystem() : real_(make_native_file_system()) {}
 
     // Fails the calls of `op` from the (skip+1)-th on, `times` times (-1: until clear()).
     void fail(FsOp op, std::errc code, int times = -1, int skip = 0) {

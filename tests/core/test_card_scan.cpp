@@ -220,9 +220,12 @@ TEST_CASE("committing a scan adds its counts to the poll in one save, and only c
     CHECK(p.options[4].count == 1);
     CHECK(p.total == 4);
     // The file holds no trace of which card said what.
-    std::ifstream in(s.session_file());
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    CHECK(text.find("card") == std::string::npos);
+    {
+        // Closed before the next save: Windows cannot replace a file another handle has open.
+        std::ifstream in(s.session_file());
+        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        CHECK(text.find("card") == std::string::npos);
+    }
     // The booth's vote can still be voided after card votes were added.
     CHECK(s.void_last_vote(t0 + std::chrono::seconds(2)) == VoidOutcome::Voided);
     CHECK(read_back(s.session_file()).find_poll("fixture", "pre-report")->total == 3);

@@ -85,7 +85,7 @@ TEST_CASE("a FIFO planted at the session's temp name neither blocks the save nor
 
 TEST_CASE("temp file names are new each time and never left behind", "[hostile][session_store]") {
     TempDir tmp;
-    auto fs_impl = make_posix_file_system();
+    auto fs_impl = make_native_file_system();
     fs::path a, b;
     std::error_code ec;
     auto wa = fs_impl->create_temp_file(tmp.path(), "x.json", a, ec);

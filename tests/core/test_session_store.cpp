@@ -6,6 +6,8 @@
 #include "session_fixtures.hpp"
 #include "temp_dir.hpp"
 
+#include "core/platform_paths.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -41,11 +43,18 @@ std::vector<std::string> names_in(const fs::path& dir) {
 }  // namespace
 
 TEST_CASE("the session folder defaults to XDG_DATA_HOME, then ~/.local/share", "[session_store]") {
+#ifdef _WIN32
+    // Windows: %LOCALAPPDATA%\Upstander\sessions (core/platform_paths.cpp).
+    CHECK(default_session_dir() == upstander::user_data_dir() / "sessions");
+    CHECK(upstander::user_data_dir().filename() == "Upstander");
+    CHECK(upstander::user_data_dir().is_absolute());
+#else
     CHECK(default_session_dir("/data", "/home/f") == fs::path("/data/upstander/sessions"));
     CHECK(default_session_dir("", "/home/f") == fs::path("/home/f/.local/share/upstander/sessions"));
     CHECK(default_session_dir(nullptr, "/home/f") == fs::path("/home/f/.local/share/upstander/sessions"));
     CHECK(default_session_dir("relative/dir", "/home/f") == fs::path("/home/f/.local/share/upstander/sessions"));
     CHECK(default_session_dir(nullptr, nullptr).empty());
+#endif
     const std::string today = local_date_today();
     CHECK(today.size() == 10);
     CHECK(today[4] == '-');

@@ -14,6 +14,10 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
 
+// Our own main() on every system: SDL's headers may rename it to SDL_main on Windows.
+#ifdef main
+#undef main
+#endif
 int main(int argc, char** argv) {
     namespace fs = std::filesystem;
     std::vector<fs::path> inputs;

@@ -96,6 +96,7 @@ TEST_CASE("an accepted picture is scaled down to fit, keeping its shape", "[imag
     CHECK(small.height == 240);
 }
 
+#ifndef _WIN32  // FIFOs are POSIX: Windows has none in a folder (its named pipes live in \\.\pipe\)
 TEST_CASE("a FIFO in place of a picture is refused at once", "[image][fifo]") {
     const fs::path p = clip_dir() / "fifo-picture.png";
     std::error_code ec;
@@ -104,3 +105,4 @@ TEST_CASE("a FIFO in place of a picture is refused at once", "[image][fifo]") {
     REQUIRE(problem);
     CHECK_THAT(*problem, Catch::Contains("named pipe"));
 }
+#endif

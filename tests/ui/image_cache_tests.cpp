@@ -107,7 +107,7 @@ TEST_CASE("a picture over the size limit is an error card, not 256 MB of texture
         const unsigned char bytes[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
                                        0, 0, 0x20, 0, 0, 0, 0x20, 0, 8, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                                        'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82};
-        std::FILE* f = std::fopen(huge.c_str(), "wb");
+        std::FILE* f = std::fopen(huge.string().c_str(), "wb");
         REQUIRE(f);
         std::fwrite(bytes, 1, sizeof bytes, f);
         std::fclose(f);
@@ -140,7 +140,7 @@ TEST_CASE("resident memory while ten large pictures are shown in turn", "[.measu
     for (int round = 0; round < 2; ++round)
         for (const fs::path& f : files) {
             REQUIRE(cache.get(f).texture);
-            std::printf("after %s: RSS %ld KiB (+%ld), cache %zu KiB in %zu textures\n", f.filename().c_str(),
+            std::printf("after %s: RSS %ld KiB (+%ld), cache %zu KiB in %zu textures\n", f.filename().string().c_str(),
                         rss_kib(), rss_kib() - before, cache.bytes() / 1024, cache.count());
         }
 }
@@ -186,7 +186,7 @@ TEST_CASE("a prefetched picture is ready when it is asked for, and a broken one 
     const fs::path good = picture("prefetch-640x480.png", 640, 480);
     const fs::path broken = fs::path(good).replace_filename("prefetch-broken.png");
     {
-        std::FILE* f = std::fopen(broken.c_str(), "wb");
+        std::FILE* f = std::fopen(broken.string().c_str(), "wb");
         REQUIRE(f);
         std::fputs("\x89PNG\r\n\x1a\n truncated", f);
         std::fclose(f);

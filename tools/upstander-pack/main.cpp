@@ -5,6 +5,7 @@
 #include "core/pack_lint.hpp"
 #include "core/pack_loader.hpp"
 #include "core/pack_text.hpp"
+#include "core/platform_files.hpp"
 #include "core/pack_scaffold.hpp"
 #include "core/report_export.hpp"  // escape_for_terminal
 #include "core/safe_path.hpp"
@@ -69,7 +70,7 @@ void print_all(const std::vector<Diagnostic>& diags) {
 
 // Writes a new file; refuses to replace an existing one ("x": fail if it exists).
 void write_new_file(const fs::path& path, const std::string& text) {
-    std::FILE* f = std::fopen(path.c_str(), "wx");
+    std::FILE* f = open_new_file(path);
     if (!f) {
         if (errno == EEXIST) throw UsageError{path.string() + " already exists; not overwriting it"};
         throw UsageError{"cannot create " + path.string() + ": " + std::strerror(errno)};
@@ -377,8 +378,14 @@ int run_new_module(const std::string& pack_dir, const std::string& type, const s
 
 }  // namespace
 
+// Our own main() on every system: SDL's headers may rename it to SDL_main on Windows.
+#ifdef main
+#undef main
+#endif
 int main(int argc, char** argv) {
     CLI::App app{"upstander-pack: validate, lint and create Upstander content packs"};
+    // Options are --long or -s everywhere: a Windows path such as /work/x or C:/x stays a path.
+    app.allow_windows_style_options(false);
     app.set_version_flag("--version", std::string("upstander-pack ") + kVersion);
     app.require_subcommand(1);
     app.footer("Exit status: 0 clean, 1 problems found, 2 usage error. Format: content/FORMAT.md");

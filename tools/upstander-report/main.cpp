@@ -30,10 +30,16 @@ bool write_file(const fs::path& path, const std::string& text) {
 
 }  // namespace
 
+// Our own main() on every system: SDL's headers may rename it to SDL_main on Windows.
+#ifdef main
+#undef main
+#endif
 int main(int argc, char** argv) {
     if (argc >= 2 && std::string(argv[1]) == "keygen") return upstander::run_keygen(argc - 1, argv + 1);
     CLI::App app{"upstander-report: merge Upstander session files from many kiosks into an impact report.\n"
                  "Reads every *.json session file under the given folders, recursively."};
+    // Options are --long or -s everywhere: a Windows path such as /work/x or C:/x stays a path.
+    app.allow_windows_style_options(false);
     app.set_version_flag("--version", std::string("upstander-report ") + upstander::kVersion);
 
     upstander::ReportFilter filter;

@@ -58,7 +58,7 @@ void say_n(const char* what, long long n) {
 // Passes everything to the real file system; while armed, stops after the chosen step.
 class PausingFileSystem final : public FileSystem {
 public:
-    explicit PausingFileSystem(std::string step) : real_(make_posix_file_system()), step_(std::move(step)) {}
+    explicit PausingFileSystem(std::string step) : real_(make_native_file_system()), step_(std::move(step)) {}
     bool armed = false;
     bool failing = false;  // every write fails with ENOSPC, as on a full disk
 

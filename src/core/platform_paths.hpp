@@ -1,0 +1,30 @@
+#pragma once
+// The folders seam: where this user's data and settings live, the removable drives a report can be
+// exported to, and the running executable's own path. Linux follows the XDG base directories;
+// Windows uses %LOCALAPPDATA%\Upstander (data: sessions, packs) and %APPDATA%\Upstander (settings).
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace upstander {
+
+// An environment variable as UTF-8 (on Windows read with the wide API, so non-ASCII user names work).
+std::optional<std::string> environment_utf8(const char* name);
+
+// Linux: $XDG_DATA_HOME/upstander (default ~/.local/share/upstander). Windows: %LOCALAPPDATA%\Upstander.
+std::filesystem::path user_data_dir();
+// Linux: $XDG_CONFIG_HOME/upstander (default ~/.config/upstander). Windows: %APPDATA%\Upstander.
+std::filesystem::path user_config_dir();
+// The user's home folder ($HOME, or %USERPROFILE% on Windows); empty when unknown.
+std::filesystem::path home_dir();
+
+// Folders on removable drives, most likely first: on Linux the mounts under /media and /run/media
+// (/media/<user>/<stick> or /media/<stick>); on Windows the roots of removable drives (GetDriveTypeW).
+std::vector<std::filesystem::path> removable_drive_folders();
+
+// The running program (/proc/self/exe, GetModuleFileNameW); empty if the system will not say.
+std::filesystem::path executable_path();
+
+}  // namespace upstander

@@ -1,0 +1,12 @@
+# The Windows upstander-pack validates every bundled pack (content/packs) without an error.
+file(GLOB packs LIST_DIRECTORIES true ${SOURCE_DIR}/content/packs/*)
+foreach(pack ${packs})
+  if(NOT IS_DIRECTORY ${pack})
+    continue()
+  endif()
+  execute_process(COMMAND ${BIN_DIR}/upstander-pack validate ${pack} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "upstander-pack validate ${pack}: exit ${rc}\n${out}\n${err}")
+  endif()
+  message(STATUS "validated ${pack}")
+endforeach()

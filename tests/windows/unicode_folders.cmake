@@ -1,0 +1,25 @@
+# Folders with non-ASCII names work on Windows (UTF-8 paths made wide for the Win32 calls): a pack in
+# "Café – ünïcode" validates, and upstander-report reads sessions from "Séances ✓" and saves its CSV
+# (an atomic save: temp file, FlushFileBuffers, MoveFileExW) into "Rapports ü".
+set(root "${WORK_DIR}/Café – ünïcode")
+file(REMOVE_RECURSE ${WORK_DIR})
+file(MAKE_DIRECTORY "${root}")
+file(COPY ${SOURCE_DIR}/content/packs/demo DESTINATION "${root}")
+execute_process(COMMAND ${BIN_DIR}/upstander-pack validate "${root}/demo" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "validate in a non-ASCII folder: exit ${rc}\n${out}\n${err}")
+endif()
+file(COPY ${SOURCE_DIR}/tests/data/report/sessions/ DESTINATION "${root}/Séances ✓")
+execute_process(COMMAND ${BIN_DIR}/upstander-report --today 2026-12-02 --csv "${root}/Rapports ü/impact.csv" "${root}/Séances ✓"
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "report in non-ASCII folders: exit ${rc}\n${out}\n${err}")
+endif()
+if(NOT EXISTS "${root}/Rapports ü/impact.csv")
+  message(FATAL_ERROR "the CSV was not written to the non-ASCII folder\n${out}\n${err}")
+endif()
+string(FIND "${out}" "Participants:" at)
+if(at LESS 0)
+  message(FATAL_ERROR "the report read no sessions from the non-ASCII folder:\n${out}\n${err}")
+endif()
+message(STATUS "non-ASCII folders: pack validated, report read and written")
