@@ -112,7 +112,8 @@ std::vector<KeyBinding> make_table() {
     add(X::Programme, Key::Backspace, C::Back, -1, kBack);
     add(X::Programme, Key::B, C::ToggleBlank, -1, kBlank);
     add(X::Programme, Key::Period, C::ToggleBlank, -1, kBlank);
-    for (int d = 1; d <= 9; ++d) add(X::Programme, digits[d], C::Vote, d - 1, kVote);
+    for (int d = 1; d <= 9; ++d)
+        add(X::Programme, digits[d], C::Vote, d - 1, "One-to-one: answer the scale, or move an impact-map category");
     add(X::Programme, Key::Up, C::ProgrammeSelectCategory, 0, "Impact map: choose a category");
     add(X::Programme, Key::Down, C::ProgrammeSelectCategory, 1, "Impact map: choose a category");
     add(X::Programme, Key::Return, C::Choose, -1, "Impact map: move the chosen category one ripple out");
