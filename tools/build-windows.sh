@@ -266,7 +266,7 @@ build_ffmpeg() {
     --enable-w32threads --enable-swscale --enable-swresample --disable-postproc --disable-avfilter \
     --enable-protocol=file \
     --enable-demuxer=mov,matroska,avi,mpegts,flv,mp3,wav,ogg,webvtt,srt \
-    --enable-decoder=h264,vp8,vp9,mpeg4,flv,aac,aac_fixed,opus,mp3,mp3float,vorbis,pcm_s16le,pcm_f32le,webvtt,subrip \
+    --enable-decoder=h264,vp8,vp9,mpeg4,flv,aac,aac_fixed,opus,mp3,mp3float,vorbis,pcm_s16le,pcm_f32le,webvtt,subrip,movtext \
     --enable-parser=h264,vp8,vp9,mpeg4video,aac,opus,mpegaudio,vorbis \
     --enable-bsf=vp9_superframe_split,h264_mp4toannexb \
     --enable-indev=dshow >"$work/ffmpeg.log" &&

@@ -1,3 +1,4 @@
+#include "core/platform_paths.hpp"
 #include "kiosk.hpp"
 #include "options.hpp"
 #include "paths.hpp"
@@ -28,16 +29,9 @@ int main(int argc, char** argv) {
 #ifdef __GLIBC__
     mallopt(M_ARENA_MAX, 2);
 #endif
-#ifdef _WIN32
-    // Windows passes argv in the ANSI code page: take the UTF-16 command line and make it UTF-8, so a
-    // --data-dir or --content folder with non-ASCII characters works.
-    std::vector<std::string> utf8_args = upstander::app::utf8_command_line(argc, argv);
-    std::vector<char*> utf8_argv;
-    for (std::string& a : utf8_args) utf8_argv.push_back(a.data());
-    utf8_argv.push_back(nullptr);
-    argv = utf8_argv.data();
-    argc = static_cast<int>(utf8_args.size());
-#endif
+    upstander::Utf8Args utf8(argc, argv);  // Windows: argv in the ANSI code page; this is UTF-8
+    argc = utf8.argc();
+    argv = utf8.argv();
     Options options;
     int exit_code = 0;
     if (parse_options(argc, argv, options, exit_code) != ParseOutcome::Run) return exit_code;

@@ -73,21 +73,5 @@ std::string termination_signal_name(int sig) {
 #endif
 }
 
-#ifdef _WIN32
-std::vector<std::string> utf8_command_line(int argc, char** argv) {
-    std::vector<std::string> out;
-    int n = 0;
-    LPWSTR* wide = CommandLineToArgvW(GetCommandLineW(), &n);
-    if (wide == nullptr) return std::vector<std::string>(argv, argv + argc);
-    for (int i = 0; i < n; ++i) {
-        const int bytes = WideCharToMultiByte(CP_UTF8, 0, wide[i], -1, nullptr, 0, nullptr, nullptr);
-        std::string s(bytes > 0 ? static_cast<std::size_t>(bytes - 1) : 0, '\0');
-        if (bytes > 1) WideCharToMultiByte(CP_UTF8, 0, wide[i], -1, s.data(), bytes, nullptr, nullptr);
-        out.push_back(std::move(s));
-    }
-    LocalFree(wide);
-    return out;
-}
-#endif
 
 }  // namespace upstander::app

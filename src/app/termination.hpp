@@ -18,9 +18,5 @@ int termination_signal();
 // Its name in words ("Terminated", "Interrupt"), for the log line.
 std::string termination_signal_name(int sig);
 
-#ifdef _WIN32
-// The program's arguments as UTF-8, from the UTF-16 command line (argv holds the ANSI code page).
-std::vector<std::string> utf8_command_line(int argc, char** argv);
-#endif
 
 }  // namespace upstander::app

@@ -7,6 +7,7 @@
 
 #ifdef _WIN32
 #include <windows.h>
+#include <shellapi.h>  // CommandLineToArgvW
 #endif
 
 namespace upstander {
@@ -138,5 +139,25 @@ fs::path executable_path() {
 fs::path default_session_dir() { return default_session_dir(std::getenv("XDG_DATA_HOME"), std::getenv("HOME")); }
 
 #endif
+
+Utf8Args::Utf8Args(int argc, char** argv) {
+#ifdef _WIN32
+    int n = 0;
+    LPWSTR* wide = CommandLineToArgvW(GetCommandLineW(), &n);
+    if (wide != nullptr) {
+        for (int i = 0; i < n; ++i) {
+            const int bytes = WideCharToMultiByte(CP_UTF8, 0, wide[i], -1, nullptr, 0, nullptr, nullptr);
+            std::string a(bytes > 0 ? static_cast<std::size_t>(bytes - 1) : 0, '\0');
+            if (bytes > 1) WideCharToMultiByte(CP_UTF8, 0, wide[i], -1, a.data(), bytes, nullptr, nullptr);
+            args_.push_back(std::move(a));
+        }
+        LocalFree(wide);
+    }
+#endif
+    if (args_.empty())
+        for (int i = 0; i < argc; ++i) args_.emplace_back(argv[i] != nullptr ? argv[i] : "");
+    for (std::string& a : args_) pointers_.push_back(a.data());
+    pointers_.push_back(nullptr);
+}
 
 }  // namespace upstander

@@ -27,4 +27,18 @@ std::vector<std::filesystem::path> removable_drive_folders();
 // The running program (/proc/self/exe, GetModuleFileNameW); empty if the system will not say.
 std::filesystem::path executable_path();
 
+// The program's arguments as UTF-8. Linux: argv as given. Windows: argv holds the ANSI code page, so
+// the UTF-16 command line is converted instead (a folder with non-ASCII characters works). Every
+// program's main() starts with it.
+class Utf8Args {
+public:
+    Utf8Args(int argc, char** argv);
+    int argc() const { return static_cast<int>(args_.size()); }
+    char** argv() { return pointers_.data(); }
+
+private:
+    std::vector<std::string> args_;
+    std::vector<char*> pointers_;
+};
+
 }  // namespace upstander

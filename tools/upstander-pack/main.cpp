@@ -6,6 +6,7 @@
 #include "core/pack_loader.hpp"
 #include "core/pack_text.hpp"
 #include "core/platform_files.hpp"
+#include "core/platform_paths.hpp"
 #include "core/pack_scaffold.hpp"
 #include "core/report_export.hpp"  // escape_for_terminal
 #include "core/safe_path.hpp"
@@ -383,6 +384,9 @@ int run_new_module(const std::string& pack_dir, const std::string& type, const s
 #undef main
 #endif
 int main(int argc, char** argv) {
+    upstander::Utf8Args utf8(argc, argv);  // Windows: argv in the ANSI code page; this is UTF-8
+    argc = utf8.argc();
+    argv = utf8.argv();
     CLI::App app{"upstander-pack: validate, lint and create Upstander content packs"};
     // Options are --long or -s everywhere: a Windows path such as /work/x or C:/x stays a path.
     app.allow_windows_style_options(false);

@@ -2,6 +2,7 @@
 // Exit codes: 0 done (skipped files are listed, not fatal), 1 an output file could not be written,
 // 2 usage error. See README.md beside this file.
 #include "core/atomic_file.hpp"
+#include "core/platform_paths.hpp"
 #include "core/programme_report.hpp"
 #include "core/report.hpp"
 #include "core/report_export.hpp"
@@ -35,6 +36,9 @@ bool write_file(const fs::path& path, const std::string& text) {
 #undef main
 #endif
 int main(int argc, char** argv) {
+    upstander::Utf8Args utf8(argc, argv);  // Windows: argv in the ANSI code page; this is UTF-8
+    argc = utf8.argc();
+    argv = utf8.argv();
     if (argc >= 2 && std::string(argv[1]) == "keygen") return upstander::run_keygen(argc - 1, argv + 1);
     CLI::App app{"upstander-report: merge Upstander session files from many kiosks into an impact report.\n"
                  "Reads every *.json session file under the given folders, recursively."};
