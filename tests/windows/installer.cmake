@@ -1,5 +1,8 @@
 # The NSIS installer under Wine, in a Wine prefix of its own: a silent install (/S) puts upstander.exe
 # in %LOCALAPPDATA%\Programs\Upstander with a Start-menu shortcut, and the silent uninstaller removes it.
+# GLOB_RECURSE below must not follow links: a Wine prefix links its user folders to the Linux home
+# (and dosdevices\z: to /), so following them walks the whole file system.
+cmake_policy(SET CMP0009 NEW)
 set(setup ${DIST_DIR}/Upstander-${VERSION}-win64-setup.exe)
 if(NOT EXISTS ${setup})
   message(STATUS "UPSTANDER-TEST-SKIPPED: ${setup} not built (tools/build-windows.sh makes it)")
