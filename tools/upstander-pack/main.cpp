@@ -48,11 +48,16 @@ struct UsageError {
 void check_folders(const std::vector<std::string>& dirs) {
     for (const std::string& d : dirs) {
         std::error_code ec;
-        if (!fs::is_directory(d, ec)) throw UsageError{"no such folder: " + d};
+        if (!fs::is_directory(utf8_path(d), ec)) throw UsageError{"no such folder: " + d};
     }
 }
 
-std::vector<fs::path> as_paths(const std::vector<std::string>& dirs) { return {dirs.begin(), dirs.end()}; }
+// Folders given on the command line (UTF-8 on every system: Utf8Args).
+std::vector<fs::path> as_paths(const std::vector<std::string>& dirs) {
+    std::vector<fs::path> out;
+    for (const std::string& d : dirs) out.push_back(utf8_path(d));
+    return out;
+}
 
 const char* plural(std::size_t n, const char* one, const char* many) { return n == 1 ? one : many; }
 
@@ -127,10 +132,10 @@ std::vector<fs::path> roots_with_bundled(const std::vector<std::string>& dirs, b
 // error is the pack's), so only the folders along the way are made canonical.
 bool inside_any(const std::string& file, const std::vector<std::string>& dirs) {
     std::error_code ec;
-    const fs::path f = fs::absolute(file, ec).lexically_normal();
+    const fs::path f = fs::absolute(utf8_path(file), ec).lexically_normal();
     const fs::path f_real = fs::weakly_canonical(f.parent_path(), ec) / f.filename();
     for (const auto& d : dirs) {
-        const fs::path lexical = fs::absolute(d, ec).lexically_normal();
+        const fs::path lexical = fs::absolute(utf8_path(d), ec).lexically_normal();
         const fs::path real = fs::weakly_canonical(lexical, ec);
         if (path_is_within(lexical, f) || path_is_within(real, f) || path_is_within(real, f_real)) return true;
     }
@@ -335,7 +340,7 @@ int run_list(const std::vector<std::string>& dirs, bool bundled) {
 int run_new_pack(const std::string& dir, const std::string& id, const std::string& title) {
     require_id("pack id", id);
     if (title.find_first_not_of(" \t") == std::string::npos) throw UsageError{"--title must not be empty"};
-    const fs::path root(dir);
+    const fs::path root = utf8_path(dir);
     std::error_code ec;
     if (fs::exists(root / "pack.json", ec)) throw UsageError{(root / "pack.json").string() + " already exists; not overwriting it"};
     fs::create_directories(root / "modules", ec);
@@ -353,7 +358,7 @@ int run_new_pack(const std::string& dir, const std::string& id, const std::strin
 int run_new_module(const std::string& pack_dir, const std::string& type, const std::string& id, const std::string& title) {
     require_id("module id", id);
     if (title.find_first_not_of(" \t") == std::string::npos) throw UsageError{"--title must not be empty"};
-    const fs::path root(pack_dir);
+    const fs::path root = utf8_path(pack_dir);
     std::error_code ec;
     if (!fs::exists(root / "pack.json", ec)) throw UsageError{pack_dir + " is not a pack folder (it has no pack.json)"};
     ModuleType t = ModuleType::Topic;

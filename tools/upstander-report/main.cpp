@@ -2,6 +2,7 @@
 // Exit codes: 0 done (skipped files are listed, not fatal), 1 an output file could not be written,
 // 2 usage error. See README.md beside this file.
 #include "core/atomic_file.hpp"
+#include "core/platform_files.hpp"
 #include "core/platform_paths.hpp"
 #include "core/programme_report.hpp"
 #include "core/report.hpp"
@@ -126,7 +127,7 @@ int main(int argc, char** argv) {
     upstander::ProgrammeUnsealer unseal;
     if (!secret_key_path.empty()) {
         std::string key_text;
-        if (std::error_code ec = upstander::read_regular_file(secret_key_path, 64 * 1024, key_text))
+        if (std::error_code ec = upstander::read_regular_file(upstander::utf8_path(secret_key_path), 64 * 1024, key_text))
             return usage_error("cannot read the secret key file " + secret_key_path + ": " + ec.message());
         auto keys = upstander::seal::parse_secret_key_file(key_text);
         if (!keys.ok()) return usage_error(secret_key_path + ": " + keys.message());
@@ -137,7 +138,8 @@ int main(int argc, char** argv) {
         };
     }
 
-    std::vector<fs::path> roots(inputs.begin(), inputs.end());
+    std::vector<fs::path> roots;
+    for (const std::string& in : inputs) roots.push_back(upstander::utf8_path(in));
     upstander::SessionCollection found = upstander::collect_sessions(roots, threads);
     upstander::Report report = upstander::build_report(
         std::move(found), filter, target >= 0 ? std::optional<long long>(target) : std::nullopt, today);
@@ -147,16 +149,18 @@ int main(int argc, char** argv) {
 
     std::cout << upstander::report_text(report);
     bool ok = true;
+    // Paths from the command line are UTF-8 (Utf8Args); made into paths so on Windows too.
+    const fs::path csv_file = upstander::utf8_path(csv_path);
     if (!csv_path.empty()) {
-        ok = write_file(csv_path, upstander::report_sessions_csv(report)) && ok;
-        ok = write_file(upstander::summary_csv_path(csv_path), upstander::report_summary_csv(report)) && ok;
-        ok = write_file(upstander::suffixed_csv_path(csv_path, "-organisations"), upstander::report_organisations_csv(report)) && ok;
-        ok = write_file(upstander::suffixed_csv_path(csv_path, "-programmes"),
+        ok = write_file(csv_file, upstander::report_sessions_csv(report)) && ok;
+        ok = write_file(upstander::summary_csv_path(csv_file), upstander::report_summary_csv(report)) && ok;
+        ok = write_file(upstander::suffixed_csv_path(csv_file, "-organisations"), upstander::report_organisations_csv(report)) && ok;
+        ok = write_file(upstander::suffixed_csv_path(csv_file, "-programmes"),
                         upstander::programme_counts_csv(*report.programmes)) && ok;
-        ok = write_file(upstander::suffixed_csv_path(csv_path, "-programme-outcomes"),
+        ok = write_file(upstander::suffixed_csv_path(csv_file, "-programme-outcomes"),
                         upstander::programme_outcomes_csv(*report.programmes)) && ok;
     }
-    if (!html_path.empty()) ok = write_file(html_path, upstander::report_html(report)) && ok;
-    if (!json_path.empty()) ok = write_file(json_path, upstander::report_json_text(report)) && ok;
+    if (!html_path.empty()) ok = write_file(upstander::utf8_path(html_path), upstander::report_html(report)) && ok;
+    if (!json_path.empty()) ok = write_file(upstander::utf8_path(json_path), upstander::report_json_text(report)) && ok;
     return ok ? 0 : 1;
 }
