@@ -305,7 +305,7 @@ void ProgrammeFlow::back() {
 void ProgrammeFlow::vote(int option) {
     const Step* s = current_step();
     if (!s) return;
-    if (s->type == StepType::ImpactMap) {
+    if (s->type == StepType::ImpactMap || s->type == StepType::Choice) {
         choose(option);
         return;
     }
@@ -323,6 +323,14 @@ void ProgrammeFlow::vote(int option) {
 
 void ProgrammeFlow::choose(int category) {
     const Step* s = current_step();
+    if (s && s->type == StepType::Choice) {  // a scenario: show the consequence of that choice
+        if (category >= 0 && run_->navigator()->choose(category)) {
+            enter_step();
+            run_->sync_position(question_);
+            save();
+        }
+        return;
+    }
     if (!s || s->type != StepType::ImpactMap || !s->impact_map) return;
     auto& p = placements_[s];
     p.resize(s->impact_map->categories.size(), -1);
@@ -545,10 +553,15 @@ ui::StepView ProgrammeFlow::step_view(ui::PollStepView& poll_view, PollView& pol
     ui::StepView v;
     if (!in_session()) return v;
     const Navigator& nav = *run_->navigator();
-    v.workshop_title = run_->session_workshop()->def->title;
+    // The session's own title: the programme's is on every page before it, and the bar is short.
+    const auto& sessions = run_->programme().def->sessions;
+    const int si = run_->current_session() - 1;
+    v.workshop_title = si >= 0 && si < static_cast<int>(sessions.size()) ? sessions[static_cast<std::size_t>(si)].title
+                                                                         : run_->session_workshop()->def->title;
     const Module* m = nav.current_module();
     v.module_title = m ? m->title : std::string();
-    v.progress = "Programme " + format_programme_code(run_->record().code) + "  \xC2\xB7  " + nav.progress_label();
+    // The participant sees the projector: no code there (the practitioner has it on the session page).
+    v.progress = nav.progress_label();
     v.step = nav.current_step();
     v.is_consequence = nav.position().consequence >= 0;
     v.at_start = nav.at_start() && question_ == 0;

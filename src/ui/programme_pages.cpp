@@ -44,7 +44,8 @@ bool line_field(UiContext& ctx, const char* id, std::string& value, float x, flo
     ImGui::PopStyleColor();
     ImGui::PopFont();
     ImGui::PopItemWidth();
-    ctx.registry->add(value, x, y, x + w, y + ctx.fonts->body->FontSize * 1.6f, false);
+    // A person clicks into a field to type in it, so the script's `click` can too.
+    ctx.registry->add(value, x, y, x + w, y + ctx.fonts->body->FontSize * 1.6f, true);
     return enter;
 }
 
@@ -81,17 +82,46 @@ void message_lines(UiContext& ctx, Layout& l, const ProgrammePageView& v) {
     if (!v.message.empty()) para(ctx, l, ctx.fonts->body, v.message, ctx.theme->text);
 }
 
-// Buttons along the bottom, left to right; `labels` hold "Text##id". Returns the index pressed or -1.
+// Buttons along the bottom, left to right; `labels` hold "Text##id". All the same width when their
+// texts fit that way; otherwise each as wide as its text; and when even that is too wide for the
+// window, in two rows. Returns the index pressed or -1.
 int bottom_buttons(UiContext& ctx, const Layout& l, const std::vector<std::string>& labels, float min_y) {
     const float gap = 20 * ctx.u;
-    const float bw = std::min((l.w - gap * static_cast<float>(labels.size() - 1)) / static_cast<float>(labels.size()),
-                              ctx.fonts->body->FontSize * 12.0f);
-    const float by = std::max(min_y + 10 * ctx.u, l.bottom);
+    const std::size_t n = labels.size();
+    ImFont* f = ctx.fonts->body;
+    std::vector<float> natural;
+    float widest = 0, total = 0;
+    for (const std::string& lab : labels) {
+        const std::string_view text = visible_label(lab.c_str());
+        const float w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, text.data(), text.data() + text.size()).x + 40 * ctx.u;
+        natural.push_back(w);
+        widest = std::max(widest, w);
+        total += w;
+    }
+    const float gaps = gap * static_cast<float>(n - 1);
+    const float equal = std::min((l.w - gaps) / static_cast<float>(n), f->FontSize * 12.0f);
+    std::vector<float> widths(n, std::max(equal, std::min(widest, f->FontSize * 12.0f)));
+    std::size_t per_row = n;
+    if (widest > equal) {
+        if (total + gaps <= l.w) {
+            widths = natural;
+        } else {
+            per_row = (n + 1) / 2;
+            const float w2 = (l.w - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
+            widths.assign(n, w2);
+        }
+    }
+    const std::size_t rows = (n + per_row - 1) / per_row;
+    const float row_step = l.bh + 12 * ctx.u;
+    const float by = std::max(min_y + 10 * ctx.u, l.bottom - row_step * static_cast<float>(rows - 1));
     int pressed = -1;
-    for (std::size_t i = 0; i < labels.size(); ++i)
-        if (button_at(ctx, labels[i].c_str(), ImVec2(l.x + static_cast<float>(i) * (bw + gap), by), ImVec2(bw, l.bh),
-                      ctx.fonts->body))
-            pressed = static_cast<int>(i);
+    float x = l.x;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i > 0 && i % per_row == 0) x = l.x;
+        const float y = by + row_step * static_cast<float>(i / per_row);
+        if (button_at(ctx, labels[i].c_str(), ImVec2(x, y), ImVec2(widths[i], l.bh), f)) pressed = static_cast<int>(i);
+        x += widths[i] + gap;
+    }
     return pressed;
 }
 
@@ -148,7 +178,7 @@ void draw_code_page(UiContext& ctx, ProgrammePageView& v) {
     para(ctx, l, ctx.fonts->body, "Use the code to continue the programme at the next session.", ctx.theme->text);
     message_lines(ctx, l, v);
     std::vector<std::string> labels{"Begin session 1##begin"};
-    if (v.person_harmed) labels.push_back("Questions from the person harmed##questions");
+    if (v.person_harmed) labels.push_back("Person harmed's questions##questions");
     labels.push_back("Back to the start##code-back");
     const int b = bottom_buttons(ctx, l, labels, l.y);
     if (b == 0) ctx.push(CommandType::ProgrammeBeginSession);
@@ -205,7 +235,7 @@ void draw_menu_page(UiContext& ctx, ProgrammePageView& v) {
     message_lines(ctx, l, v);
     std::vector<std::string> labels;
     labels.push_back((v.carry_on ? "Carry on session " : "Start session ") + std::to_string(v.next_session) + "##begin");
-    if (v.person_harmed) labels.push_back("Questions from the person harmed##questions");
+    if (v.person_harmed) labels.push_back("Person harmed's questions##questions");
     labels.push_back("Stop the programme##stop");
     labels.push_back("Back##menu-back");
     const int b = bottom_buttons(ctx, l, labels, l.y);

@@ -1,6 +1,7 @@
 #include "programme_screens.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 
 namespace upstander::ui {
@@ -34,7 +35,7 @@ void draw_impact_map(UiContext& ctx, const Step& s, const ProgrammeStepView* v, 
     }
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float list_w = std::round(w * 0.38f);
-    const float map_w = w - list_w - 24 * ctx.u;
+    const float map_w = w - list_w - 44 * ctx.u;  // the gap holds the list's colour markers
     const float map_h = max.y - y;
     const float radius = std::max(10.0f, std::min(map_w, map_h) * 0.5f - 4 * ctx.u);
     const ImVec2 c(min.x + map_w * 0.5f, y + map_h * 0.5f);
@@ -57,29 +58,30 @@ void draw_impact_map(UiContext& ctx, const Step& s, const ProgrammeStepView* v, 
     text_wrapped_centered(ctx, cf, c.x - centre_r * 0.85f, centre_r * 1.7f, c.y - csz.y * 0.5f, map.centre,
                           ctx.theme->background, cfs);
 
-    // Placed categories: spread round their ripple, below the label.
+    // Placed categories: a numbered marker in its ripple's band. Each category has its own angle (from
+    // the left round the bottom to the right, leaving the top for the ripple labels), so it keeps its
+    // place as it moves outwards and no two markers meet, whatever the labels' lengths.
     const std::size_t n = map.categories.size();
-    std::vector<std::vector<std::size_t>> on_ring(static_cast<std::size_t>(rings));
+    const float dot_r = std::max(ctx.fonts->small->FontSize * 0.75f,
+                                 std::min(ctx.fonts->small->FontSize * 1.1f, (radius - centre_r) / static_cast<float>(rings) * 0.4f));
+    auto marker = [&](ImVec2 p, std::size_t i, float r, bool numbered) {
+        dl->AddCircleFilled(p, r, okabe_ito(static_cast<int>(i) + 1), 32);
+        dl->AddCircle(p, r, ctx.theme->background, 32, std::max(1.0f, 2 * ctx.u));
+        if (!numbered) return;
+        const std::string num = std::to_string(i + 1);
+        const ImVec2 ts = ctx.fonts->bold->CalcTextSizeA(std::min(ctx.fonts->small->FontSize, r * 1.3f), FLT_MAX, 0, num.c_str());
+        dl->AddText(ctx.fonts->bold, std::min(ctx.fonts->small->FontSize, r * 1.3f), ImVec2(p.x - ts.x * 0.5f, p.y - ts.y * 0.5f),
+                    IM_COL32(0, 0, 0, 255), num.c_str());
+    };
     for (std::size_t i = 0; i < n; ++i) {
         const int r = v && i < v->placements.size() ? v->placements[i] : -1;
-        if (r >= 0 && r < rings) on_ring[static_cast<std::size_t>(r)].push_back(i);
-    }
-    for (int k = 0; k < rings; ++k) {
-        const auto& items = on_ring[static_cast<std::size_t>(k)];
-        const float band_mid = (ring_outer(k) + (k == 0 ? centre_r : ring_outer(k - 1))) * 0.5f;
-        for (std::size_t j = 0; j < items.size(); ++j) {
-            // From the left round the bottom to the right, leaving the top for the ripple's label.
-            const float a = kPi * (0.85f + 1.3f * (static_cast<float>(j) + 0.5f) / static_cast<float>(items.size())) + kPi * 0.5f;
-            const ImVec2 p(c.x + std::cos(a) * band_mid, c.y - std::sin(a) * band_mid);
-            const std::string& label = map.categories[items[j]].label;
-            const float lw = std::min(radius * 0.9f, measure_wrapped(ctx.fonts->small, label, radius * 0.9f).x);
-            const ImVec2 sz = measure_wrapped(ctx.fonts->small, label, lw);
-            const ImVec2 b0(p.x - sz.x * 0.5f - 8 * ctx.u, p.y - sz.y * 0.5f - 4 * ctx.u);
-            const ImVec2 b1(p.x + sz.x * 0.5f + 8 * ctx.u, p.y + sz.y * 0.5f + 4 * ctx.u);
-            dl->AddRectFilled(b0, b1, okabe_ito(static_cast<int>(items[j]) + 1), 6 * ctx.u);
-            text_wrapped_centered(ctx, ctx.fonts->small, p.x - sz.x * 0.5f, sz.x, p.y - sz.y * 0.5f, label,
-                                  IM_COL32(0, 0, 0, 255));
-        }
+        if (r < 0 || r >= rings) continue;
+        const float band_mid = (ring_outer(r) + (r == 0 ? centre_r : ring_outer(r - 1))) * 0.5f;
+        const float a = kPi * (0.85f + 1.3f * (static_cast<float>(i) + 0.5f) / static_cast<float>(n));
+        const ImVec2 p(c.x + std::cos(a) * band_mid, c.y - std::sin(a) * band_mid);
+        marker(p, i, dot_r, true);
+        ctx.registry->add(map.categories[i].label + ": " + map.ripples[static_cast<std::size_t>(r)], p.x - dot_r,
+                          p.y - dot_r, p.x + dot_r, p.y + dot_r, false);
     }
 
     // The choices: each button moves its category one ripple outwards (off, inner, ..., outer, off).
@@ -94,6 +96,8 @@ void draw_impact_map(UiContext& ctx, const Step& s, const ProgrammeStepView* v, 
         ImGui::SetCursorScreenPos(ImVec2(lx, by));
         if (text_button(ctx, text, "##impact-" + std::to_string(i), ImVec2(list_w, row_h), ctx.fonts->small))
             ctx.push(CommandType::Choose, static_cast<int>(i));
+        // The same coloured marker as on the map, so the two can be matched without reading.
+        if (r >= 0 && r < rings) marker(ImVec2(lx - 20 * ctx.u, by + row_h * 0.5f), i, std::min(dot_r * 0.5f, 10 * ctx.u), false);
         by += row_h + 8 * ctx.u;
     }
 }

@@ -255,13 +255,11 @@ float rich_text(UiContext& ctx, const RichText& text, float width, float font_si
 
 // [SECTION] Buttons and panels
 
-namespace {
 std::string_view visible_label(const char* label) {
     std::string_view s(label);
     auto p = s.find("##");
     return p == std::string_view::npos ? s : s.substr(0, p);
 }
-}  // namespace
 
 bool text_button(UiContext& ctx, std::string_view text, std::string_view id, ImVec2 size, ImFont* font, bool enabled) {
     if (font) ImGui::PushFont(font);
@@ -321,7 +319,10 @@ bool card_button(UiContext& ctx, const char* id, std::string_view title, std::st
     const float pad = 20.0f * ctx.u;
     ImFont* tf = ctx.fonts->bold;
     ImFont* df = ctx.fonts->small;
-    const float th = tf->FontSize;
+    // A long title is drawn smaller (down to 70%) rather than cut off; past that it is clipped.
+    const float title_w = tf->CalcTextSizeA(tf->FontSize, FLT_MAX, 0, title.data(), title.data() + title.size()).x;
+    const float room = size.x - 2 * pad;
+    const float th = title_w > room && title_w > 0 ? std::max(tf->FontSize * 0.7f, tf->FontSize * room / title_w) : tf->FontSize;
     const float dh = detail.empty() ? 0.0f : df->FontSize * 1.1f;
     float y = pos.y + (size.y - th - dh) * 0.5f;
     dl->PushClipRect(pos, max, true);

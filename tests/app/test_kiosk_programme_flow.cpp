@@ -109,3 +109,35 @@ TEST_CASE("programme flow: the person harmed's questions are forgotten once the 
     CHECK_FALSE(f.flow().unwritten_answers());
     REQUIRE(f.flow().page_view().written.size() == 2);
 }
+
+TEST_CASE("programme flow: a scenario's choice shows its consequence, by number key or by tap, and is resumed there",
+          "[programme][kiosk]") {
+    Fixture f;
+    const std::string code = f.start_programme();
+    f.send(CommandType::ProgrammeBeginSession);
+    // Session 1: welcome (2 steps), the scale (4 polls), then the street scenario.
+    for (int i = 0; i < 6; ++i) f.send(CommandType::Next);
+    const Step* s = f.flow().current_step();
+    REQUIRE(s);
+    REQUIRE(s->type == StepType::Choice);
+    f.send(CommandType::Vote, 1);  // the key "2"
+    REQUIRE(f.flow().current_step());
+    CHECK(f.flow().current_step()->type == StepType::Consequence);
+    CHECK(f.flow().run()->navigator()->position().consequence == 1);
+    f.send(CommandType::Back);
+    CHECK(f.flow().current_step()->type == StepType::Choice);
+    f.send(CommandType::Choose, 0);  // a tap on the first choice
+    CHECK(f.flow().run()->navigator()->position().consequence == 0);
+    // Left here and continued: the same consequence.
+    f.send(CommandType::ProgrammeLeave);
+    f.send(CommandType::ProgrammeContinue);
+    f.send(CommandType::ProgrammeFindCode, -1, code);
+    f.send(CommandType::ProgrammeBeginSession);
+    REQUIRE(f.flow().current_step());
+    CHECK(f.flow().current_step()->type == StepType::Consequence);
+    CHECK(f.flow().run()->navigator()->position().consequence == 0);
+    // A choice number that does not exist changes nothing.
+    f.send(CommandType::Back);
+    f.send(CommandType::Vote, 7);
+    CHECK(f.flow().current_step()->type == StepType::Choice);
+}
