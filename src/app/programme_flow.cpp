@@ -248,6 +248,15 @@ void ProgrammeFlow::enter_step() {
     if (s && s->type == StepType::ImpactMap && s->impact_map) {
         auto& p = placements_[s];
         p.resize(s->impact_map->categories.size(), -1);
+        // Placed before the kiosk was closed or crashed: as they were.
+        const auto& saved = run_->record().impact_maps;
+        if (auto it = saved.find(impact_key()); it != saved.end()) {
+            const int rings = static_cast<int>(s->impact_map->ripples.size());
+            for (std::size_t i = 0; i < p.size(); ++i) {
+                auto c = it->second.find(s->impact_map->categories[i].id);
+                if (c != it->second.end() && c->second < rings) p[i] = c->second;
+            }
+        }
         selected_category_ = std::clamp(selected_category_, 0, static_cast<int>(p.size()) - 1);
     }
     if (s && s->type == StepType::HarmedQuestions && !harmed_.empty()) {
@@ -340,6 +349,16 @@ void ProgrammeFlow::choose(int category) {
     const int rings = static_cast<int>(s->impact_map->ripples.size());
     int& r = p[static_cast<std::size_t>(category)];
     r = r + 1 >= rings ? -1 : r + 1;  // not placed, inner, ..., outer, not placed
+    auto& saved = run_->record().impact_maps[impact_key()];
+    const std::string& id = s->impact_map->categories[static_cast<std::size_t>(category)].id;
+    if (r < 0) saved.erase(id);
+    else saved[id] = r;
+    save();
+}
+
+std::string ProgrammeFlow::impact_key() const {
+    const NavPosition at = run_->navigator()->position();
+    return std::to_string(run_->current_session()) + "/" + std::to_string(at.module) + "/" + std::to_string(at.step);
 }
 
 void ProgrammeFlow::end_session() {

@@ -84,6 +84,7 @@ private:
     void vote(int option);
     void choose(int category);
     void end_session();
+    std::string impact_key() const;  // the current step's key in the record's impact maps
     bool write_letter(const std::string& folder, const std::string& today);
     void enter_step();  // a new step: questions from the start, the answer box refreshed
     void leave_session();

@@ -90,6 +90,7 @@ json programme_json(const ProgrammeRecord& r, bool kiosk_fields) {
         j["position"] = {{"session", r.position_session}, {"module", r.position_module}, {"step", r.position_step},
                          {"consequence", r.position_consequence}, {"question", r.position_question}};
         if (!r.sealed_parts.empty()) j["sealed_parts"] = r.sealed_parts;
+        if (!r.impact_maps.empty()) j["impact_maps"] = r.impact_maps;
     }
     return j;
 }
@@ -112,6 +113,7 @@ ProgrammeRecord sealed_part(const ProgrammeRecord& r, int number) {
     p.position_module = p.position_step = p.position_question = 0;
     p.position_consequence = -1;
     p.sealed_parts.clear();
+    p.impact_maps.clear();
     return p;
 }
 
@@ -237,6 +239,17 @@ void read_record(FileContext& ctx, const json& j, ProgrammeRecord& r) {
         r.position_step = small_int(*pos, "step", 0, 0, 1000000);
         r.position_consequence = small_int(*pos, "consequence", -1, -1, 1000000);
         r.position_question = small_int(*pos, "question", 0, 0, 1000);
+    }
+    // A hand-edited or damaged map is dropped entry by entry: it only redraws a map on resume.
+    if (auto maps = j.find("impact_maps"); maps != j.end() && maps->is_object() && maps->size() <= 100) {
+        for (const auto& [key, m] : maps->items()) {
+            if (!m.is_object() || m.size() > 50 || key.size() > 40) continue;
+            std::map<std::string, int> placed;
+            for (const auto& [cat, ring] : m.items())
+                if (ring.is_number_integer() && ring.get<long long>() >= 0 && ring.get<long long>() < 20 && cat.size() <= 64)
+                    placed[cat] = static_cast<int>(ring.get<long long>());
+            if (!placed.empty()) r.impact_maps[key] = std::move(placed);
+        }
     }
     if (auto parts = j.find("sealed_parts"); parts != j.end() && parts->is_array()) {
         for (const json& p : *parts) {

@@ -14,6 +14,7 @@
 #include "enum_names.hpp"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -85,6 +86,9 @@ struct ProgrammeRecord {
     int position_step = 0;
     int position_consequence = -1;
     int position_question = 0;     // restorative questions: the question shown
+    // Kiosk only: the impact maps of the session in progress, so a resumed session shows them as
+    // they were: "session/module/step" -> category id -> ripple (0 = innermost). Categories only.
+    std::map<std::string, std::map<std::string, int>> impact_maps;
     // Sealed programmes, kiosk's local copy only: the file each session's sealed part is written to.
     std::vector<std::string> sealed_parts;  // index = session number - 1; "" when none yet
 

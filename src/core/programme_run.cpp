@@ -125,6 +125,7 @@ bool ProgrammeRun::answer(const PollDef& poll, const std::string& option_id) {
 void ProgrammeRun::complete_session() {
     if (!in_session()) return;
     if (ProgrammeSessionEntry* e = record_.find_session(record_.position_session)) e->completed = true;
+    record_.impact_maps.clear();
     if (record_.all_sessions_completed()) record_.status = ProgrammeStatus::Completed;
 }
 

@@ -3,10 +3,14 @@
 // questions forgotten once the letter is written.
 #include "app/kiosk_state.hpp"
 #include "core/programme_code.hpp"
+#include "core/programme_file.hpp"
 
 #include "../core/pack_test_util.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <fstream>
+#include <iterator>
 
 using namespace upstander;
 using namespace upstander::app;
@@ -140,4 +144,48 @@ TEST_CASE("programme flow: a scenario's choice shows its consequence, by number 
     f.send(CommandType::Back);
     f.send(CommandType::Vote, 7);
     CHECK(f.flow().current_step()->type == StepType::Choice);
+}
+
+TEST_CASE("programme flow: the impact map is kept with the programme and redrawn when the session is continued",
+          "[programme][kiosk]") {
+    Fixture f;
+    const std::string code = f.start_programme();
+    f.send(CommandType::ProgrammeBeginSession);
+    for (int i = 0; i < 7; ++i) f.send(CommandType::Next);  // session 1 ends after the scenario
+    REQUIRE_FALSE(f.flow().in_session());
+    f.send(CommandType::ProgrammeBeginSession);
+    REQUIRE(f.flow().current_step());
+    REQUIRE(f.flow().current_step()->type == StepType::ImpactMap);
+    f.send(CommandType::Vote, 0);  // the person targeted: innermost
+    f.send(CommandType::Vote, 0);  //   then the next ripple out
+    f.send(CommandType::Vote, 2);  // their friends: innermost
+    f.send(CommandType::Vote, 3);
+    f.send(CommandType::Vote, 3);
+    f.send(CommandType::Vote, 3);
+    f.send(CommandType::Vote, 3);  // the community: round all three ripples and off again
+    f.send(CommandType::ProgrammeLeave);
+    // What the file holds: category ids and ripples only.
+    std::ifstream in(f.config.data_dir / "programmes" / programme_file_name(code));
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ProgrammeParseResult parsed = programme_from_string(text);
+    REQUIRE(parsed.record);
+    REQUIRE(parsed.record->impact_maps.size() == 1);
+    const auto& placed = parsed.record->impact_maps.begin()->second;
+    CHECK(placed == std::map<std::string, int>{{"person-targeted", 1}, {"their-friends", 0}});
+    // Continued: the map is as it was.
+    f.send(CommandType::ProgrammeContinue);
+    f.send(CommandType::ProgrammeFindCode, -1, code);
+    f.send(CommandType::ProgrammeBeginSession);
+    REQUIRE(f.flow().current_step());
+    REQUIRE(f.flow().current_step()->type == StepType::ImpactMap);
+    ui::PollStepView pv;
+    PollView poll;
+    ui::ProgrammeStepView prog;
+    f.flow().step_view(pv, poll, prog);
+    CHECK(prog.placements == std::vector<int>{1, -1, 0, -1, -1, -1, -1});
+    // Once the session is complete the map is not kept.
+    f.send(CommandType::Next);
+    for (int i = 0; i < 5; ++i) f.send(CommandType::Next);
+    REQUIRE_FALSE(f.flow().in_session());
+    CHECK(f.flow().run()->record().impact_maps.empty());
 }

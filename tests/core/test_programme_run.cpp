@@ -288,3 +288,26 @@ TEST_CASE("programme files: damaged or hostile content is refused with a reason"
     CHECK_THAT(broken("\"schema_version\": 1", "\"schema_version\": 9").error, Catch::Contains("newer"));
     CHECK_FALSE(parse_sealed_envelope(good));
 }
+
+TEST_CASE("programme files: the kiosk's impact maps round-trip, and hand-edited entries are dropped, not fatal",
+          "[programme][file]") {
+    ProgrammeRecord r;
+    r.code = new_programme_code();
+    r.programme_id = "x";
+    r.session_count = 3;
+    r.sessions.push_back({2, "2026-01-08", false});
+    r.position_session = 2;
+    r.impact_maps["2/0/0"] = {{"person-targeted", 1}, {"me", 2}};
+    std::string text = programme_to_string(r);
+    auto back = programme_from_string(text);
+    REQUIRE(back.record);
+    CHECK(back.record->impact_maps == r.impact_maps);
+    // Not in a sealed session part: it is for resuming on this kiosk only.
+    CHECK(sealed_part(r, 2).impact_maps.empty());
+    const auto at = text.find("\"me\": 2");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 7, "\"me\": -4, \"x\": \"far\", \"y\": 1e9");
+    back = programme_from_string(text);
+    REQUIRE(back.record);
+    CHECK(back.record->impact_maps.at("2/0/0") == std::map<std::string, int>{{"person-targeted", 1}});
+}
