@@ -126,6 +126,14 @@ void resolve_programmes(Library& lib, const std::set<std::string>& broken_ids) {
                 for (std::size_t i = 0; i < refs.size(); ++i) {
                     if (const Module* m = lib.find_module(refs[i], pack.id)) {
                         mods.push_back(m);
+                        // A programme session has no player: a clip would show as a still step.
+                        for (const Step& s : m->steps)
+                            if (s.type == StepType::Video)
+                                errors.push_back(step_diag(
+                                    s, "video steps do not play in one-to-one programme sessions, and programme \"" +
+                                           def.id + "\" uses module \"" + m->id +
+                                           "\"; the programme is not available until the step or the module is taken "
+                                           "out of it (show the clip in a group workshop)"));
                         continue;
                     }
                     auto [pid, mid] = split_module_ref(refs[i]);

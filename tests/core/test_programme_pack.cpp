@@ -207,6 +207,18 @@ TEST_CASE("a programme whose scale breaks the rules is left out, the rest of the
         CHECK(lib.programmes.empty());
         CHECK(has_message(lib.diagnostics, "a session has at most one"));
     }
+    SECTION("a video step, which a programme session cannot play") {
+        TempDir tmp;
+        PackBuilder b = programme_builder();
+        b.steps("b").push_back({{"type", "video"}, {"heading", "A clip"}, {"src", "media/clip.mp4"}});
+        b.write(tmp.path() / "test-pack");
+        fs::create_directories(tmp.path() / "test-pack" / "media");
+        std::ofstream(tmp.path() / "test-pack" / "media" / "clip.mp4") << "not probed at load";
+        Library lib = load_library({tmp.path()});
+        INFO(dump_diags(lib.diagnostics));
+        CHECK(lib.programmes.empty());
+        CHECK(has_message(lib.diagnostics, "video steps do not play in one-to-one programme sessions"));
+    }
     SECTION("the id of a workshop") {
         TempDir tmp;
         PackBuilder b = programme_builder();
