@@ -88,6 +88,7 @@ void message_lines(UiContext& ctx, Layout& l, const ProgrammePageView& v) {
 int bottom_buttons(UiContext& ctx, const Layout& l, const std::vector<std::string>& labels, float min_y) {
     const float gap = 20 * ctx.u;
     const std::size_t n = labels.size();
+    if (n == 0) return -1;
     ImFont* f = ctx.fonts->body;
     std::vector<float> natural;
     float widest = 0, total = 0;
@@ -100,7 +101,7 @@ int bottom_buttons(UiContext& ctx, const Layout& l, const std::vector<std::strin
     }
     const float gaps = gap * static_cast<float>(n - 1);
     const float equal = std::min((l.w - gaps) / static_cast<float>(n), f->FontSize * 12.0f);
-    std::vector<float> widths(n, std::max(equal, std::min(widest, f->FontSize * 12.0f)));
+    std::vector<float> widths(n, equal);
     std::size_t per_row = n;
     if (widest > equal) {
         if (total + gaps <= l.w) {

@@ -57,9 +57,9 @@ float fitting_font_size(ImFont* font, std::string_view text, float width, float 
 // Paragraphs, bullets and bold spans at the ImGui cursor (advances it); returns the height used.
 float rich_text(UiContext& ctx, const RichText& text, float width, float font_size = 0);
 
-// A button that records its label (the part before "##") as clickable.
 // The text a "Text##id" label shows (everything before the first "##").
 std::string_view visible_label(const char* label);
+// A button that records its label (the part before "##") as clickable.
 bool button(UiContext& ctx, const char* label, ImVec2 size, ImFont* font = nullptr, bool enabled = true);
 // A button whose text is shown exactly as given (pack text may hold "##"), with a separate ImGui id.
 bool text_button(UiContext& ctx, std::string_view text, std::string_view id, ImVec2 size, ImFont* font = nullptr,
