@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
 #ifdef __GLIBC__
     mallopt(M_ARENA_MAX, 2);
 #endif
+    upstander::attach_parent_console();  // Windows: a GUI program, so --help needs the console it was started from
     upstander::Utf8Args utf8(argc, argv);  // Windows: argv in the ANSI code page; this is UTF-8
     argc = utf8.argc();
     argv = utf8.argv();

@@ -3,7 +3,9 @@
 #include "platform_files.hpp"
 #include "session_store.hpp"
 
+#include <cstdio>
 #include <cstdlib>
+#include <iostream>
 
 #ifdef _WIN32
 #include <windows.h>
@@ -139,6 +141,20 @@ fs::path executable_path() {
 fs::path default_session_dir() { return default_session_dir(std::getenv("XDG_DATA_HOME"), std::getenv("HOME")); }
 
 #endif
+
+void attach_parent_console() {
+#ifdef _WIN32
+    const auto usable = [](DWORD which) {
+        HANDLE h = GetStdHandle(which);
+        return h != nullptr && h != INVALID_HANDLE_VALUE && GetFileType(h) != FILE_TYPE_UNKNOWN;
+    };
+    const bool out = usable(STD_OUTPUT_HANDLE), err = usable(STD_ERROR_HANDLE);
+    if (out && err) return;                            // a console program, or output redirected
+    if (!AttachConsole(ATTACH_PARENT_PROCESS)) return;  // Explorer, a shortcut: stay silent
+    if (!out && std::freopen("CONOUT$", "w", stdout) != nullptr) std::cout.clear();
+    if (!err && std::freopen("CONOUT$", "w", stderr) != nullptr) std::cerr.clear();
+#endif
+}
 
 Utf8Args::Utf8Args(int argc, char** argv) {
 #ifdef _WIN32

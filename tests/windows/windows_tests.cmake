@@ -43,14 +43,15 @@ foreach(name ${windows_tool_tests})
 endforeach()
 
 # Windows-only checks: the bundled packs validate, the report's CSV is byte for byte the Linux build's,
-# folders with non-ASCII names work, and the installer installs and uninstalls.
+# folders with non-ASCII names work, the installer installs and uninstalls, and the kiosk is a GUI
+# program while the tools are console ones.
 set(UPSTANDER_LINUX_BIN_DIR "${CMAKE_SOURCE_DIR}/build/bin" CACHE PATH
   "The Linux build's bin folder, whose upstander-report output the Windows one must match")
-foreach(name bundled_packs_validate report_csv_matches_linux unicode_folders installer)
+foreach(name bundled_packs_validate report_csv_matches_linux unicode_folders installer subsystems)
   add_test(NAME windows.${name}
     COMMAND ${CMAKE_COMMAND} -DBIN_DIR=${CMAKE_BINARY_DIR}/bin -DSOURCE_DIR=${CMAKE_SOURCE_DIR}
       -DLINUX_BIN_DIR=${UPSTANDER_LINUX_BIN_DIR} -DWIN_PREFIX=${UPSTANDER_WIN_PREFIX}
-      -DDIST_DIR=${CMAKE_BINARY_DIR}/dist -DVERSION=${PROJECT_VERSION}
+      -DDIST_DIR=${CMAKE_BINARY_DIR}/dist -DVERSION=${PROJECT_VERSION} -DOBJDUMP=${CMAKE_OBJDUMP}
       -DWORK_DIR=${CMAKE_BINARY_DIR}/windows-work/${name} -P ${CMAKE_CURRENT_SOURCE_DIR}/windows/${name}.cmake)
   set_tests_properties(windows.${name} PROPERTIES TIMEOUT 900 SKIP_RETURN_CODE 77 SKIP_REGULAR_EXPRESSION "UPSTANDER-TEST-SKIPPED")
 endforeach()

@@ -1,0 +1,16 @@
+# The kiosk is a Windows GUI program (no console window opens behind the projector); the command-line
+# tools and the test programs are console programs. Read from each .exe's PE header.
+foreach(pair "upstander.exe|Windows GUI" "upstander-pack.exe|Windows CUI" "upstander-report.exe|Windows CUI")
+  string(REPLACE "|" ";" pair "${pair}")
+  list(GET pair 0 exe)
+  list(GET pair 1 want)
+  execute_process(COMMAND ${OBJDUMP} -p ${BIN_DIR}/${exe} OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${OBJDUMP} -p ${exe} failed (${rc})")
+  endif()
+  string(REGEX MATCH "Subsystem[ \t]+[0-9a-f]+[ \t]+\\(([^)]*)\\)" found "${out}")
+  if(NOT CMAKE_MATCH_1 STREQUAL want)
+    message(FATAL_ERROR "${exe}: subsystem is '${CMAKE_MATCH_1}', expected '${want}'")
+  endif()
+  message(STATUS "${exe}: ${want}")
+endforeach()
