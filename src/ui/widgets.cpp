@@ -319,16 +319,36 @@ bool card_button(UiContext& ctx, const char* id, std::string_view title, std::st
     const float pad = 20.0f * ctx.u;
     ImFont* tf = ctx.fonts->bold;
     ImFont* df = ctx.fonts->small;
-    // A long title is drawn smaller (down to 70%) rather than cut off; past that it is clipped.
-    const float title_w = tf->CalcTextSizeA(tf->FontSize, FLT_MAX, 0, title.data(), title.data() + title.size()).x;
+    // A long title is drawn a little smaller (down to 85%) to stay on one line, else wraps onto a
+    // second line at the largest size (down to 70%) at which two lines fit the card; past that it is
+    // drawn at 70% and clipped.
     const float room = size.x - 2 * pad;
-    const float th = title_w > room && title_w > 0 ? std::max(tf->FontSize * 0.7f, tf->FontSize * room / title_w) : tf->FontSize;
     const float dh = detail.empty() ? 0.0f : df->FontSize * 1.1f;
-    float y = pos.y + (size.y - th - dh) * 0.5f;
+    const float tall = size.y - 2 * 10.0f * ctx.u - dh;  // height the title may use
+    const char* t0 = title.data();
+    const char* t1 = title.data() + title.size();
+    const float one_line = tf->CalcTextSizeA(tf->FontSize, FLT_MAX, 0.0f, t0, t1).x;
+    float th = tf->FontSize * 0.7f;
+    float wrap = 0.0f;  // 0: one line
+    if (one_line <= room / 0.85f) {
+        th = one_line > room ? tf->FontSize * room / one_line : tf->FontSize;
+    } else {
+        for (const float scale : {1.0f, 0.9f, 0.8f, 0.7f}) {
+            const float h = tf->FontSize * scale;
+            const ImVec2 need = tf->CalcTextSizeA(h, FLT_MAX, room, t0, t1);
+            if (need.x <= room && need.y <= std::min(tall, 2.05f * h)) {
+                th = h;
+                wrap = room;
+                break;
+            }
+        }
+    }
+    const float block = wrap > 0 ? tf->CalcTextSizeA(th, FLT_MAX, wrap, t0, t1).y : th;
+    float y = pos.y + (size.y - block - dh) * 0.5f;
     dl->PushClipRect(pos, max, true);
-    dl->AddText(tf, th, ImVec2(pos.x + pad, y), ctx.theme->button_text, title.data(), title.data() + title.size());
+    dl->AddText(tf, th, ImVec2(pos.x + pad, y), ctx.theme->button_text, t0, t1, wrap);
     if (!detail.empty())
-        dl->AddText(df, df->FontSize, ImVec2(pos.x + pad, y + th * 1.1f), ctx.theme->button_text, detail.data(),
+        dl->AddText(df, df->FontSize, ImVec2(pos.x + pad, y + block + th * 0.1f), ctx.theme->button_text, detail.data(),
                     detail.data() + detail.size());
     dl->PopClipRect();
     ctx.registry->add(title, pos.x, pos.y, max.x, max.y, true);
