@@ -32,6 +32,19 @@ CardDetection seen(int card, CardSide side, double degrees, double cx = 500, dou
     return d;
 }
 
+// The same marker on a card tilted `tilt` degrees away from the camera: squashed by cos(tilt) along
+// the screen direction `squash` (degrees), as a distant camera sees it.
+CardDetection tilted(int card, CardSide side, double degrees, double squash, double tilt) {
+    CardDetection d = seen(card, side, degrees, 0, 0);
+    const double p = squash * std::numbers::pi / 180.0, k = std::cos(tilt * std::numbers::pi / 180.0);
+    for (CardPoint& c : d.corners) {
+        const double along = (c.x * std::cos(p) + c.y * std::sin(p)) * k;
+        const double across = -c.x * std::sin(p) + c.y * std::cos(p);
+        c = {500 + along * std::cos(p) - across * std::sin(p), 400 + along * std::sin(p) + across * std::cos(p)};
+    }
+    return d;
+}
+
 int answer_of(const CardDetection& d) {
     const auto r = read_card(d);
     return r ? r->answer : 0;
@@ -85,6 +98,21 @@ TEST_CASE("a reading within the tolerance of a quarter turn counts, one further 
     CHECK(answer_of(seen(3, CardSide::Front, kCardAngleTolerance + 1)) == 0);
     CHECK(answer_of(seen(3, CardSide::Front, 45)) == 0);
     CHECK(answer_of(seen(3, CardSide::Front, 135)) == 0);
+}
+
+TEST_CASE("a tilted card is read by its true turn, not by its foreshortened top edge", "[cards]") {
+    // Turned 20 degrees and tilted 50: its top edge alone looks 32.5 degrees turned (past the
+    // tolerance, so it was missed); both axes together say 20.4.
+    CHECK(answer_of(tilted(3, CardSide::Front, 20, 70, 50)) == 1);
+    CHECK(answer_of(tilted(3, CardSide::Front, 90 - 20, 160, 50)) == 4);
+    CHECK(answer_of(tilted(3, CardSide::Back, 180 + 20, 70, 50)) == 6);
+    // Half way between two answers, a tilted card gives no reading whichever way it leans (its top
+    // edge alone can look as little as 25 degrees turned at a 60-degree tilt, and was read).
+    for (int squash = 0; squash < 180; squash += 5) {
+        INFO("squashed along " << squash << " degrees");
+        CHECK(answer_of(tilted(3, CardSide::Front, 45, squash, 60)) == 0);
+        CHECK(answer_of(tilted(3, CardSide::Front, 135, squash, 60)) == 0);
+    }
 }
 
 TEST_CASE("a detection that is not one of our markers, mirrored, degenerate or too corrected gives nothing", "[cards]") {
