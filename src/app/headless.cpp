@@ -9,6 +9,66 @@ HeadlessRunner::HeadlessRunner(std::string script_name, std::vector<ScriptComman
                                std::filesystem::path shot_dir)
     : script_name_(std::move(script_name)), commands_(std::move(commands)), shot_dir_(std::move(shot_dir)) {}
 
+HeadlessRunner::~HeadlessRunner() {
+    for (int n = 1; n <= 8; ++n) detach_pad(n);
+}
+
+namespace {
+
+// SDL calls this for the kiosk's buzz and again with (0, 0) when its duration is over: count buzzes.
+int SDLCALL count_rumble(void* userdata, Uint16 low, Uint16 high) {
+    if (low != 0 || high != 0) ++*static_cast<int*>(userdata);
+    return 0;
+}
+
+// The device index SDL gives a joystick now (indices shift as devices come and go), or -1.
+int device_index_of(SDL_JoystickID instance) {
+    for (int i = 0; i < SDL_NumJoysticks(); ++i)
+        if (SDL_JoystickGetDeviceInstanceID(i) == instance) return i;
+    return -1;
+}
+
+SDL_GameControllerButton button_named(const std::string& b) {
+    return b == "A" ? SDL_CONTROLLER_BUTTON_A : b == "B" ? SDL_CONTROLLER_BUTTON_B
+         : b == "X" ? SDL_CONTROLLER_BUTTON_X : b == "Y" ? SDL_CONTROLLER_BUTTON_Y
+         : b == "LB" ? SDL_CONTROLLER_BUTTON_LEFTSHOULDER : b == "RB" ? SDL_CONTROLLER_BUTTON_RIGHTSHOULDER
+         : b == "BACK" ? SDL_CONTROLLER_BUTTON_BACK : SDL_CONTROLLER_BUTTON_START;
+}
+
+}  // namespace
+
+bool HeadlessRunner::attach_pad(int n) {
+    VirtualPad& p = virtual_pads_[static_cast<std::size_t>(n)];
+    if (p.instance >= 0) return false;
+    SDL_VirtualJoystickDesc d;
+    std::memset(&d, 0, sizeof d);
+    d.version = SDL_VIRTUAL_JOYSTICK_DESC_VERSION;
+    d.type = SDL_JOYSTICK_TYPE_GAMECONTROLLER;  // SDL maps button i to SDL_GameControllerButton i
+    d.naxes = SDL_CONTROLLER_AXIS_MAX;
+    d.nbuttons = SDL_CONTROLLER_BUTTON_MAX;
+    d.name = "Upstander virtual handset";
+    d.userdata = &p.rumbles;
+    d.Rumble = count_rumble;
+    const int index = SDL_JoystickAttachVirtualEx(&d);
+    if (index < 0) return false;
+    p.joystick = SDL_JoystickOpen(index);
+    if (p.joystick == nullptr) {
+        SDL_JoystickDetachVirtual(index);
+        return false;
+    }
+    p.instance = SDL_JoystickInstanceID(p.joystick);
+    p.rumbles = 0;
+    return true;
+}
+
+void HeadlessRunner::detach_pad(int n) {
+    VirtualPad& p = virtual_pads_[static_cast<std::size_t>(n)];
+    if (p.instance < 0) return;
+    SDL_JoystickClose(p.joystick);
+    if (const int index = device_index_of(p.instance); index >= 0) SDL_JoystickDetachVirtual(index);
+    p = VirtualPad{};
+}
+
 bool HeadlessRunner::settled(HeadlessHost& host) {
     if (host.input_pending() || host.capture_pending() || host.work_pending()) {
         settle_frames_ = std::max(settle_frames_, 2);
@@ -74,11 +134,17 @@ HeadlessRunner::Status HeadlessRunner::step(HeadlessHost& host, double now) {
     using K = ScriptCommand::Kind;
     while (true) {
         if (!settled(host)) return Status::Running;
+        if (release_pad_ > 0) {  // a virtual button goes up once SDL has seen it down
+            SDL_JoystickSetVirtualButton(virtual_pads_[static_cast<std::size_t>(release_pad_)].joystick, release_button_, 0);
+            release_pad_ = 0;
+            settle_frames_ = 2;
+            return Status::Running;
+        }
         if (next_ >= commands_.size()) return Status::Finished;
         const ScriptCommand& c = commands_[next_];
         AppWindow* w = target_ == WindowRole::Booth ? host.booth_window(target_booth_) : host.window_for(target_);
         if (w == nullptr && c.kind != K::Window && c.kind != K::Quit && c.kind != K::Wait && c.kind != K::Advance && c.kind != K::Pad &&
-            c.kind != K::PadConnect && c.kind != K::PadDisconnect)
+            c.kind != K::PadConnect && c.kind != K::PadDisconnect && c.kind != K::PadAttach && c.kind != K::ExpectRumbles)
             return fail(c, std::string("there is no ") + to_string(target_) + " window", nullptr);
 
         switch (c.kind) {
@@ -129,17 +195,23 @@ HeadlessRunner::Status HeadlessRunner::step(HeadlessHost& host, double now) {
                 ++next_;
                 return Status::Running;
             case K::Pad: {
+                const SDL_GameControllerButton button = button_named(c.arg);
+                if (c.pad > 0 && virtual_pads_[static_cast<std::size_t>(c.pad)].instance >= 0) {
+                    // An attached handset: the button goes down in SDL, which sends the event.
+                    SDL_JoystickSetVirtualButton(virtual_pads_[static_cast<std::size_t>(c.pad)].joystick, button, 1);
+                    release_pad_ = c.pad;
+                    release_button_ = button;
+                    settle_frames_ = 2;
+                    ++next_;
+                    return Status::Running;
+                }
                 // The kiosk maps controller buttons to options 1-6 (A B X Y LB RB).
                 SDL_Event e;
                 std::memset(&e, 0, sizeof e);
                 e.type = SDL_CONTROLLERBUTTONDOWN;
                 // A numbered handset's events carry its scripted instance id, as a real one's carry SDL's.
                 e.cbutton.which = c.pad > 0 ? kScriptedPadBase + c.pad : 0;
-                e.cbutton.button = static_cast<Uint8>(
-                    c.arg == "A" ? SDL_CONTROLLER_BUTTON_A : c.arg == "B" ? SDL_CONTROLLER_BUTTON_B
-                    : c.arg == "X" ? SDL_CONTROLLER_BUTTON_X : c.arg == "Y" ? SDL_CONTROLLER_BUTTON_Y
-                    : c.arg == "LB" ? SDL_CONTROLLER_BUTTON_LEFTSHOULDER : c.arg == "RB" ? SDL_CONTROLLER_BUTTON_RIGHTSHOULDER
-                    : c.arg == "BACK" ? SDL_CONTROLLER_BUTTON_BACK : SDL_CONTROLLER_BUTTON_START);
+                e.cbutton.button = static_cast<Uint8>(button);
                 e.cbutton.state = SDL_PRESSED;
                 SDL_PushEvent(&e);
                 e.type = SDL_CONTROLLERBUTTONUP;
@@ -149,8 +221,29 @@ HeadlessRunner::Status HeadlessRunner::step(HeadlessHost& host, double now) {
                 ++next_;
                 return Status::Running;
             }
+            case K::PadAttach:
+                if (!attach_pad(c.pad))
+                    return fail(c, std::string("SDL could not attach a virtual game controller: ") + SDL_GetError(), nullptr);
+                settle_frames_ = 2;
+                ++next_;
+                return Status::Running;
+            case K::ExpectRumbles: {
+                const VirtualPad& p = virtual_pads_[static_cast<std::size_t>(c.pad)];
+                if (p.instance < 0) return fail(c, "handset " + std::to_string(c.pad) + " is not attached (pad-attach N)", nullptr);
+                if (p.rumbles != c.ms)
+                    return fail(c, "handset " + std::to_string(c.pad) + " rumbled " + std::to_string(p.rumbles) +
+                                       " times, expected " + std::to_string(c.ms), nullptr);
+                ++next_;
+                continue;
+            }
             case K::PadConnect:
             case K::PadDisconnect: {
+                if (c.kind == K::PadDisconnect && virtual_pads_[static_cast<std::size_t>(c.pad)].instance >= 0) {
+                    detach_pad(c.pad);  // SDL sends the removal
+                    settle_frames_ = 2;
+                    ++next_;
+                    return Status::Running;
+                }
                 SDL_Event e;
                 std::memset(&e, 0, sizeof e);
                 e.type = c.kind == K::PadConnect ? SDL_CONTROLLERDEVICEADDED : SDL_CONTROLLERDEVICEREMOVED;

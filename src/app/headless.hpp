@@ -5,6 +5,7 @@
 #include "core/script.hpp"
 #include "window.hpp"
 
+#include <array>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -30,6 +31,9 @@ public:
 class HeadlessRunner {
 public:
     HeadlessRunner(std::string script_name, std::vector<ScriptCommand> commands, std::filesystem::path shot_dir);
+    ~HeadlessRunner();  // unplugs the virtual handsets it attached
+    HeadlessRunner(const HeadlessRunner&) = delete;
+    HeadlessRunner& operator=(const HeadlessRunner&) = delete;
 
     enum class Status { Running, Finished, Failed };
     // Called once per loop iteration, after every window has rendered a frame.
@@ -41,6 +45,15 @@ private:
     Status fail(const ScriptCommand& c, const std::string& why, AppWindow* w);
     void push_key(Uint32 window_id, const std::string& name, bool* ok);
     void push_click(Uint32 window_id, int x, int y, bool touch);
+    // `pad-attach N`: an SDL virtual game controller. SDL announces it and the kiosk opens it as it
+    // opens a USB handset; its rumble requests are counted here (the callback's userdata).
+    struct VirtualPad {
+        SDL_JoystickID instance = -1;       // -1: not attached
+        SDL_Joystick* joystick = nullptr;   // the runner's own handle, to set its buttons
+        int rumbles = 0;
+    };
+    bool attach_pad(int n);
+    void detach_pad(int n);
 
     std::string script_name_;
     std::vector<ScriptCommand> commands_;
@@ -51,6 +64,9 @@ private:
     int settle_frames_ = 2;          // frames to render before the next command
     double wait_until_ = -1;         // for wait / wait-until-text
     bool waiting_ = false;
+    std::array<VirtualPad, 9> virtual_pads_{};  // by handset number 1..8
+    int release_pad_ = 0;                       // a virtual button held down until the next command
+    int release_button_ = -1;
     std::string failure_;
 };
 

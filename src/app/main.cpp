@@ -57,6 +57,10 @@ int main(int argc, char** argv) {
         SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
     }
     SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
+    // Handsets are the pupils' voting places: SDL would drop their buttons while no kiosk window has
+    // the keyboard focus (the facilitator clicked into another program, or a headless run), and a
+    // press lost that way is a vote silently lost.
+    SDL_SetHint(SDL_HINT_JOYSTICK_ALLOW_BACKGROUND_EVENTS, "1");
     install_termination_handlers();
     SDL_SetMainReady();  // our own main() (SDL_MAIN_HANDLED on Windows)
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER | SDL_INIT_GAMECONTROLLER) != 0) {

@@ -94,6 +94,8 @@ const char* to_string(ScriptCommand::Kind k) {
         case K::Quit: return "quit";
         case K::PadConnect: return "pad-connect";
         case K::PadDisconnect: return "pad-disconnect";
+        case K::PadAttach: return "pad-attach";
+        case K::ExpectRumbles: return "expect-rumbles";
     }
     return "?";
 }
@@ -156,9 +158,17 @@ ScriptParseResult parse_script(std::string_view text) {
             } else if (cmd.arg != "A" && cmd.arg != "B" && cmd.arg != "X" && cmd.arg != "Y" && cmd.arg != "LB" && cmd.arg != "RB") {
                 err = "pad needs a button: A, B, X, Y, LB or RB (or a handset number first: pad 3 A)";
             }
-        } else if (verb == "pad-connect" || verb == "pad-disconnect") {
-            cmd.kind = verb == "pad-connect" ? K::PadConnect : K::PadDisconnect;
+        } else if (verb == "pad-connect" || verb == "pad-disconnect" || verb == "pad-attach") {
+            cmd.kind = verb == "pad-connect" ? K::PadConnect : verb == "pad-attach" ? K::PadAttach : K::PadDisconnect;
             if (auto n = integer(c, 1, 8, err, "N")) cmd.pad = *n;
+        } else if (verb == "expect-rumbles") {
+            cmd.kind = K::ExpectRumbles;
+            auto n = integer(c, 1, 8, err, "N");
+            auto count = err.empty() ? integer(c, 0, 100000, err, "C") : std::nullopt;
+            if (n && count) {
+                cmd.pad = *n;
+                cmd.ms = *count;
+            }
         } else if (verb == "wait") {
             cmd.kind = K::Wait;
             if (auto ms = integer(c, 0, kMaxWaitMs, err, "MS")) cmd.ms = *ms;

@@ -7,6 +7,10 @@
 //   pad BUTTON          press a game-controller button: A, B, X, Y, LB or RB
 //   pad N BUTTON        press a button on handset N (1..8; connect it first): also BACK and START
 //   pad-connect N       plug in handset N; pad-disconnect N unplugs it
+//   pad-attach N        plug in handset N as an SDL virtual game controller: the kiosk opens it
+//                       as it opens a USB one, and `pad N …` presses its buttons through SDL
+//                       (pad-disconnect N unplugs it)
+//   expect-rumbles N C  fail unless attached handset N has been asked to rumble exactly C times
 //   wait MS             let the app run for MS milliseconds (real time)
 //   advance MS          move the app's clock on by MS milliseconds at once (timers, cooldowns,
 //                       banners and the welcome screen; a playing clip keeps real time)
@@ -31,12 +35,12 @@ namespace upstander {
 
 struct ScriptCommand {
     enum class Kind { Key, Text, Click, Tap, Pad, Wait, Advance, WaitUntilText, ExpectText, ExpectNoText, ExpectGlyphs, ExpectIcon, Shot, Window, Quit,
-                      PadConnect, PadDisconnect };
+                      PadConnect, PadDisconnect, PadAttach, ExpectRumbles };
     Kind kind = Kind::Quit;
     std::string arg;   // key name, text, label, shot name or window role
     int x = 0, y = 0;  // tap
-    int ms = 0;        // wait, advance, wait-until-text
-    int pad = 0;       // pad, pad-connect, pad-disconnect: handset 1..8 (0: the unnumbered `pad BUTTON`);
+    int ms = 0;        // wait, advance, wait-until-text; expect-rumbles: the count
+    int pad = 0;       // pad, pad-connect, pad-attach, pad-disconnect, expect-rumbles: handset 1..8 (0: the unnumbered `pad BUTTON`);
                        // window booth N: N
     int line = 0;      // 1-based line in the script
 };

@@ -86,6 +86,19 @@ TEST_CASE("script: numbered handsets and booths", "[script]") {
     CHECK(std::string(to_string(K::PadConnect)) == "pad-connect");
 }
 
+TEST_CASE("script: virtual handsets and their rumble count", "[script]") {
+    const auto r = parse_script("pad-attach 2\nexpect-rumbles 2 3\npad-attach 0\nexpect-rumbles 2\nexpect-rumbles 2 -1\n");
+    REQUIRE(r.errors.size() == 3);  // no handset 0; a count is needed and is never negative
+    REQUIRE(r.commands.size() == 2);
+    CHECK(r.commands[0].kind == K::PadAttach);
+    CHECK(r.commands[0].pad == 2);
+    CHECK(r.commands[1].kind == K::ExpectRumbles);
+    CHECK(r.commands[1].pad == 2);
+    CHECK(r.commands[1].ms == 3);
+    CHECK(std::string(to_string(K::PadAttach)) == "pad-attach");
+    CHECK(std::string(to_string(K::ExpectRumbles)) == "expect-rumbles");
+}
+
 TEST_CASE("script: expect-icon takes no argument", "[script]") {
     const auto r = parse_script("window booth\nexpect-icon\n");
     REQUIRE(r.ok());

@@ -19,6 +19,7 @@ set(windows_ui_scripts
   step_up_walk
   impact_and_settings
   ballot_booth
+  handsets_sdl
   world_text)
 foreach(name ${windows_ui_scripts})
   add_test(NAME ui.${name}
