@@ -8,6 +8,7 @@
 #include "json_reader.hpp"
 #include "pack_loader_programme.hpp"
 #include "poll_options.hpp"
+#include "platform_files.hpp"
 #include "safe_path.hpp"
 #include "suggest.hpp"
 #include "text_markup.hpp"
@@ -662,7 +663,7 @@ PackLoadResult load_pack(const fs::path& dir, const LoadOptions& options) {
     st.shown = dir;
     const std::string pack_json_shown = shown_path(dir / "pack.json");
     std::error_code ec;
-    st.dir = fs::canonical(dir, ec);
+    st.dir = real_location(dir, ec);
     if (ec || !fs::is_directory(st.dir, ec)) {
         diags.push_back({Diagnostic::Severity::Error, shown_path(dir), "", 0, 0,
                          "the pack folder does not exist or cannot be opened"});
@@ -704,7 +705,7 @@ PackLoadResult load_pack(const fs::path& dir, const LoadOptions& options) {
             const std::string name = p.filename().string();
             if (name.empty() || name.front() == '.') continue;
             std::error_code link_ec;
-            const bool maybe_elsewhere = modules_dir_is_link || it->is_symlink(link_ec) || link_ec;
+            const bool maybe_elsewhere = modules_dir_is_link || it->is_symlink(link_ec) || link_ec || !kLinksVisible;
             if (p.extension() == ".json") files.emplace_back(p, maybe_elsewhere);
             else
                 diags.push_back({Diagnostic::Severity::Warning, shown_path(dir / "modules" / name), "", 0, 0,

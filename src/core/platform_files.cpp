@@ -242,6 +242,35 @@ public:
 
 }  // namespace
 
+fs::path real_location(const fs::path& p, std::error_code& ec) {
+    ec.clear();
+    // No access rights needed to ask where it is; FILE_FLAG_BACKUP_SEMANTICS opens folders too, and
+    // every link on the way is followed.
+    HANDLE h = CreateFileW(p.c_str(), 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr, OPEN_EXISTING,
+                           FILE_FLAG_BACKUP_SEMANTICS, nullptr);
+    if (h == INVALID_HANDLE_VALUE) {
+        ec = win_error();
+        return {};
+    }
+    std::wstring out(MAX_PATH, L'\0');
+    DWORD n = GetFinalPathNameByHandleW(h, out.data(), static_cast<DWORD>(out.size()), FILE_NAME_NORMALIZED | VOLUME_NAME_DOS);
+    if (n >= out.size()) {  // longer than MAX_PATH: n is the size needed
+        out.resize(n + 1);
+        n = GetFinalPathNameByHandleW(h, out.data(), static_cast<DWORD>(out.size()), FILE_NAME_NORMALIZED | VOLUME_NAME_DOS);
+    }
+    const DWORD err = GetLastError();
+    CloseHandle(h);
+    if (n == 0 || n >= out.size()) {
+        ec = win_error(n == 0 ? err : ERROR_BUFFER_OVERFLOW);
+        return {};
+    }
+    out.resize(n);
+    // "\\?\C:\x" -> "C:\x", "\\?\UNC\server\share" -> "\\server\share"
+    if (out.rfind(L"\\\\?\\UNC\\", 0) == 0) out = L"\\\\" + out.substr(8);
+    else if (out.rfind(L"\\\\?\\", 0) == 0) out = out.substr(4);
+    return fs::path(out);
+}
+
 NativeReadFile::~NativeReadFile() {
     if (handle_ != -1) CloseHandle(reinterpret_cast<HANDLE>(handle_));
 }
@@ -384,6 +413,8 @@ public:
 };
 
 }  // namespace
+
+fs::path real_location(const fs::path& p, std::error_code& ec) { return fs::canonical(p, ec); }
 
 NativeReadFile::~NativeReadFile() {
     if (handle_ >= 0) ::close(static_cast<int>(handle_));

@@ -22,6 +22,19 @@ std::filesystem::path utf8_path(std::string_view utf8);
 // A path as UTF-8 text (for messages, JSON and logs).
 std::string path_utf8(const std::filesystem::path& path);
 
+// Where a file or folder really is: an absolute path with every symbolic link, junction and other
+// reparse point on the way resolved. Linux: std::filesystem::canonical. Windows: the final path of a
+// handle opened on it (GetFinalPathNameByHandleW), because std::filesystem there resolves no links.
+std::filesystem::path real_location(const std::filesystem::path& p, std::error_code& ec);
+
+// Whether std::filesystem::symlink_status shows links. On Windows it does not (and Wine shows a link
+// to a file as a plain file), so a path there is trusted only once real_location has resolved it.
+#ifdef _WIN32
+inline constexpr bool kLinksVisible = false;
+#else
+inline constexpr bool kLinksVisible = true;
+#endif
+
 // A file opened read-only without ever blocking (O_NONBLOCK on Linux, so a FIFO cannot hang it; on
 // Windows only disk files are accepted). open() fails with errc::invalid_argument for anything that is
 // not a regular file (a FIFO, device or folder) and, when follow_links is false, with

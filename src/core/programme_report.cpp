@@ -3,6 +3,7 @@
 #include "poll_options.hpp"
 #include "report.hpp"         // format_grouped, format_p_value, month_label
 #include "report_export.hpp"  // csv_text_field, html_escape, escape_for_terminal
+#include "platform_files.hpp"
 #include "safe_path.hpp"
 
 #include <nlohmann/json.hpp>
@@ -28,10 +29,20 @@ void list_json(const fs::path& root, std::vector<fs::path>& out, std::vector<Pro
         out.push_back(root);
         return;
     }
+    std::error_code real_ec;
+    const fs::path real_root = kLinksVisible ? fs::path() : real_location(root, real_ec);
     fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
     for (const fs::recursive_directory_iterator end; !ec && it != end; it.increment(ec)) {
         std::error_code type_ec;
-        // Links are not followed (the session report explains the ones it skips).
+        // Links are not followed (the session report explains the ones it skips). Where links are
+        // invisible (Windows) an entry counts only where it really is below the folder given.
+        if (!kLinksVisible) {
+            const fs::path real = real_location(it->path(), type_ec);
+            if (type_ec || real_ec || !path_is_within(real_root, real)) {
+                if (it->is_directory(type_ec)) it.disable_recursion_pending();
+                continue;
+            }
+        }
         if (it->is_symlink(type_ec) || !it->is_regular_file(type_ec)) continue;
         if (it->path().extension() == ".json") out.push_back(it->path());
     }

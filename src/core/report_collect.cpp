@@ -4,6 +4,7 @@
 #include "report.hpp"
 
 #include "json_locator.hpp"
+#include "platform_files.hpp"
 #include "safe_path.hpp"
 
 #include <nlohmann/json.hpp>
@@ -129,14 +130,17 @@ void list_json_files(const fs::path& root, const std::vector<fs::path>& real_roo
         const fs::directory_entry& e = *it;
         std::error_code type_ec;
         const fs::file_status link = e.symlink_status(type_ec);
-        if (fs::is_symlink(link)) {
+        // Where links are invisible (Windows), every entry is resolved: a folder reached through a
+        // link is then not entered either.
+        if (fs::is_symlink(link) || !kLinksVisible) {
             std::error_code real_ec;
-            const fs::path real = fs::canonical(e.path(), real_ec);
+            const fs::path real = real_location(e.path(), real_ec);
             const bool is_dir = !real_ec && fs::is_directory(real, real_ec);
             if (real_ec) {
                 if (has_json_extension(e.path()))
                     problems.push_back({e.path().string(), "a symbolic link to a file that does not exist; skipped"});
             } else if (!within_any(real_roots, real)) {
+                if (is_dir) it.disable_recursion_pending();
                 problems.push_back({e.path().string(),
                                     std::string("a symbolic link to a ") + (is_dir ? "folder" : "file") +
                                         " outside the folders given; links are not followed out of them, so it was "
@@ -278,7 +282,7 @@ SessionCollection collect_sessions(const std::vector<fs::path>& inputs, unsigned
     std::vector<fs::path> real_roots;
     for (const fs::path& root : inputs) {
         std::error_code ec;
-        fs::path real = fs::canonical(root, ec);
+        fs::path real = real_location(root, ec);
         if (!ec) real_roots.push_back(std::move(real));
     }
     for (const fs::path& root : inputs) list_json_files(root, real_roots, found, problems);

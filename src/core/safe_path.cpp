@@ -44,7 +44,8 @@ Walk walk_below(const fs::path& root, const fs::path& rel, fs::file_status& last
         if (!fs::exists(last)) return Walk::Missing;
         any = true;
     }
-    return any ? Walk::NoLinks : Walk::Link;
+    // Windows: no link was visible, which proves nothing (see kLinksVisible): resolve it.
+    return any && kLinksVisible ? Walk::NoLinks : Walk::Link;
 }
 
 }  // namespace
@@ -57,7 +58,7 @@ std::string check_real_location(const fs::path& pack_dir, const fs::path& file) 
             return {};
     }
     std::error_code ec;
-    const fs::path real = fs::canonical(file, ec);
+    const fs::path real = real_location(file, ec);
     if (ec) return "cannot resolve the file's real location (" + ec.message() + ")";
     if (!path_is_within(pack_dir, real))
         return "this is a symbolic link to " + sanitize_for_message(real.string()) +
@@ -111,7 +112,7 @@ ResolvedPackPath resolve_pack_path(const fs::path& pack_dir, std::string_view re
     if (!fs::exists(link_status))
         return fail(PackPathError::Missing, "file " + shown + " not found in the pack (looked for " +
                                                 sanitize_for_message(full.string()) + ")");
-    const fs::path real = fs::canonical(full, ec);
+    const fs::path real = real_location(full, ec);
     if (ec) {
         return fail(PackPathError::Missing, "file " + shown + " is a symbolic link to a file that does not exist (" +
                                                 sanitize_for_message(full.string()) + ")");

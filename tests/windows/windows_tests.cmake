@@ -35,6 +35,8 @@ endforeach()
 set(windows_tool_tests
   pack_validate
   pack_list
+  pack_validate_links
+  links_out_of_folders
   report_cli)
 foreach(name ${windows_tool_tests})
   add_test(NAME tools.${name}
