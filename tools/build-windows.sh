@@ -257,7 +257,8 @@ build_ffmpeg() {
   # demuxers (FLV and TS so the refusal messages are the same as on Linux), WebVTT and SubRip captions;
   # H.264, VP9, MPEG-4, FLV,
   # AAC, Opus, MP3 and PCM decoders; their parsers; file protocol only; swscale/swresample; the
-  # DirectShow camera input. No encoders, muxers, network, programs or docs.
+  # DirectShow camera input with the MJPEG and raw (YUY2, NV12) decoders webcams deliver, and the
+  # MJPEG demuxer for the answer-card tests' recordings. No encoders, muxers, network, programs or docs.
   mkdir -p "$work/ffmpeg-build"
   (cd "$work/ffmpeg-build" && "$work/ffmpeg/configure" --prefix="$prefix" --enable-cross-compile \
     --target-os=mingw32 --arch=x86_64 --cross-prefix=$triplet- --cc="$CC" --cxx="$CXX" \
@@ -265,9 +266,9 @@ build_ffmpeg() {
     --disable-network --disable-everything --disable-autodetect --disable-debug \
     --enable-w32threads --enable-swscale --enable-swresample --disable-postproc --disable-avfilter \
     --enable-protocol=file \
-    --enable-demuxer=mov,matroska,avi,mpegts,flv,mp3,wav,ogg,webvtt,srt \
-    --enable-decoder=h264,vp8,vp9,mpeg4,flv,aac,aac_fixed,opus,mp3,mp3float,vorbis,pcm_s16le,pcm_f32le,webvtt,subrip,movtext \
-    --enable-parser=h264,vp8,vp9,mpeg4video,aac,opus,mpegaudio,vorbis \
+    --enable-demuxer=mov,matroska,avi,mpegts,flv,mp3,wav,ogg,webvtt,srt,mjpeg \
+    --enable-decoder=h264,vp8,vp9,mpeg4,flv,aac,aac_fixed,opus,mp3,mp3float,vorbis,pcm_s16le,pcm_f32le,webvtt,subrip,movtext,mjpeg,rawvideo \
+    --enable-parser=h264,vp8,vp9,mpeg4video,aac,opus,mpegaudio,vorbis,mjpeg \
     --enable-bsf=vp9_superframe_split,h264_mp4toannexb \
     --enable-indev=dshow >"$work/ffmpeg.log" &&
     make -j"$jobs" >>"$work/ffmpeg.log" && make install >>"$work/ffmpeg.log")

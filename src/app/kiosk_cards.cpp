@@ -37,6 +37,7 @@ void KioskState::toggle_card_scan(SteadyTime now) {
         return;
     }
     const std::string key = current_poll_key();
+    camera_failure_.clear();
     card_scan_ = CardScanRun{CardScan(static_cast<int>(poll->def->options.size()), cards_counted_[key]), key, {}};
     requests_.camera_start = true;
     show_toast("Scanning answer cards: ask the class to hold them up.", now);
@@ -99,7 +100,20 @@ void KioskState::card_frame(std::span<const CardDetection> detections, SteadyTim
 
 void KioskState::camera_failed(const std::string& message, SteadyTime now) {
     if (!card_scan_ || card_scan_->camera_problem == message) return;
-    card_scan_->camera_problem = message;
+    if (card_scan_->scan.cards_seen() == 0) {
+        // Nothing was read, so nothing can be counted: the scan ends, the projector stops asking the
+        // class to hold up cards, and the presenter keeps saying why until the poll changes.
+        camera_failure_ = message;
+        camera_failure_poll_ = card_scan_->poll_key;
+        stop_card_scan(now, true);
+        show_toast(message, now, 8.0);
+        return;
+    }
+    // Cards already read stay until the facilitator stops the scan and counts them.
+    const int n = card_scan_->scan.cards_seen();
+    card_scan_->camera_problem = message + (n == 1 ? " The card read before it stopped is counted"
+                                                   : " The " + std::to_string(n) + " cards read before it stopped are counted") +
+                                 " when you stop the scan (C).";
     show_toast(message, now, 8.0);
     refresh_card_view();
     request_redraw();

@@ -346,6 +346,8 @@ private:
         std::string camera_problem;
     };
     std::optional<CardScanRun> card_scan_;
+    std::string camera_failure_;       // why the last scan ended by itself (no camera), shown on the
+    std::string camera_failure_poll_;  // presenter while this poll is on screen
     std::map<std::string, std::set<int>> cards_counted_;
     ui::CardScanView card_view_;
     std::unique_ptr<ProgrammeFlow> programme_;

@@ -110,6 +110,8 @@ ui::FacilitatorView KioskState::facilitator_view(SteadyTime now) const {
             f.card_status = card_view_.camera_problem.empty()
                                 ? "Scanning answer cards: " + std::to_string(card_view_.seen) + " read so far"
                                 : card_view_.camera_problem;
+        else if (!camera_failure_.empty() && camera_failure_poll_ == current_poll_key())
+            f.card_status = camera_failure_;
     }
     f.on_summary = session_->at_summary();
     if (f.on_summary) {

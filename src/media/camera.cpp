@@ -52,13 +52,23 @@ int camera_interrupt(void* opaque) {
 }
 
 std::string camera_open_error(const std::string& source, int err) {
+#ifdef _WIN32
+    // DirectShow names a camera "video=NAME"; it says EIO when no camera has that name.
+    const std::string what = "The camera \"" + (source.rfind("video=", 0) == 0 ? source.substr(6) : source) + "\"";
+    const bool missing = err == AVERROR(EIO) || err == AVERROR(ENOENT) || err == AVERROR(ENODEV);
+    const char* choose = "Plug it in, or choose another with --camera \"video=NAME\"; voting at the booth still works.";
+    const char* permission = " cannot be opened (permission denied): allow desktop apps to use the camera under "
+                             "Settings > Privacy & security > Camera.";
+#else
     const std::string what = "The camera " + source;
+    const bool missing = err == AVERROR(ENOENT) || err == AVERROR(ENODEV) || err == AVERROR(ENXIO);
+    const char* choose = "Plug it in, or choose another with --camera; voting at the booth still works.";
+    const char* permission = " cannot be opened (permission denied): the user needs access to video devices (the \"video\" group).";
+#endif
     if (err == AVERROR(EBUSY))
         return what + " is busy: another program is using it. Close that program and scan again; voting at the booth still works.";
-    if (err == AVERROR(ENOENT) || err == AVERROR(ENODEV) || err == AVERROR(ENXIO))
-        return what + " is not connected. Plug it in, or choose another with --camera; voting at the booth still works.";
-    if (err == AVERROR(EACCES) || err == AVERROR(EPERM))
-        return what + " cannot be opened (permission denied): the user needs access to video devices (the \"video\" group).";
+    if (missing) return what + " is not connected. " + choose;
+    if (err == AVERROR(EACCES) || err == AVERROR(EPERM)) return what + permission;
     return what + " could not be opened (" + av_error_text(err) + "); voting at the booth still works.";
 }
 

@@ -147,9 +147,27 @@ TEST_CASE("kiosk cards: a closed poll refuses a scan; a failed camera keeps what
     f.frames({held(3, 2)}, kSteadyFrames, 6);
     f.state->camera_failed("The camera /dev/video-test is not connected.", at(7));
     CHECK(f.state->card_scan_active());
-    CHECK(f.state->facilitator_view(at(7)).card_status == "The camera /dev/video-test is not connected.");
+    CHECK(f.state->facilitator_view(at(7)).card_status ==
+          "The camera /dev/video-test is not connected. The card read before it stopped is counted when you stop "
+          "the scan (C).");
     f.send(CommandType::ToggleCardScan, 8);
     CHECK(f.votes(8) == 1);
+}
+
+TEST_CASE("kiosk cards: a camera that fails before any card is read ends the scan and says why", "[kiosk_cards]") {
+    Fixture f;
+    f.send(CommandType::ToggleCardScan, 2);
+    REQUIRE(f.state->card_scan_active());
+    (void)f.state->take_requests();
+    f.state->camera_failed("The camera /dev/video-test is not connected.", at(3));
+    CHECK_FALSE(f.state->card_scan_active());          // the projector no longer asks for cards
+    CHECK(f.state->take_requests().camera_stop);
+    CHECK(f.state->facilitator_view(at(3)).card_status == "The camera /dev/video-test is not connected.");
+    CHECK(f.votes(3) == 0);
+    // A new scan clears the message (and can fail again).
+    f.send(CommandType::ToggleCardScan, 4);
+    CHECK(f.state->card_scan_active());
+    CHECK(f.state->facilitator_view(at(4)).card_status == "Scanning answer cards: 0 read so far");
 }
 
 TEST_CASE("kiosk cards: a questionnaire ballot refuses a scan (cards answer one question at a time)", "[kiosk_cards]") {

@@ -5,11 +5,21 @@
 # exactly the ground truth's counts per option. The run leaves no file anywhere in its folders
 # but the session file (camera frames are never written), and a second scan of the same poll
 # counts nothing twice. Screenshots at 1024x768 and 3840x2160: build/tool-work/cards_scan/*/shots.
+# The Windows build runs it under Wine with the Linux build's upstander-cards making the recording
+# (CARDS_TOOL) and at 1024x768 only (SIZES), as the sanitizer build does (SANITIZED).
 cmake_minimum_required(VERSION 3.25)
+if(NOT DEFINED CARDS_TOOL)
+  set(CARDS_TOOL ${BIN_DIR}/upstander-cards)
+endif()
+if(NOT DEFINED SIZES AND SANITIZED)
+  set(SIZES 1024x768)
+elseif(NOT DEFINED SIZES)
+  set(SIZES 1024x768 3840x2160)
+endif()
 file(REMOVE_RECURSE ${WORK_DIR})
 file(MAKE_DIRECTORY ${WORK_DIR})
 set(video ${WORK_DIR}/class.mjpeg)
-execute_process(COMMAND ${BIN_DIR}/upstander-cards scene ${video} --cards 12 --turning 1 --scenes 1 --hold 40
+execute_process(COMMAND ${CARDS_TOOL} scene ${video} --cards 12 --turning 1 --scenes 1 --hold 40
                         --min-px 40 --max-px 80 --max-tilt 30 --covered 0 --blur 1.5 --answers 5 --seed 7
                 RESULT_VARIABLE rc ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
@@ -37,7 +47,7 @@ if(NOT countable EQUAL 11)
   message(FATAL_ERROR "the scene should hold 11 steady cards, it holds ${countable}")
 endif()
 
-foreach(size 1024x768 3840x2160)
+foreach(size ${SIZES})
   set(dir ${WORK_DIR}/${size})
   # The rest of the script (the toast, second scan, rescan, reveal) runs at 1024x768 only: the
   # software renderer draws 3840x2160 so slowly on a shared 2-core machine that a 4-second toast

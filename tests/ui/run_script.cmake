@@ -1,10 +1,14 @@
 cmake_minimum_required(VERSION 3.25)
 # Runs one headless UI script: cmake -DUPSTANDER=... -DSCRIPT=... -DSHOT_DIR=... -DSOURCE_DIR=... -DWORK_DIR=... -P run_script.cmake
-# Lines starting "# args:" add command-line arguments; @SOURCE_DIR@ and @WORK_DIR@ are substituted.
+# Lines starting "# args:" add command-line arguments; @SOURCE_DIR@ and @WORK_DIR@ are substituted, and
+# @MISSING_CAMERA@: a camera that is not there (-DMISSING_CAMERA=..., a Windows DirectShow name there).
 # The run gets its own config and data folders so nothing on the machine leaks in.
 file(REMOVE_RECURSE ${SHOT_DIR} ${WORK_DIR})
 file(MAKE_DIRECTORY ${SHOT_DIR} ${WORK_DIR}/config ${WORK_DIR}/data)
 file(STRINGS ${SCRIPT} lines)
+if(NOT DEFINED MISSING_CAMERA)
+  set(MISSING_CAMERA /dev/video-upstander-none)
+endif()
 # The script itself may use @SOURCE_DIR@ and @WORK_DIR@ too: run a configured copy.
 get_filename_component(script_name ${SCRIPT} NAME)
 configure_file(${SCRIPT} ${WORK_DIR}/${script_name} @ONLY)
@@ -13,6 +17,7 @@ foreach(line IN LISTS lines)
   if(line MATCHES "^# args:(.*)$")
     string(REPLACE "@SOURCE_DIR@" "${SOURCE_DIR}" a "${CMAKE_MATCH_1}")
     string(REPLACE "@WORK_DIR@" "${WORK_DIR}" a "${a}")
+    string(REPLACE "@MISSING_CAMERA@" "${MISSING_CAMERA}" a "${a}")
     separate_arguments(a UNIX_COMMAND "${a}")
     list(APPEND extra_args ${a})
   endif()

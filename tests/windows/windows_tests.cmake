@@ -19,6 +19,7 @@ set(windows_ui_scripts
   step_up_walk
   impact_and_settings
   ballot_booth
+  camera_missing
   handsets_sdl
   world_text)
 foreach(name ${windows_ui_scripts})
@@ -26,7 +27,7 @@ foreach(name ${windows_ui_scripts})
     COMMAND ${CMAKE_COMMAND} -DUPSTANDER=${CMAKE_BINARY_DIR}/bin/upstander
       -DSCRIPT=${CMAKE_CURRENT_SOURCE_DIR}/ui/${name}.script
       -DSHOT_DIR=${CMAKE_BINARY_DIR}/screenshots/${name} -DSOURCE_DIR=${CMAKE_SOURCE_DIR}
-      -DWORK_DIR=${CMAKE_BINARY_DIR}/ui-work/${name}
+      -DWORK_DIR=${CMAKE_BINARY_DIR}/ui-work/${name} "-DMISSING_CAMERA=video=Upstander camera that is not there"
       -P ${CMAKE_CURRENT_SOURCE_DIR}/ui/run_script.cmake)
   set_tests_properties(ui.${name} PROPERTIES TIMEOUT 600)
 endforeach()
@@ -58,6 +59,14 @@ foreach(name bundled_packs_validate report_csv_matches_linux unicode_folders ins
       -DWORK_DIR=${CMAKE_BINARY_DIR}/windows-work/${name} -P ${CMAKE_CURRENT_SOURCE_DIR}/windows/${name}.cmake)
   set_tests_properties(windows.${name} PROPERTIES TIMEOUT 900 SKIP_RETURN_CODE 77 SKIP_REGULAR_EXPRESSION "UPSTANDER-TEST-SKIPPED")
 endforeach()
+
+# Answer cards read from a recording through the kiosk's camera reader (the same code takes a
+# DirectShow webcam), the recording made by the Linux build's upstander-cards.
+add_test(NAME tools.cards_scan
+  COMMAND ${CMAKE_COMMAND} -DBIN_DIR=${CMAKE_BINARY_DIR}/bin -DSOURCE_DIR=${CMAKE_SOURCE_DIR}
+    -DWORK_DIR=${CMAKE_BINARY_DIR}/tool-work/cards_scan -DCARDS_TOOL=${UPSTANDER_LINUX_BIN_DIR}/upstander-cards
+    -DSIZES=1024x768 -P ${CMAKE_CURRENT_SOURCE_DIR}/tools/cards_scan.cmake)
+set_tests_properties(tools.cards_scan PROPERTIES TIMEOUT 900)
 
 # The media and picture tests make their clips with the ffmpeg program, which the Windows side does not
 # have: the Linux build's same tests make them first, in this build folder's media-test-clips (where the
