@@ -153,6 +153,7 @@ bool KioskState::handset_pressed(int number, PadInput input, int option, SteadyT
         refused_by_cooldown = o == VoteOutcome::IgnoredCooldown;
     }
     if (counted) {
+        requests_.vote_sound = config_.config.vote_sound;  // the same chime as a booth vote
         h.message = name + ": vote counted";
         h.counted_until = now + kHandsetLineFor;
         h.ignored_presses = 0;

@@ -70,10 +70,12 @@ void KioskState::stop_card_scan(SteadyTime now, bool quiet) {
     }
     switch (session_->add_card_counts(counts)) {
         case WorkshopSession::CardCommit::Saved:
+            requests_.vote_sound = config_.config.vote_sound;  // one chime for the whole scan
             cards_counted_[run.poll_key].insert(seen.begin(), seen.end());
             if (!quiet) show_toast(cards + " counted.", now);
             break;
         case WorkshopSession::CardCommit::HeldInMemory:
+            requests_.vote_sound = config_.config.vote_sound;
             cards_counted_[run.poll_key].insert(seen.begin(), seen.end());
             if (!quiet) show_toast(cards + " counted and held in memory: " + session_->save_status().banner, now);
             break;

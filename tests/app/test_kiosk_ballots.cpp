@@ -165,5 +165,13 @@ TEST_CASE("kiosk: the vote chime is asked for only when the config turns it on, 
         f.booth(1, CommandType::Vote, 1, at(2));
         f.booth(1, CommandType::BallotDone, -1, at(3));
         CHECK(f.state->take_requests().vote_sound == on);
+        // A handset's counted ballot chimes the same; its answers before Done do not.
+        f.state->handset_connected(2, "", at(3));
+        f.state->take_requests();
+        CHECK_FALSE(f.state->handset_pressed(2, In::Option, 0, at(4)));
+        CHECK_FALSE(f.state->take_requests().vote_sound);
+        CHECK_FALSE(f.state->handset_pressed(2, In::Option, 1, at(5)));
+        CHECK(f.state->handset_pressed(2, In::Done, -1, at(6)));
+        CHECK(f.state->take_requests().vote_sound == on);
     }
 }

@@ -43,7 +43,8 @@ struct Fixture {
     Options options;
     std::unique_ptr<KioskState> state;
 
-    Fixture() {
+    explicit Fixture(bool vote_sound = false) {
+        config.config.vote_sound = vote_sound;
         PackBuilder b;
         b.steps() = json::array({
             json{{"type", "title"}, {"heading", "Hello"}},
@@ -194,4 +195,20 @@ TEST_CASE("kiosk cards: a questionnaire ballot refuses a scan (cards answer one 
     state.apply(ui::Command{CommandType::ToggleCardScan, -1, {}}, at(2));
     CHECK_FALSE(state.card_scan_active());
     CHECK_FALSE(state.take_requests().camera_start);
+}
+
+TEST_CASE("kiosk cards: counting a scan chimes once when the vote sound is on; an empty scan does not", "[kiosk_cards][sound]") {
+    for (bool on : {false, true}) {
+        Fixture f(on);
+        f.send(CommandType::ToggleCardScan, 2);
+        f.state->take_requests();
+        f.send(CommandType::ToggleCardScan, 3);  // nothing read
+        CHECK_FALSE(f.state->take_requests().vote_sound);
+        f.send(CommandType::ToggleCardScan, 4);
+        f.frames({held(3, 2), held(4, 1)}, kSteadyFrames, 5);
+        f.state->take_requests();
+        f.send(CommandType::ToggleCardScan, 6);
+        CHECK(f.votes(6) == 2);
+        CHECK(f.state->take_requests().vote_sound == on);
+    }
 }
