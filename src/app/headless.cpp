@@ -210,7 +210,9 @@ HeadlessRunner::Status HeadlessRunner::step(HeadlessHost& host, double now) {
                 std::memset(&e, 0, sizeof e);
                 e.type = SDL_CONTROLLERBUTTONDOWN;
                 // A numbered handset's events carry its scripted instance id, as a real one's carry SDL's.
-                e.cbutton.which = c.pad > 0 ? kScriptedPadBase + c.pad : 0;
+                // The unnumbered `pad BUTTON` uses kScriptedPadBase itself: no handset has that id
+                // (SDL's first real controller is instance 0).
+                e.cbutton.which = kScriptedPadBase + c.pad;
                 e.cbutton.button = static_cast<Uint8>(button);
                 e.cbutton.state = SDL_PRESSED;
                 SDL_PushEvent(&e);

@@ -657,6 +657,7 @@ void KioskState::start_requested_workshop(SteadyTime now) {
 void KioskState::leave_workshop() {
     stop_card_scan(epoch_, true);
     cards_counted_.clear();
+    camera_failure_.clear();
     if (session_) {
         if (!session_->end_session()) {
             notice_ = "The session could not be saved as finished: " + session_->save_status().banner;
@@ -692,6 +693,7 @@ void KioskState::show_toast(const std::string& text, SteadyTime now, double seco
 
 void KioskState::on_step_changed(SteadyTime now) {
     const double t = secs(now);
+    camera_failure_.clear();  // said once, on the poll where the scan ended
     if (session_) {
         const int m = session_->position().module;
         if (m != timed_module_) {

@@ -260,6 +260,21 @@ fs::path real_location(const fs::path& p, std::error_code& ec) {
     }
     const DWORD err = GetLastError();
     CloseHandle(h);
+    if (n == 0 && err != ERROR_NOT_ENOUGH_MEMORY) {
+        // Some volumes have no name Windows can give (RAM disks, disk images, some network and
+        // user-mode file systems): there, the path is trusted only when no part of it is a link.
+        fs::path at = fs::absolute(p, ec).lexically_normal();
+        if (ec) return {};
+        for (fs::path part = at; !part.empty(); part = part.parent_path()) {
+            const DWORD attrs = GetFileAttributesW(part.c_str());
+            if (attrs != INVALID_FILE_ATTRIBUTES && (attrs & FILE_ATTRIBUTE_REPARSE_POINT) != 0) {
+                ec = win_error(err);
+                return {};
+            }
+            if (part == part.parent_path()) break;
+        }
+        return at;
+    }
     if (n == 0 || n >= out.size()) {
         ec = win_error(n == 0 ? err : ERROR_BUFFER_OVERFLOW);
         return {};
@@ -269,6 +284,11 @@ fs::path real_location(const fs::path& p, std::error_code& ec) {
     if (out.rfind(L"\\\\?\\UNC\\", 0) == 0) out = L"\\\\" + out.substr(8);
     else if (out.rfind(L"\\\\?\\", 0) == 0) out = out.substr(4);
     return fs::path(out);
+}
+
+bool is_link_or_junction(const fs::path& p) {
+    const DWORD attrs = GetFileAttributesW(p.c_str());
+    return attrs != INVALID_FILE_ATTRIBUTES && (attrs & FILE_ATTRIBUTE_REPARSE_POINT) != 0;
 }
 
 NativeReadFile::~NativeReadFile() {
@@ -415,6 +435,11 @@ public:
 }  // namespace
 
 fs::path real_location(const fs::path& p, std::error_code& ec) { return fs::canonical(p, ec); }
+
+bool is_link_or_junction(const fs::path& p) {
+    std::error_code ec;
+    return fs::is_symlink(fs::symlink_status(p, ec));
+}
 
 NativeReadFile::~NativeReadFile() {
     if (handle_ >= 0) ::close(static_cast<int>(handle_));

@@ -27,6 +27,10 @@ std::string path_utf8(const std::filesystem::path& path);
 // handle opened on it (GetFinalPathNameByHandleW), because std::filesystem there resolves no links.
 std::filesystem::path real_location(const std::filesystem::path& p, std::error_code& ec);
 
+// A symbolic link (Linux), or on Windows any reparse point: a symbolic link to a folder, a junction
+// (Wine does not mark a link to a file). Folder walks do not enter these.
+bool is_link_or_junction(const std::filesystem::path& p);
+
 // Whether std::filesystem::symlink_status shows links. On Windows it does not (and Wine shows a link
 // to a file as a plain file), so a path there is trusted only once real_location has resolved it.
 #ifdef _WIN32

@@ -38,10 +38,9 @@ void list_json(const fs::path& root, std::vector<fs::path>& out, std::vector<Pro
         // invisible (Windows) an entry counts only where it really is below the folder given.
         if (!kLinksVisible) {
             const fs::path real = real_location(it->path(), type_ec);
-            if (type_ec || real_ec || !path_is_within(real_root, real)) {
-                if (it->is_directory(type_ec)) it.disable_recursion_pending();
-                continue;
-            }
+            const bool through_link = is_link_or_junction(it->path());
+            if (through_link && it->is_directory(type_ec)) it.disable_recursion_pending();
+            if (type_ec || real_ec || through_link || !path_is_within(real_root, real)) continue;
         }
         if (it->is_symlink(type_ec) || !it->is_regular_file(type_ec)) continue;
         if (it->path().extension() == ".json") out.push_back(it->path());

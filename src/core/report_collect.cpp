@@ -130,17 +130,18 @@ void list_json_files(const fs::path& root, const std::vector<fs::path>& real_roo
         const fs::directory_entry& e = *it;
         std::error_code type_ec;
         const fs::file_status link = e.symlink_status(type_ec);
-        // Where links are invisible (Windows), every entry is resolved: a folder reached through a
-        // link is then not entered either.
+        // Where links are invisible (Windows), every entry is resolved.
         if (fs::is_symlink(link) || !kLinksVisible) {
             std::error_code real_ec;
             const fs::path real = real_location(e.path(), real_ec);
             const bool is_dir = !real_ec && fs::is_directory(real, real_ec);
+            // A folder reached through a link or junction is not entered (Windows would: it sees
+            // no links); its files, when inside the folders given, are found where they really are.
+            if (is_dir && is_link_or_junction(e.path())) it.disable_recursion_pending();
             if (real_ec) {
                 if (has_json_extension(e.path()))
                     problems.push_back({e.path().string(), "a symbolic link to a file that does not exist; skipped"});
             } else if (!within_any(real_roots, real)) {
-                if (is_dir) it.disable_recursion_pending();
                 problems.push_back({e.path().string(),
                                     std::string("a symbolic link to a ") + (is_dir ? "folder" : "file") +
                                         " outside the folders given; links are not followed out of them, so it was "

@@ -55,7 +55,11 @@ std::string camera_open_error(const std::string& source, int err) {
 #ifdef _WIN32
     // DirectShow names a camera "video=NAME"; it says EIO when no camera has that name.
     const std::string what = "The camera \"" + (source.rfind("video=", 0) == 0 ? source.substr(6) : source) + "\"";
-    const bool missing = err == AVERROR(EIO) || err == AVERROR(ENOENT) || err == AVERROR(ENODEV);
+    // DirectShow says EIO both for a name no camera has and for a camera another program holds.
+    if (err == AVERROR(EIO))
+        return what + " could not be opened: it is not connected, or another program is using it. Voting at the booth "
+                      "still works.";
+    const bool missing = err == AVERROR(ENOENT) || err == AVERROR(ENODEV);
     const char* choose = "Plug it in, or choose another with --camera \"video=NAME\"; voting at the booth still works.";
     const char* permission = " cannot be opened (permission denied): allow desktop apps to use the camera under "
                              "Settings > Privacy & security > Camera.";

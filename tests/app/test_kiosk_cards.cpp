@@ -169,6 +169,12 @@ TEST_CASE("kiosk cards: a camera that fails before any card is read ends the sca
     f.send(CommandType::ToggleCardScan, 4);
     CHECK(f.state->card_scan_active());
     CHECK(f.state->facilitator_view(at(4)).card_status == "Scanning answer cards: 0 read so far");
+    // Said once, on its own poll: moving on and coming back shows it no more.
+    f.state->camera_failed("The camera /dev/video-test is not connected.", at(5));
+    CHECK_FALSE(f.state->facilitator_view(at(5)).card_status.empty());
+    f.send(CommandType::Next, 6);
+    f.send(CommandType::Back, 7);
+    CHECK(f.state->facilitator_view(at(7)).card_status.empty());
 }
 
 TEST_CASE("kiosk cards: a questionnaire ballot refuses a scan (cards answer one question at a time)", "[kiosk_cards]") {

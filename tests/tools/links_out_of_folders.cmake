@@ -37,6 +37,8 @@ file(COPY ${SOURCE_DIR}/tests/data/report/sessions/kiosk-a/2024-09-12-aaaa0001.j
 file(COPY ${SOURCE_DIR}/tests/data/report/sessions/kiosk-a/2024-10-03-bbbb0002.json DESTINATION ${WORK_DIR}/outside/more)
 file(CREATE_LINK ${WORK_DIR}/outside/more/2024-10-03-bbbb0002.json ${sessions}/linked.json SYMBOLIC)
 file(CREATE_LINK ${WORK_DIR}/outside/more ${sessions}/linked-folder SYMBOLIC)
+# A folder link inside the folder given, back to it: not entered (no loop, no session counted twice).
+file(CREATE_LINK ${sessions} ${sessions}/loop SYMBOLIC)
 execute_process(COMMAND ${BIN_DIR}/upstander-report ${sessions} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "upstander-report: exit ${rc}\n${out}\n${err}")
