@@ -260,7 +260,7 @@ fs::path real_location(const fs::path& p, std::error_code& ec) {
     }
     const DWORD err = GetLastError();
     CloseHandle(h);
-    if (n == 0 && err != ERROR_NOT_ENOUGH_MEMORY) {
+    if (n == 0) {
         // Some volumes have no name Windows can give (RAM disks, disk images, some network and
         // user-mode file systems): there, the path is trusted only when no part of it is a link.
         fs::path at = fs::absolute(p, ec).lexically_normal();
@@ -275,8 +275,8 @@ fs::path real_location(const fs::path& p, std::error_code& ec) {
         }
         return at;
     }
-    if (n == 0 || n >= out.size()) {
-        ec = win_error(n == 0 ? err : ERROR_BUFFER_OVERFLOW);
+    if (n >= out.size()) {  // it grew between the two calls
+        ec = win_error(ERROR_BUFFER_OVERFLOW);
         return {};
     }
     out.resize(n);

@@ -27,15 +27,15 @@ std::vector<std::filesystem::path> removable_drive_folders();
 // The running program (/proc/self/exe, GetModuleFileNameW); empty if the system will not say.
 std::filesystem::path executable_path();
 
-// The program's arguments as UTF-8. Linux: argv as given. Windows: argv holds the ANSI code page, so
-// the UTF-16 command line is converted instead (a folder with non-ASCII characters works). Every
-// program's main() starts with it.
 // Windows: the kiosk is a GUI program (no console window opens when it is started from Explorer, the
 // Start menu or a shortcut). Started from cmd or PowerShell with its output not redirected, it has no
 // standard output of its own: this attaches the parent's console so --help, --version and warnings
 // still show there. Output that is redirected (a pipe, a file, ctest) is left as it is. Linux: nothing.
 void attach_parent_console();
 
+// The program's arguments as UTF-8. Linux: argv as given. Windows: argv holds the ANSI code page, so
+// the UTF-16 command line is converted instead (a folder with non-ASCII characters works). Every
+// program's main() starts with it.
 class Utf8Args {
 public:
     Utf8Args(int argc, char** argv);

@@ -139,8 +139,12 @@ void list_json_files(const fs::path& root, const std::vector<fs::path>& real_roo
             // no links); its files, when inside the folders given, are found where they really are.
             if (is_dir && is_link_or_junction(e.path())) it.disable_recursion_pending();
             if (real_ec) {
+                // (Windows resolves every entry: there a plain file can land here too.)
                 if (has_json_extension(e.path()))
-                    problems.push_back({e.path().string(), "a symbolic link to a file that does not exist; skipped"});
+                    problems.push_back({e.path().string(), fs::is_symlink(link)
+                                                               ? "a symbolic link to a file that does not exist; skipped"
+                                                               : "where this file really is cannot be found out (" +
+                                                                     real_ec.message() + "); skipped"});
             } else if (!within_any(real_roots, real)) {
                 problems.push_back({e.path().string(),
                                     std::string("a symbolic link to a ") + (is_dir ? "folder" : "file") +
