@@ -74,7 +74,6 @@ bool ProgrammeFlow::save() {
 void ProgrammeFlow::clear_run() {
     run_.reset();
     session_shown_ = false;
-    placements_.clear();
     question_ = 0;
     selected_category_ = 0;
 }
@@ -245,20 +244,8 @@ void ProgrammeFlow::enter_step() {
     answer_confirm_.clear();
     const Step* s = current_step();
     answer_ = {};
-    if (s && s->type == StepType::ImpactMap && s->impact_map) {
-        auto& p = placements_[s];
-        p.resize(s->impact_map->categories.size(), -1);
-        // Placed before the kiosk was closed or crashed: as they were.
-        const auto& saved = run_->record().impact_maps;
-        if (auto it = saved.find(impact_key()); it != saved.end()) {
-            const int rings = static_cast<int>(s->impact_map->ripples.size());
-            for (std::size_t i = 0; i < p.size(); ++i) {
-                auto c = it->second.find(s->impact_map->categories[i].id);
-                if (c != it->second.end() && c->second < rings) p[i] = c->second;
-            }
-        }
-        selected_category_ = std::clamp(selected_category_, 0, static_cast<int>(p.size()) - 1);
-    }
+    if (s && s->type == StepType::ImpactMap && s->impact_map)
+        selected_category_ = std::clamp(selected_category_, 0, static_cast<int>(s->impact_map->categories.size()) - 1);
     if (s && s->type == StepType::HarmedQuestions && !harmed_.empty()) {
         answer_.count = static_cast<int>(harmed_.size());
         answer_.answer = harmed_.answer(0);
@@ -341,24 +328,11 @@ void ProgrammeFlow::choose(int category) {
         return;
     }
     if (!s || s->type != StepType::ImpactMap || !s->impact_map) return;
-    auto& p = placements_[s];
-    p.resize(s->impact_map->categories.size(), -1);
     if (category < 0) category = selected_category_;
-    if (category >= static_cast<int>(p.size())) return;
-    selected_category_ = category;
-    const int rings = static_cast<int>(s->impact_map->ripples.size());
-    int& r = p[static_cast<std::size_t>(category)];
-    r = r + 1 >= rings ? -1 : r + 1;  // not placed, inner, ..., outer, not placed
-    auto& saved = run_->record().impact_maps[impact_key()];
-    const std::string& id = s->impact_map->categories[static_cast<std::size_t>(category)].id;
-    if (r < 0) saved.erase(id);
-    else saved[id] = r;
-    save();
-}
-
-std::string ProgrammeFlow::impact_key() const {
-    const NavPosition at = run_->navigator()->position();
-    return std::to_string(run_->current_session()) + "/" + std::to_string(at.module) + "/" + std::to_string(at.step);
+    if (run_->move_out(category)) {
+        selected_category_ = category;
+        save();
+    }
 }
 
 void ProgrammeFlow::end_session() {
@@ -372,7 +346,6 @@ void ProgrammeFlow::end_session() {
     run_->complete_session();
     const bool ok = save();
     forget_questions();
-    placements_.clear();
     session_shown_ = false;
     fill_menu();
     view_.error = ok ? std::string() : save_error_;
@@ -553,11 +526,6 @@ bool ProgrammeFlow::apply(const ui::Command& c, const std::string& today) {
 
 // [SECTION] Views
 
-const std::vector<int>* ProgrammeFlow::placements(const Step* s) const {
-    auto it = placements_.find(s);
-    return it == placements_.end() ? nullptr : &it->second;
-}
-
 ui::HarmedAnswerView* ProgrammeFlow::answer_view() {
     const Step* s = current_step();
     if (!s || s->type != StepType::HarmedQuestions || harmed_.empty()) return nullptr;
@@ -597,7 +565,7 @@ ui::StepView ProgrammeFlow::step_view(ui::PollStepView& poll_view, PollView& pol
         v.poll = &poll_view;
     }
     if (v.step) {
-        if (const auto* p = placements(v.step)) prog.placements = *p;
+        prog.placements = run_->impact_placements();
         prog.question = question_;
         prog.question_count = static_cast<int>(harmed_.size());
         if (v.step->type == StepType::HarmedQuestions && !harmed_.empty())

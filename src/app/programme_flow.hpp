@@ -17,7 +17,6 @@
 
 #include <filesystem>
 #include <functional>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -68,7 +67,6 @@ public:
     const HarmedQuestions& harmed() const { return harmed_; }
     int question_index() const { return question_; }
     int selected_category() const { return selected_category_; }
-    const std::vector<int>* placements(const Step* s) const;
 
 private:
     const ResolvedProgramme* programme_for(const ProgrammeRecord& r) const;
@@ -84,7 +82,6 @@ private:
     void vote(int option);
     void choose(int category);
     void end_session();
-    std::string impact_key() const;  // the current step's key in the record's impact maps
     bool write_letter(const std::string& folder, const std::string& today);
     void enter_step();  // a new step: questions from the start, the answer box refreshed
     void leave_session();
@@ -107,7 +104,6 @@ private:
     bool letter_written_ = false;
     int question_ = 0;                 // restorative or harmed question on screen
     int selected_category_ = 0;        // impact map: the category the keys move
-    std::map<const Step*, std::vector<int>> placements_;  // impact map placements (memory only)
     ui::HarmedAnswerView answer_;
     std::string answer_confirm_;       // "Answer saved." on the scale poll just answered
     std::string save_error_;

@@ -122,6 +122,47 @@ bool ProgrammeRun::answer(const PollDef& poll, const std::string& option_id) {
     return true;
 }
 
+const Step* ProgrammeRun::impact_step() const {
+    const Step* s = session_ ? session_->nav.current_step() : nullptr;
+    return s && s->type == StepType::ImpactMap && s->impact_map ? s : nullptr;
+}
+
+std::string ProgrammeRun::impact_key() const {
+    const NavPosition at = session_->nav.position();
+    return std::to_string(record_.position_session) + "/" + std::to_string(at.module) + "/" + std::to_string(at.step);
+}
+
+std::vector<int> ProgrammeRun::impact_placements() const {
+    const Step* s = impact_step();
+    if (!s) return {};
+    const auto& categories = s->impact_map->categories;
+    std::vector<int> placed(categories.size(), -1);
+    auto it = record_.impact_maps.find(impact_key());
+    if (it == record_.impact_maps.end()) return placed;
+    const int rings = static_cast<int>(s->impact_map->ripples.size());
+    for (std::size_t i = 0; i < categories.size(); ++i) {
+        auto c = it->second.find(categories[i].id);
+        // A ripple the pack no longer has (edited since) counts as not placed.
+        if (c != it->second.end() && c->second >= 0 && c->second < rings) placed[i] = c->second;
+    }
+    return placed;
+}
+
+std::optional<int> ProgrammeRun::move_out(int category) {
+    const Step* s = impact_step();
+    if (!s || category < 0 || category >= static_cast<int>(s->impact_map->categories.size())) return std::nullopt;
+    const int rings = static_cast<int>(s->impact_map->ripples.size());
+    const int now = impact_placements()[static_cast<std::size_t>(category)];
+    const int next = now + 1 >= rings ? -1 : now + 1;
+    const std::string key = impact_key();
+    auto& saved = record_.impact_maps[key];
+    const std::string& id = s->impact_map->categories[static_cast<std::size_t>(category)].id;
+    if (next < 0) saved.erase(id);
+    else saved[id] = next;
+    if (saved.empty()) record_.impact_maps.erase(key);
+    return next;
+}
+
 void ProgrammeRun::complete_session() {
     if (!in_session()) return;
     if (ProgrammeSessionEntry* e = record_.find_session(record_.position_session)) e->completed = true;

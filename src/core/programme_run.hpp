@@ -56,6 +56,15 @@ public:
     std::string answer_for(const PollDef& poll) const;
     bool answer(const PollDef& poll, const std::string& option_id);
 
+    // The impact map on the current step: for each of its categories, the ripple it is placed in
+    // (0 is the innermost) or -1 when not placed. Empty when the current step is not an impact map.
+    // Placements are kept in the record (by session, module and step) until the session completes.
+    std::vector<int> impact_placements() const;
+    // Moves category `category` of the current step's impact map one ripple out: not placed,
+    // innermost, ..., outermost, then not placed again. Returns the ripple it is now in (-1 for not
+    // placed), or nullopt when the step is not an impact map or has no such category.
+    std::optional<int> move_out(int category);
+
     // Ends the session in progress as completed (the programme is completed after its last one). The
     // session stays "in position" until the next one begins, so the save that follows seals its part.
     void complete_session();
@@ -70,6 +79,8 @@ private:
         explicit Session(WorkshopDef d, std::vector<const Module*> modules);
     };
     void open_session(int number);
+    const Step* impact_step() const;  // the current step when it is an impact map
+    std::string impact_key() const;   // that step's key in record_.impact_maps
 
     const ResolvedProgramme* programme_;
     ProgrammeRecord record_;

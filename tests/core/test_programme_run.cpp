@@ -160,6 +160,53 @@ TEST_CASE("a programme runs over three sessions, resuming where a crash left it"
                                            "sessions", "status"});
 }
 
+TEST_CASE("the impact map: each press moves a category one ripple out and round, kept per step until the session ends",
+          "[programme][run]") {
+    Library lib = programme_library();
+    const ResolvedProgramme* p = lib.find_programme("test-programme-young");
+    REQUIRE(p);
+    ProgrammeRun run(*p, ProgrammeRun::new_record(*p, lib.find_pack("programme-test"), new_programme_code(),
+                                                  ReferralRoute::YouthOffendingTeam, false, "test"));
+    REQUIRE(run.begin_session("2026-01-12"));
+    CHECK(run.impact_placements().empty());  // session 1 opens on a title step
+    CHECK_FALSE(run.move_out(0));
+    run.complete_session();
+    REQUIRE(run.begin_session("2026-01-19"));
+    const Step* s = run.navigator()->current_step();
+    REQUIRE(s);
+    REQUIRE(s->type == StepType::ImpactMap);
+    REQUIRE(s->impact_map->ripples.size() == 3);
+    const std::size_t n = s->impact_map->categories.size();
+    CHECK(run.impact_placements() == std::vector<int>(n, -1));
+    CHECK(run.move_out(0) == 0);  // innermost
+    CHECK(run.move_out(0) == 1);
+    for (int expected : {0, 1, 2, -1}) CHECK(run.move_out(3) == expected);  // round and off again
+    CHECK_FALSE(run.move_out(-1));
+    CHECK_FALSE(run.move_out(static_cast<int>(n)));
+    std::vector<int> want(n, -1);
+    want[0] = 1;
+    CHECK(run.impact_placements() == want);
+    CHECK(run.record().impact_maps.at("2/0/0") == std::map<std::string, int>{{"person-targeted", 1}});
+    // Another step has no map; coming back shows it as it was.
+    REQUIRE(run.navigator()->next());
+    CHECK(run.impact_placements().empty());
+    CHECK_FALSE(run.move_out(0));
+    REQUIRE(run.navigator()->back());
+    CHECK(run.impact_placements() == want);
+    // A hand-edited ripple the step does not have counts as not placed, and the next press starts it afresh.
+    run.record().impact_maps["2/0/0"]["their-family"] = 9;
+    CHECK(run.impact_placements()[1] == -1);
+    CHECK(run.move_out(1) == 0);
+    // Taking every category off leaves no entry for the step.
+    CHECK(run.move_out(0) == 2);
+    CHECK(run.move_out(0) == -1);
+    for (int i = 0; i < 3; ++i) run.move_out(1);
+    CHECK(run.record().impact_maps.empty());
+    run.move_out(2);
+    run.complete_session();
+    CHECK(run.record().impact_maps.empty());
+}
+
 TEST_CASE("a stopped programme is no longer offered to continue", "[programme][run]") {
     Library lib = programme_library();
     const ResolvedProgramme* p = lib.find_programme("test-programme-adult");
