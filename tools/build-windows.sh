@@ -326,7 +326,7 @@ mkdir -p "$stage/licences"
 for exe in upstander upstander-pack upstander-report; do cp "$build_dir/bin/$exe.exe" "$stage/"; done
 cp "$build_dir"/bin/*.dll "$stage/"
 $triplet-strip "$stage"/*.exe
-cp -r "$build_dir/bin/fonts" "$stage/fonts"
+cp -r "$build_dir/bin/fonts" "$build_dir/bin/sounds" "$build_dir/bin/icons" "$stage/"
 cp -r content/packs "$stage/packs"
 cp README.md "$stage/README.md"
 cp "$prefix"/share/licences/*.txt "$stage/licences/"

@@ -33,9 +33,13 @@ set(ENV{XDG_DATA_HOME} ${WORK_DIR}/data)
 set(ENV{HOME} ${WORK_DIR})
 execute_process(
   COMMAND ${UPSTANDER} --headless --size 1280x720 --script ${WORK_DIR}/${script_name} --screenshot-dir ${SHOT_DIR} ${extra_args}
-  RESULT_VARIABLE rc)
+  RESULT_VARIABLE rc ERROR_VARIABLE err ECHO_ERROR_VARIABLE)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "headless script ${SCRIPT} failed (exit ${rc})")
+endif()
+# Every window gets the app icon (the build's assets: the source tree's, or the copies beside the .exe).
+if(err MATCHES "no window icon")
+  message(FATAL_ERROR "the kiosk found no window icon")
 endif()
 # Lines "# expect-file: GLOB" check that the run left such files behind (e.g. an exported report).
 foreach(line IN LISTS lines)

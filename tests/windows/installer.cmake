@@ -1,5 +1,6 @@
 # The NSIS installer under Wine, in a Wine prefix of its own: a silent install (/S) puts upstander.exe
-# in %LOCALAPPDATA%\Programs\Upstander with a Start-menu shortcut, and the silent uninstaller removes it.
+# in %LOCALAPPDATA%\Programs\Upstander with its fonts, sound, icon and packs and a Start-menu shortcut,
+# and the silent uninstaller removes it.
 # GLOB_RECURSE below must not follow links: a Wine prefix links its user folders to the Linux home
 # (and dosdevices\z: to /), so following them walks the whole file system.
 cmake_policy(SET CMP0009 NEW)
@@ -25,6 +26,13 @@ if(NOT lnk)
   message(FATAL_ERROR "no Start-menu shortcut after the install")
 endif()
 get_filename_component(dir "${exe}" DIRECTORY)
+# The app's own files beside the .exe, where bundled_assets_dir() looks for them.
+foreach(f fonts/DejaVuSans.ttf fonts/OpenDyslexic-Regular.otf sounds/vote.wav icons/hicolor/64/upstander.png
+    packs upstander-pack.exe upstander-report.exe)
+  if(NOT EXISTS "${dir}/${f}")
+    message(FATAL_ERROR "the install has no ${f}")
+  endif()
+endforeach()
 execute_process(COMMAND /usr/lib/wine/wine64 "${dir}/Uninstall Upstander.exe" /S RESULT_VARIABLE rc)
 execute_process(COMMAND /usr/lib/wine/wineserver -w)
 # The NSIS uninstaller copies itself to %TEMP% and runs from there: give it a moment to finish.

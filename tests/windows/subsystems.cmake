@@ -1,9 +1,13 @@
 # The kiosk is a Windows GUI program (no console window opens behind the projector); the command-line
-# tools and the test programs are console programs. Read from each .exe's PE header.
-foreach(pair "upstander.exe|Windows GUI" "upstander-pack.exe|Windows CUI" "upstander-report.exe|Windows CUI")
+# tools and the test programs are console programs. Read from each .exe's PE header. Each also carries
+# its resources (assets/windows/upstander.rc.in): the icon, version information naming the program, and
+# the application manifest (asInvoker, longPathAware).
+foreach(pair "upstander.exe|Windows GUI|Upstander workshop kiosk" "upstander-pack.exe|Windows CUI|Upstander content pack checker"
+    "upstander-report.exe|Windows CUI|Upstander impact report")
   string(REPLACE "|" ";" pair "${pair}")
   list(GET pair 0 exe)
   list(GET pair 1 want)
+  list(GET pair 2 description)
   execute_process(COMMAND ${OBJDUMP} -p ${BIN_DIR}/${exe} OUTPUT_VARIABLE out RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "${OBJDUMP} -p ${exe} failed (${rc})")
@@ -12,5 +16,23 @@ foreach(pair "upstander.exe|Windows GUI" "upstander-pack.exe|Windows CUI" "upsta
   if(NOT CMAKE_MATCH_1 STREQUAL want)
     message(FATAL_ERROR "${exe}: subsystem is '${CMAKE_MATCH_1}', expected '${want}'")
   endif()
-  message(STATUS "${exe}: ${want}")
+  # Resource types at the top of the .rsrc directory: 3 icon, 0xe icon group, 0x10 version, 0x18 manifest.
+  foreach(type "000003|icon" "00000e|icon group" "000010|version information" "000018|manifest")
+    string(REPLACE "|" ";" type "${type}")
+    list(GET type 0 id)
+    list(GET type 1 what)
+    if(NOT out MATCHES "\n[0-9a-f]+   Entry: ID: 0x${id},")
+      message(FATAL_ERROR "${exe}: no ${what} resource")
+    endif()
+  endforeach()
+  file(STRINGS ${BIN_DIR}/${exe} manifest REGEX "longPathAware[^<]*>true<|requestedExecutionLevel level=\"asInvoker\"")
+  list(LENGTH manifest n)
+  if(NOT n EQUAL 2)
+    message(FATAL_ERROR "${exe}: the manifest lacks asInvoker or longPathAware: ${manifest}")
+  endif()
+  file(STRINGS ${BIN_DIR}/${exe} version ENCODING UTF-16LE REGEX "^${description}$")
+  if(NOT version)
+    message(FATAL_ERROR "${exe}: the version information does not describe it as '${description}'")
+  endif()
+  message(STATUS "${exe}: ${want}, icon, version '${description}', manifest")
 endforeach()
