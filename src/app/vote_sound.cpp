@@ -1,6 +1,7 @@
 #include "vote_sound.hpp"
 
 #include "core/install_paths.hpp"
+#include "core/platform_files.hpp"
 #include "media/player.hpp"
 
 #include <iostream>
@@ -35,8 +36,8 @@ bool VoteSound::open() {
         return false;
     }
     SDL_AudioSpec spec{};
-    if (SDL_LoadWAV(wav_.string().c_str(), &spec, &samples_, &length_) == nullptr) {
-        std::cerr << "upstander: no vote sound: " << wav_.string() << ": " << SDL_GetError() << "\n";
+    if (SDL_LoadWAV(path_utf8(wav_).c_str(), &spec, &samples_, &length_) == nullptr) {
+        std::cerr << "upstander: no vote sound: " << path_utf8(wav_) << ": " << SDL_GetError() << "\n";
         return false;
     }
     spec.callback = nullptr;  // queued, not pulled

@@ -1,6 +1,8 @@
 #include "window.hpp"
 
+#include "core/atomic_file.hpp"
 #include "core/install_paths.hpp"
+#include "core/platform_files.hpp"
 #include "core/pack_text.hpp"
 #include "core/utf8.hpp"
 #include "media/image_file.hpp"
@@ -41,7 +43,7 @@ const media::DecodedImage& app_icon() {
         } else {
             img = media::load_image(file);
         }
-        if (img.error) std::cerr << "upstander: no window icon: " << file.string() << ": " << *img.error << "\n";
+        if (img.error) std::cerr << "upstander: no window icon: " << path_utf8(file) << ": " << *img.error << "\n";
         return img;
     }();
     return icon;
@@ -309,8 +311,18 @@ bool AppWindow::end_frame(const ui::Theme& theme, const std::filesystem::path& c
 bool write_png(const std::filesystem::path& path, int width, int height, const void* rgba, std::string* error) {
     std::error_code ec;
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-    if (stbi_write_png(path.string().c_str(), width, height, 4, rgba, width * 4) == 0) {
-        if (error) *error = "could not write " + path.string();
+    // Encoded in memory and saved through the file seam: stb's own fopen takes the ANSI code page on
+    // Windows, which cannot name every folder (a user name with an accent).
+    std::string png;
+    const auto append = [](void* context, void* data, int size) {
+        static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
+    };
+    if (stbi_write_png_to_func(append, &png, width, height, 4, rgba, width * 4) == 0) {
+        if (error) *error = "could not encode " + path_utf8(path) + " as PNG";
+        return false;
+    }
+    if (std::string e = write_file_atomically(path, png); !e.empty()) {
+        if (error) *error = e;
         return false;
     }
     return true;
