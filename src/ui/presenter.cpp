@@ -19,9 +19,9 @@ struct ActionButton {
     bool enabled;
 };
 
-float button_grid(UiContext& ctx, const ActionButton* buttons, int count, ImVec2 min, float width, int max_cols) {
-    const float gap = 10 * ctx.u;
-    // As many columns as fit the longest label without clipping.
+// How many columns of buttons: as many as fit the longest label without clipping, at least two (on a
+// small screen long labels shrink, button() fits them, rather than pushing the notes off the bottom).
+int grid_columns(UiContext& ctx, const ActionButton* buttons, int count, float width, int max_cols, float gap) {
     float widest = 0;
     for (int i = 0; i < count; ++i) {
         std::string_view l(buttons[i].label);
@@ -29,18 +29,37 @@ float button_grid(UiContext& ctx, const ActionButton* buttons, int count, ImVec2
         widest = std::max(widest, ctx.fonts->small->CalcTextSizeA(ctx.fonts->small->FontSize, FLT_MAX, 0, l.data(), l.data() + l.size()).x);
     }
     const float need = widest + 2 * ImGui::GetStyle().FramePadding.x + 8 * ctx.u;
-    // At least two columns: on a small screen long labels shrink (button() fits them) rather than
-    // pushing the notes off the bottom.
-    const int cols = std::clamp(static_cast<int>((width + gap) / (need + gap)), std::min(2, max_cols), max_cols);
-    const float bw = (width - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
-    const float bh = ctx.fonts->small->FontSize * 1.9f;
+    return std::clamp(static_cast<int>((width + gap) / (need + gap)), std::min(2, max_cols), max_cols);
+}
+
+// The sizes of the panel's parts. Roomy by default; tight (smaller status text, lower buttons and
+// rows) when roomy ones would leave the notes too little room, as on a 1280 x 720 presenter with a
+// camera message and four handsets.
+struct PanelSizes {
+    ImFont* status_font;  // the card-scan status and the ballot note
+    float button_h;
+    float gap;
+    float row_h;          // one booth or handset row
+};
+
+PanelSizes panel_sizes(const UiContext& ctx, bool tight) {
+    const float s = ctx.fonts->small->FontSize;
+    if (tight) return PanelSizes{ctx.fonts->small, s * 1.45f, 6 * ctx.u, s * 1.3f};
+    return PanelSizes{ctx.fonts->body, s * 1.9f, 10 * ctx.u, s * 1.6f};
+}
+
+// Draws the buttons in `cols` columns from `min`; returns the height used.
+float button_grid(UiContext& ctx, const ActionButton* buttons, int count, ImVec2 min, float width, int cols,
+                  const PanelSizes& sz) {
+    const float bw = (width - sz.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
     for (int i = 0; i < count; ++i) {
-        const ImVec2 pos(min.x + static_cast<float>(i % cols) * (bw + gap), min.y + static_cast<float>(i / cols) * (bh + gap));
-        if (button_at(ctx, buttons[i].label, pos, ImVec2(bw, bh), ctx.fonts->small, buttons[i].enabled))
+        const ImVec2 pos(min.x + static_cast<float>(i % cols) * (bw + sz.gap),
+                         min.y + static_cast<float>(i / cols) * (sz.button_h + sz.gap));
+        if (button_at(ctx, buttons[i].label, pos, ImVec2(bw, sz.button_h), ctx.fonts->small, buttons[i].enabled))
             ctx.push(buttons[i].command);
     }
     const int rows = (count + cols - 1) / cols;
-    return static_cast<float>(rows) * (bh + gap);
+    return static_cast<float>(rows) * (sz.button_h + sz.gap);
 }
 
 }  // namespace
@@ -58,15 +77,6 @@ void draw_facilitator_panel(UiContext& ctx, const FacilitatorView& f, ImVec2 min
         if (f.on_poll) status += f.poll_revealed ? " \xC2\xB7 results shown" : f.poll_open ? " \xC2\xB7 voting open" : " \xC2\xB7 voting closed";
         if (f.armed_mode) status += f.armed ? " \xC2\xB7 ballot armed" : " \xC2\xB7 press Arm for each person";
         text_at(ctx, ctx.fonts->bold, ImVec2(min.x, y), status, ctx.theme->accent);
-        y += ctx.fonts->bold->FontSize * 1.4f;
-    }
-    if (!f.card_status.empty()) {
-        ImGui::SetCursorScreenPos(ImVec2(min.x, y));
-        y += text_wrapped(ctx, ctx.fonts->body, f.card_status, w, ctx.theme->accent) + 4 * ctx.u;
-    }
-    if (f.blanked || f.calm) {
-        text_at(ctx, ctx.fonts->bold, ImVec2(min.x, y), f.calm ? "The class sees the calm screen" : "The projector is blanked",
-                ctx.theme->accent);
         y += ctx.fonts->bold->FontSize * 1.4f;
     }
 
@@ -89,23 +99,48 @@ void draw_facilitator_panel(UiContext& ctx, const FacilitatorView& f, ImVec2 min
         {"Go to (G)##f-goto", CommandType::OpenGoto, true},
         {"End session##f-end", CommandType::EndSession, true},
     };
-    const int cols = compact ? 2 : 3;
-    y += button_grid(ctx, buttons, static_cast<int>(std::size(buttons)), ImVec2(min.x, y), w, cols) + 6 * ctx.u;
+    const int count = static_cast<int>(std::size(buttons));
+
+    // Roomy sizes unless everything down to the notes would then leave them under three lines.
+    const auto height_below = [&](const PanelSizes& sz) {
+        float h = 0;
+        if (!f.card_status.empty()) h += measure_wrapped(sz.status_font, f.card_status, w).y + 4 * ctx.u;
+        if (f.blanked || f.calm) h += ctx.fonts->bold->FontSize * 1.4f;
+        const int cols = grid_columns(ctx, buttons, count, w, compact ? 2 : 3, sz.gap);
+        h += static_cast<float>((count + cols - 1) / cols) * (sz.button_h + sz.gap) + 6 * ctx.u;
+        if (!f.ballot_note.empty()) h += measure_wrapped(sz.status_font, f.ballot_note, w).y + 4 * ctx.u;
+        h += static_cast<float>(f.places.size()) * (sz.row_h + 4 * ctx.u);
+        return h + ctx.fonts->small->FontSize * 1.3f;  // the "Notes" label
+    };
+    const float notes_room = ctx.fonts->body->FontSize * 1.2f * 3;
+    const PanelSizes sz = panel_sizes(ctx, y + height_below(panel_sizes(ctx, false)) + notes_room > max.y);
+
+    if (!f.card_status.empty()) {
+        ImGui::SetCursorScreenPos(ImVec2(min.x, y));
+        y += text_wrapped(ctx, sz.status_font, f.card_status, w, ctx.theme->accent) + 4 * ctx.u;
+    }
+    if (f.blanked || f.calm) {
+        text_at(ctx, ctx.fonts->bold, ImVec2(min.x, y), f.calm ? "The class sees the calm screen" : "The projector is blanked",
+                ctx.theme->accent);
+        y += ctx.fonts->bold->FontSize * 1.4f;
+    }
+    const int cols = grid_columns(ctx, buttons, count, w, compact ? 2 : 3, sz.gap);
+    y += button_grid(ctx, buttons, count, ImVec2(min.x, y), w, cols, sz) + 6 * ctx.u;
 
     // Voting places: booths and handsets, each with its disable button.
     if (!f.ballot_note.empty()) {
         ImGui::SetCursorScreenPos(ImVec2(min.x, y));
-        y += text_wrapped(ctx, ctx.fonts->small, f.ballot_note, w, ctx.theme->accent) + 4 * ctx.u;
+        y += text_wrapped(ctx, sz.status_font, f.ballot_note, w, ctx.theme->accent) + 4 * ctx.u;
     }
     for (const FacilitatorView::PlaceRow& row : f.places) {
-        const float bh = ctx.fonts->small->FontSize * 1.6f;
+        const float bh = sz.row_h;
         const float bw = std::min(w * 0.38f, 260 * ctx.u);
         const std::string id =
             std::string(row.disabled ? "Enable " : "Disable ") + row.name + "##place" + std::to_string(row.source);
         if (button_at(ctx, id.c_str(), ImVec2(max.x - bw, y), ImVec2(bw, bh), ctx.fonts->small))
             ctx.commands->push_back(Command{CommandType::ToggleDevice, -1, {}, row.source});
         ImGui::PushClipRect(ImVec2(min.x, y), ImVec2(max.x - bw - 6 * ctx.u, y + bh), true);
-        text_at(ctx, ctx.fonts->small, ImVec2(min.x, y + bh * 0.15f), row.text,
+        text_at(ctx, ctx.fonts->small, ImVec2(min.x, y + (bh - ctx.fonts->small->FontSize) * 0.5f), row.text,
                 row.warning ? ctx.theme->accent : row.disabled ? ctx.theme->text_muted : ctx.theme->text);
         ImGui::PopClipRect();
         y += bh + 4 * ctx.u;
