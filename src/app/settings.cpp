@@ -7,16 +7,16 @@
 
 #ifdef _WIN32
 #include <windows.h>
+#include <io.h>  // _get_osfhandle
 #else
 #include <termios.h>
 #include <unistd.h>
 #endif
 #include <cerrno>
 #include <cstring>
-
-
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 namespace upstander::app {
@@ -114,25 +114,65 @@ std::string save_config(const Config& config, const fs::path& file) {
 }
 
 namespace {
-std::string read_secret(const char* prompt) {
+#ifdef _WIN32
+// upstander.exe is a GUI program: started from cmd or PowerShell it gets no keyboard input, and the
+// shell does not wait for it (so a console shared with the shell would split the typing between
+// the two). Unless its input is redirected (a file, a pipe), --set-pin asks in a console window of
+// its own. Returns whether it opened one.
+bool own_console_for_pin() {
+    HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+    // Input redirected from a file or a pipe, or a console handed down: read that.
+    if (in != nullptr && in != INVALID_HANDLE_VALUE && GetFileType(in) != FILE_TYPE_UNKNOWN) return false;
+    FreeConsole();  // the parent's console that attach_parent_console() borrowed for output
+    if (!AllocConsole()) return false;
+    SetConsoleTitleW(L"Upstander: facilitator PIN");
+    if (std::freopen("CONIN$", "r", stdin) == nullptr || std::freopen("CONOUT$", "w", stderr) == nullptr) return false;
+    std::freopen("CONOUT$", "w", stdout);
+    std::cin.clear();
+    std::cerr.clear();
+    SetStdHandle(STD_INPUT_HANDLE, reinterpret_cast<HANDLE>(_get_osfhandle(_fileno(stdin))));
+    return true;
+}
+
+// Keeps the console window opened for the PIN until its last message has been read.
+struct OwnConsole {
+    bool open = own_console_for_pin();
+    ~OwnConsole() {
+        if (!open) return;
+        std::cerr << "Press Enter to close this window." << std::flush;
+        std::string line;
+        std::getline(std::cin, line);
+    }
+};
+#endif
+
+// One line typed at the prompt; nullopt when the input ended (or there is none) before a line was
+// typed, which is never taken as "no PIN", or when typing could not be hidden on a terminal.
+std::optional<std::string> read_secret(const char* prompt) {
     std::cerr << prompt << std::flush;
     // Typing is not echoed on a terminal (console mode on Windows, termios on Linux).
 #ifdef _WIN32
     HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
     DWORD old = 0;
-    const bool tty = in != INVALID_HANDLE_VALUE && GetConsoleMode(in, &old) != 0;
-    if (tty) SetConsoleMode(in, old & ~static_cast<DWORD>(ENABLE_ECHO_INPUT));
+    const bool tty = in != nullptr && in != INVALID_HANDLE_VALUE && GetConsoleMode(in, &old) != 0;
+    if (tty && SetConsoleMode(in, old & ~static_cast<DWORD>(ENABLE_ECHO_INPUT)) == 0) {
+        std::cerr << "\nupstander: this console cannot hide what is typed.\n";
+        return std::nullopt;
+    }
 #else
     termios old{};
     const bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
     if (tty) {
         termios quiet = old;
         quiet.c_lflag &= static_cast<tcflag_t>(~ECHO);
-        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+        if (tcsetattr(STDIN_FILENO, TCSANOW, &quiet) != 0) {
+            std::cerr << "\nupstander: this terminal cannot hide what is typed.\n";
+            return std::nullopt;
+        }
     }
 #endif
     std::string line;
-    std::getline(std::cin, line);
+    const bool read = static_cast<bool>(std::getline(std::cin, line));
     if (tty) {
 #ifdef _WIN32
         SetConsoleMode(in, old);
@@ -141,17 +181,27 @@ std::string read_secret(const char* prompt) {
 #endif
         std::cerr << "\n";
     }
+    if (!read) return std::nullopt;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     return line;
 }
 }  // namespace
 
 int run_set_pin(const LoadedSettings& s) {
+#ifdef _WIN32
+    const OwnConsole console;
+#endif
     if (!s.unreadable.empty()) {
         std::cerr << "upstander: " << s.unreadable << " Nothing was changed.\n";
         return 1;
     }
-    const std::string pin = read_secret("New facilitator PIN (4 to 12 digits; leave empty to remove the PIN): ");
+    const std::optional<std::string> typed =
+        read_secret("New facilitator PIN (4 to 12 digits; leave empty to remove the PIN): ");
+    if (!typed) {
+        std::cerr << "upstander: no PIN was typed (there was no input to read). Nothing was changed.\n";
+        return 1;
+    }
+    const std::string& pin = *typed;
     Config c = s.config;
     if (pin.empty()) {
         c.pin_hash.clear();
@@ -160,7 +210,12 @@ int run_set_pin(const LoadedSettings& s) {
             std::cerr << "upstander: the PIN must be 4 to 12 digits. Nothing was changed.\n";
             return 1;
         }
-        if (read_secret("Type the PIN again: ") != pin) {
+        const std::optional<std::string> again = read_secret("Type the PIN again: ");
+        if (!again) {
+            std::cerr << "upstander: the PIN was not typed again. Nothing was changed.\n";
+            return 1;
+        }
+        if (*again != pin) {
             std::cerr << "upstander: the two PINs do not match. Nothing was changed.\n";
             return 1;
         }

@@ -30,6 +30,14 @@ file(READ ${config} text)
 if(NOT text MATCHES "\\$argon2id\\$" OR text MATCHES "4821")
   message(FATAL_ERROR "the config does not hold a salted Argon2id hash only:\n${text}")
 endif()
+# No input at all (a Windows GUI program started without a console, a closed stdin): never read as
+# "remove the PIN"; the hash stays.
+file(WRITE ${WORK_DIR}/none.txt "")
+execute_process(COMMAND ${BIN_DIR}/upstander --set-pin INPUT_FILE ${WORK_DIR}/none.txt RESULT_VARIABLE rc ERROR_VARIABLE err)
+file(READ ${config} after)
+if(rc EQUAL 0 OR NOT after STREQUAL text OR NOT err MATCHES "Nothing was changed")
+  message(FATAL_ERROR "--set-pin with no input changed the PIN (rc ${rc}): ${err}\n${after}")
+endif()
 
 file(WRITE ${WORK_DIR}/pin.script "expect-text \"Choose a workshop to start\"
 key Escape

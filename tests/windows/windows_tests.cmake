@@ -38,6 +38,7 @@ set(windows_tool_tests
   pack_list
   pack_validate_links
   links_out_of_folders
+  pin
   report_cli)
 foreach(name ${windows_tool_tests})
   add_test(NAME tools.${name}
