@@ -1,5 +1,6 @@
 #include "options.hpp"
 
+#include "core/session_group.hpp"
 #include "media/versions.hpp"
 #include "upstander/version.hpp"
 
@@ -67,10 +68,17 @@ ParseOutcome parse_options(int argc, char** argv, Options& out, int& exit_code) 
                    "Camera for answer cards: a device (default /dev/video0) or a recording of one");
     app.add_option("--data-dir", out.data_dir, "Folder for session files (default $XDG_DATA_HOME/upstander/sessions)");
     app.add_option("--config", out.config_file, "Config file (default $XDG_CONFIG_HOME/upstander/config.json)");
-    app.add_option("--group", out.group_label, "Group label for the session (never pupils' names); skips the setup screen");
-    app.add_option("--format", out.group_format, "Session format")->check(CLI::IsMember({"group", "one-to-one"}));
-    app.add_option("--audience", out.audience, "Audience")->check(CLI::IsMember({"under-18", "adult", "mixed"}));
-    app.add_option("--headcount", out.headcount, "Number of people in the session")->check(CLI::Range(0, 100000));
+    CLI::Option* group = app.add_option("--group", out.group_label,
+                                        "Group label for the session (never pupils' names); skips the setup screen");
+    // The rest of the group only means something with --group (without it the setup screen asks).
+    app.add_option("--format", out.group_format, "Session format")
+        ->check(CLI::IsMember({"group", "one-to-one"}))
+        ->needs(group);
+    app.add_option("--audience", out.audience, "Audience")
+        ->check(CLI::IsMember({"under-18", "adult", "mixed"}))
+        ->needs(group);
+    std::string headcount;
+    app.add_option("--headcount", headcount, "Number of people in the session (1 to 10000)")->needs(group);
 
     app.add_flag("--headless", out.headless, "Run with no display (offscreen driver, software renderer)");
     std::string size;
@@ -101,6 +109,18 @@ ParseOutcome parse_options(int argc, char** argv, Options& out, int& exit_code) 
     }
     if (!windowed.empty()) out.windowed = parse_window_size(windowed);
     if (!size.empty()) out.headless_size = *parse_window_size(size);
+    // The group given on the command line obeys the setup screen's rules (core's parse_session_group):
+    // a headcount the report would later refuse as impossible is refused here, before a session runs.
+    if (out.group_label) {
+        Result<SessionGroup> g = parse_session_group(*out.group_label, GroupFormat::Group, Audience::Unspecified, headcount);
+        if (!g) {
+            std::cerr << "upstander: --group/--headcount: " << g.error().message << "\n";
+            exit_code = 2;
+            return ParseOutcome::ExitError;
+        }
+        if (g->headcount) out.headcount = static_cast<int>(*g->headcount);
+        out.group_label = g->label;
+    }
     if (out.script && !out.headless) {
         std::cerr << "upstander: --script needs --headless\n";
         exit_code = 2;
