@@ -61,6 +61,12 @@ int main(int argc, char** argv) {
     // the keyboard focus (the facilitator clicked into another program, or a headless run), and a
     // press lost that way is a vote silently lost.
     SDL_SetHint(SDL_HINT_JOYSTICK_ALLOW_BACKGROUND_EVENTS, "1");
+#ifdef _WIN32
+    // Native pixels on a laptop screen scaled to 125 % or 150 %: the UI already scales with each
+    // window's height, so Windows' bitmap stretching of an unaware program would only blur the text.
+    // SDL_WINDOWS_DPI_AWARENESS=unaware in the environment turns it off (the variable wins over this).
+    SDL_SetHint(SDL_HINT_WINDOWS_DPI_AWARENESS, "permonitorv2");
+#endif
     install_termination_handlers();
     SDL_SetMainReady();  // our own main() (SDL_MAIN_HANDLED on Windows)
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER | SDL_INIT_GAMECONTROLLER) != 0) {
