@@ -27,7 +27,7 @@ if(NOT lnk)
 endif()
 get_filename_component(dir "${exe}" DIRECTORY)
 # The app's own files beside the .exe, where bundled_assets_dir() looks for them.
-foreach(f fonts/DejaVuSans.ttf fonts/OpenDyslexic-Regular.otf sounds/vote.wav icons/hicolor/64/upstander.png
+foreach(f fonts/DejaVuSans.ttf fonts/OpenDyslexic-Regular.otf fonts/LICENSE-DejaVu.txt fonts/LICENSE-OpenDyslexic.txt sounds/vote.wav icons/hicolor/64/upstander.png
     packs upstander-pack.exe upstander-report.exe)
   if(NOT EXISTS "${dir}/${f}")
     message(FATAL_ERROR "the install has no ${f}")
