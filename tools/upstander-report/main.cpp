@@ -42,7 +42,9 @@ int main(int argc, char** argv) {
     argv = utf8.argv();
     if (argc >= 2 && std::string(argv[1]) == "keygen") return upstander::run_keygen(argc - 1, argv + 1);
     CLI::App app{"upstander-report: merge Upstander session files from many kiosks into an impact report.\n"
-                 "Reads every *.json session file under the given folders, recursively."};
+                 "Reads every *.json session file under the given folders, recursively.\n"
+                 "upstander-report keygen --out FILE makes the key pair that seals one-to-one programme files\n"
+                 "(see upstander-report keygen --help)."};
     // Options are --long or -s everywhere: a Windows path such as /work/x or C:/x stays a path.
     app.allow_windows_style_options(false);
     app.set_version_flag("--version", std::string("upstander-report ") + upstander::kVersion);
