@@ -174,18 +174,26 @@ void AppWindow::clear_hover() {
 
 void AppWindow::apply_input() {
     ImGuiIO& io = ImGui::GetIO();
+    // ImGui draws in the renderer's pixels (width_ x height_); SDL reports the mouse in window
+    // coordinates, which are fewer where the desktop scales windows (Wayland at 200 %, Windows with
+    // SDL_WINDOWS_DPI_SCALING=1). Equal everywhere else, and in headless runs.
+    int ww = 0, wh = 0;
+    SDL_GetWindowSize(window_, &ww, &wh);
+    const float sx = ww > 0 && width_ > 0 ? static_cast<float>(width_) / static_cast<float>(ww) : 1.0f;
+    const float sy = wh > 0 && height_ > 0 ? static_cast<float>(height_) / static_cast<float>(wh) : 1.0f;
+    const auto at = [sx, sy](Sint32 x, Sint32 y) { return ImVec2(static_cast<float>(x) * sx, static_cast<float>(y) * sy); };
     while (!input_.empty()) {
         const SDL_Event e = input_.front();
         input_.pop_front();
         bool transition = false;
         switch (e.type) {
             case SDL_MOUSEMOTION:
-                io.MousePos = ImVec2(static_cast<float>(e.motion.x), static_cast<float>(e.motion.y));
+                io.MousePos = at(e.motion.x, e.motion.y);
                 break;
             case SDL_MOUSEBUTTONDOWN:
             case SDL_MOUSEBUTTONUP: {
                 int b = e.button.button == SDL_BUTTON_LEFT ? 0 : e.button.button == SDL_BUTTON_RIGHT ? 1 : e.button.button == SDL_BUTTON_MIDDLE ? 2 : -1;
-                io.MousePos = ImVec2(static_cast<float>(e.button.x), static_cast<float>(e.button.y));
+                io.MousePos = at(e.button.x, e.button.y);
                 if (b >= 0) {
                     io.MouseDown[b] = e.type == SDL_MOUSEBUTTONDOWN;
                     transition = true;
