@@ -132,19 +132,44 @@ void draw_facilitator_panel(UiContext& ctx, const FacilitatorView& f, ImVec2 min
         ImGui::SetCursorScreenPos(ImVec2(min.x, y));
         y += text_wrapped(ctx, sz.status_font, f.ballot_note, w, ctx.theme->accent) + 4 * ctx.u;
     }
+    // More rows than leave the notes two lines (eight handsets, say) scroll in a box of their own
+    // that leaves them three, at least two rows high, so the notes stay on screen.
+    const float row_step = sz.row_h + 4 * ctx.u;
+    const float rows_h = static_cast<float>(f.places.size()) * row_step;
+    const float line = ctx.fonts->body->FontSize * 1.2f;
+    const float rows_room = max.y - y - ctx.fonts->small->FontSize * 1.3f - notes_room;  // three lines left
+    const bool rows_scroll = !f.places.empty() && rows_h > rows_room + line;
+    const float rows_box = rows_scroll ? std::max(rows_room, 2 * row_step) : rows_h;
+    float x1 = max.x;
+    float ry = y;
+    if (rows_scroll) {
+        ImGui::SetCursorScreenPos(ImVec2(min.x, y));
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
+        ImGui::BeginChild("##places", ImVec2(w, rows_box), false);
+        x1 = max.x - ImGui::GetStyle().ScrollbarSize;
+        ry = ImGui::GetCursorScreenPos().y;  // scrolled
+    }
+    const float ry0 = ry;
     for (const FacilitatorView::PlaceRow& row : f.places) {
         const float bh = sz.row_h;
         const float bw = std::min(w * 0.38f, 260 * ctx.u);
         const std::string id =
             std::string(row.disabled ? "Enable " : "Disable ") + row.name + "##place" + std::to_string(row.source);
-        if (button_at(ctx, id.c_str(), ImVec2(max.x - bw, y), ImVec2(bw, bh), ctx.fonts->small))
+        if (button_at(ctx, id.c_str(), ImVec2(x1 - bw, ry), ImVec2(bw, bh), ctx.fonts->small))
             ctx.commands->push_back(Command{CommandType::ToggleDevice, -1, {}, row.source});
-        ImGui::PushClipRect(ImVec2(min.x, y), ImVec2(max.x - bw - 6 * ctx.u, y + bh), true);
-        text_at(ctx, ctx.fonts->small, ImVec2(min.x, y + (bh - ctx.fonts->small->FontSize) * 0.5f), row.text,
+        ImGui::PushClipRect(ImVec2(min.x, ry), ImVec2(x1 - bw - 6 * ctx.u, ry + bh), true);
+        text_at(ctx, ctx.fonts->small, ImVec2(min.x, ry + (bh - ctx.fonts->small->FontSize) * 0.5f), row.text,
                 row.warning ? ctx.theme->accent : row.disabled ? ctx.theme->text_muted : ctx.theme->text);
         ImGui::PopClipRect();
-        y += bh + 4 * ctx.u;
+        ry += row_step;
     }
+    if (rows_scroll) {
+        ImGui::SetCursorScreenPos(ImVec2(min.x, ry0));
+        ImGui::Dummy(ImVec2(x1 - min.x, rows_h));  // the rows' height, for the scroll range
+        ImGui::EndChild();
+        ImGui::PopStyleColor();
+    }
+    y += rows_box;
 
     // Notes fill the rest, in large text.
     text_at(ctx, ctx.fonts->small, ImVec2(min.x, y), "Notes", ctx.theme->text_muted);
