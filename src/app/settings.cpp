@@ -121,8 +121,12 @@ namespace {
 // its own. Returns whether it opened one.
 bool own_console_for_pin() {
     HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
-    // Input redirected from a file or a pipe, or a console handed down: read that.
-    if (in != nullptr && in != INVALID_HANDLE_VALUE && GetFileType(in) != FILE_TYPE_UNKNOWN) return false;
+    // Input redirected from a file or a pipe: read that. A console handed down is the shell's, which
+    // does not wait, so it is never shared for the PIN.
+    if (in != nullptr && in != INVALID_HANDLE_VALUE) {
+        const DWORD type = GetFileType(in);
+        if (type == FILE_TYPE_DISK || type == FILE_TYPE_PIPE) return false;
+    }
     FreeConsole();  // the parent's console that attach_parent_console() borrowed for output
     if (!AllocConsole()) return false;
     SetConsoleTitleW(L"Upstander: facilitator PIN");

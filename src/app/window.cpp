@@ -317,10 +317,8 @@ bool AppWindow::end_frame(const ui::Theme& theme, const std::filesystem::path& c
 }
 
 bool write_png(const std::filesystem::path& path, int width, int height, const void* rgba, std::string* error) {
-    std::error_code ec;
-    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-    // Encoded in memory and saved through the file seam: stb's own fopen takes the ANSI code page on
-    // Windows, which cannot name every folder (a user name with an accent).
+    // Encoded in memory and saved through the file seam, which also makes the folder: stb's own fopen
+    // takes the ANSI code page on Windows, which cannot name every folder (a user name with an accent).
     std::string png;
     const auto append = [](void* context, void* data, int size) {
         static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
